@@ -1,0 +1,5 @@
+/**
+ * @ak1/adapter-sipraja: coming (see its README).
+ * @packageDocumentation
+ */
+export {}

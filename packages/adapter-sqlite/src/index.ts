@@ -1,0 +1,5 @@
+/**
+ * @ak1/adapter-sqlite: coming (see its README).
+ * @packageDocumentation
+ */
+export {}

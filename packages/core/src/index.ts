@@ -1,0 +1,19 @@
+/**
+ * `@ak1/core`: the AK-1 (Kartu Pencari Kerja) service of an Indonesian kecamatan office, run
+ * exactly as its Standar Pelayanan (SK) describes it.
+ *
+ * ```sh
+ * npm install @ak1/core
+ * ```
+ * ```ts
+ * import { balongbendo, defineStandard } from '@ak1/core'
+ * const standard = defineStandard({ ...balongbendo, hash: undefined, version: '2024.1' })
+ * console.log(standard.steps.map((s) => s.id))
+ * ```
+ * @packageDocumentation
+ */
+export * from './errors/errors'
+export type * from './ports/case-store'
+export { type Clock, systemClock } from './ports/clock'
+export * from './standard/index'
+export { balongbendo, balongbendoInput } from './standards/balongbendo'

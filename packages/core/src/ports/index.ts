@@ -1,0 +1,12 @@
+/**
+ * The interfaces adapters implement, and the errors they throw.
+ *
+ * ```ts
+ * import type { CaseStore } from '@ak1/core/ports'
+ * import { AdapterError, ConflictError } from '@ak1/core/ports'
+ * ```
+ * @packageDocumentation
+ */
+export * from '../errors/errors'
+export type * from './case-store'
+export * from './clock'

@@ -1,0 +1,3 @@
+export { createStandardCatalog, type StandardCatalog } from './catalog'
+export { defineStandard, standardHash } from './define-standard'
+export * from './schema'

@@ -1,0 +1,356 @@
+import { z } from 'zod'
+
+/** Ids of the case events a step can accept (ARCHITECTURE.md's shared names). */
+export const stepEventTypes = ['ACCEPT', 'RETURN', 'REJECT', 'SIGN', 'COMPLETE', 'HAND_OVER'] as const
+/** Every case event a portal can send. */
+export const caseEventTypes = [
+  ...stepEventTypes,
+  'RESUBMIT',
+  'WITHDRAW',
+  'RETRY_INCIDENT',
+  'RESOLVE_INCIDENT',
+] as const
+export type StepEventType = (typeof stepEventTypes)[number]
+export type CaseEventType = (typeof caseEventTypes)[number]
+
+/** How an application reaches the office. */
+export const channels = ['tatap_muka', 'online'] as const
+export type Channel = (typeof channels)[number]
+
+/** Step kinds. */
+export const stepKinds = ['intake', 'review', 'sign', 'task', 'notify', 'handover'] as const
+export type StepKind = (typeof stepKinds)[number]
+
+/** Delivery channels of notices. */
+export const noticeChannels = ['sms', 'email'] as const
+export type NoticeChannel = (typeof noticeChannels)[number]
+
+/** The roles ARCHITECTURE.md names; a standard may add its own. */
+export const defaultRoles = [
+  { id: 'pemohon', name: 'Pemohon', nameEn: 'Applicant' },
+  { id: 'petugas', name: 'Petugas Pelayanan', nameEn: 'Front-desk officer' },
+  { id: 'operator', name: 'Operator Pelayanan', nameEn: 'Service operator' },
+  { id: 'admin', name: 'Admin', nameEn: 'Administrator' },
+  { id: 'camat', name: 'Camat', nameEn: 'Head of the kecamatan (Camat)' },
+  { id: 'petugas_informasi', name: 'Petugas Layanan Informasi', nameEn: 'Information officer' },
+  { id: 'kepala_seksi', name: 'Kepala Seksi', nameEn: 'Section head' },
+]
+
+const id = z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'id_format' })
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'iso_day' })
+const text = z.string().min(1).max(2000)
+
+export const roleSchema = z.object({ id, name: text, nameEn: text.optional() })
+
+/** A duration target: working minutes, or working days. */
+export const targetSchema = z.union([
+  z.object({ minutes: z.number().int().positive() }).strict(),
+  z.object({ workingDays: z.number().int().positive() }).strict(),
+])
+
+export const requirementSchema = z.object({
+  /** Stable id, e.g. `ktp_asli`; per-level items get `:<level>` appended in a checklist. */
+  id,
+  /** Indonesian label as the SK words it. */
+  label: text,
+  labelEn: text.optional(),
+  /** original shown, copy handed in, photo, form, certificate. */
+  kind: z.enum(['original', 'copy', 'photo', 'form', 'certificate']),
+  /** @default 1 */
+  quantity: z.number().int().positive().default(1),
+  /** @default true */
+  required: z.boolean().default(true),
+  /** One item per completed education level (ijazah, daftar nilai). @default false */
+  perEducationLevel: z.boolean().default(false),
+  /** Include only when the application declares something (the SK's "bila ada"). */
+  onlyIf: z.enum(['has_courses']).optional(),
+  /** Accepted variants, e.g. colour or black-and-white photos. @default [] */
+  variants: z.array(text).default([]),
+  /** The step at which the item is checked, per channel. */
+  checkedAt: z.object({ tatap_muka: id.optional(), online: id.optional() }).strict(),
+})
+
+/** A notice a step emits: on entering the step, on one of its events, or at submission. */
+export const stepNoticeSchema = z.object({
+  on: z.union([z.enum(['submit', 'enter']), z.enum(stepEventTypes)]),
+  template: id,
+  /** @default ['sms', 'email'] */
+  channels: z.array(z.enum(noticeChannels)).min(1).default(['sms', 'email']),
+})
+
+/** A SIPRAJA write a step triggers. */
+export const stepSiprajaSchema = z.object({
+  on: z.union([z.enum(['submit', 'enter']), z.enum(stepEventTypes)]),
+  action: z.enum(['ensure_account', 'upload_attachments']),
+})
+
+export const stepSchema = z.object({
+  id,
+  /** Indonesian name as the SK words it. */
+  name: text,
+  nameEn: text.optional(),
+  kind: z.enum(stepKinds),
+  /** The role that performs it; absent for automatic (notify) and applicant intake steps with no officer. */
+  role: id.optional(),
+  /** Target duration. Absent for automatic steps. */
+  target: targetSchema.optional(),
+  /** @default 'both' */
+  channel: z.enum(['tatap_muka', 'online', 'both']).default('both'),
+  /** Events the step accepts (none for intake and notify steps). @default [] */
+  events: z.array(z.enum(stepEventTypes)).default([]),
+  /** Notices the step emits. @default [] */
+  notices: z.array(stepNoticeSchema).default([]),
+  /** SIPRAJA writes the step triggers. @default [] */
+  sipraja: z.array(stepSiprajaSchema).default([]),
+})
+
+export const separationOfDutiesSchema = z.object({
+  /** Whoever accepted (or otherwise acted) at one of these steps... */
+  steps: z.array(id).min(1),
+  /** ...may not act at these later steps. */
+  forbids: z.array(id).min(1),
+})
+
+export const officeSchema = z.object({
+  /** Short code used in numbers, e.g. `balongbendo`. */
+  code: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  name: text,
+  government: text.optional(),
+  kabupaten: text,
+  address: text,
+  postcode: z.string().regex(/^\d{5}$/),
+  phone: text,
+  website: text.optional(),
+  email: z.email().optional(),
+  /** Opening hours as told to applicants, e.g. "Senin-Kamis 07.30-16.00, Jumat 07.30-16.30". */
+  openingHoursText: text.optional(),
+})
+
+export const holidayEntrySchema = z.object({
+  date: isoDay,
+  name: text,
+  kind: z.enum(['libur_nasional', 'cuti_bersama', 'closure']),
+})
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, { message: 'clock_time' })
+const dayHoursSchema = z.object({
+  open: clockTime,
+  close: clockTime,
+  breaks: z.array(z.object({ start: clockTime, end: clockTime })).default([]),
+})
+const weekHoursSchema = z
+  .object({
+    mon: dayHoursSchema.nullable(),
+    tue: dayHoursSchema.nullable(),
+    wed: dayHoursSchema.nullable(),
+    thu: dayHoursSchema.nullable(),
+    fri: dayHoursSchema.nullable(),
+    sat: dayHoursSchema.nullable(),
+    sun: dayHoursSchema.nullable(),
+  })
+  .partial()
+
+export const calendarRefSchema = z.object({
+  /** IANA zone. @default 'Asia/Jakarta' (WIB) */
+  timeZone: z
+    .enum(['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'])
+    .default('Asia/Jakarta'),
+  /** Office hours per weekday; absent days are closed. @default the ASN hours (DOMAIN.md section 5) */
+  hours: weekHoursSchema.optional(),
+  /** A named holiday set (such as `indonesia`) or an explicit list. @default 'indonesia' */
+  holidays: z.union([id, z.array(holidayEntrySchema)]).default('indonesia'),
+  /** Office closures beyond the holiday set. @default [] */
+  closures: z.array(holidayEntrySchema).default([]),
+  /** Days worked although they would not be (swapped days). @default [] */
+  extraWorkingDays: z.array(isoDay).default([]),
+  /** Ramadan periods with their own hours. */
+  ramadan: z
+    .array(
+      z.object({
+        from: isoDay,
+        to: isoDay,
+        hours: weekHoursSchema.optional(),
+        provisional: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  /** Daily cut-off: a submission after it counts from the next opening. */
+  cutoff: clockTime.optional(),
+  /** Version id of this calendar configuration. */
+  version: z.string().optional(),
+})
+
+export const numberingSchema = z.object({
+  /** Tokens: `{office}`, `{yyyy}`, `{yy}`, `{mm}`, `{dd}`, `{seq}`, `{seq:N}` (zero-padded). @default 'AK1-{yy}{mm}{dd}-{seq:5}' */
+  trackingCode: z.string().min(1).default('AK1-{yy}{mm}{dd}-{seq:5}'),
+  /** Register-book number, gap-free per office per year. @default '{seq:4}/AK1/{office}/{yyyy}' */
+  registerNumber: z.string().min(1).default('{seq:4}/AK1/{office}/{yyyy}'),
+  /** Job-seeker card number; `{seq}` is the register sequence. No national format is published. @default '{office}-{yyyy}-{seq:6}' */
+  cardNumber: z.string().min(1).default('{office}-{yyyy}-{seq:6}'),
+})
+
+export const cardSchema = z.object({
+  /** @default 24 */
+  validityMonths: z.number().int().positive().default(24),
+  /** @default 6 */
+  reportingIntervalMonths: z.number().int().positive().default(6),
+})
+
+export const completionSchema = z.object({
+  /** The SK's "3 Hari", read as working days. */
+  workingDays: z.number().int().positive(),
+  /** When the clock starts. @default 'received' */
+  clockStart: z.enum(['received', 'accepted']).default('received'),
+  /** Share of the limit after which a case is at risk. @default 0.75 */
+  atRiskThreshold: z.number().gt(0).lt(1).default(0.75),
+  /** @default { allowed: false } */
+  extension: z
+    .object({
+      allowed: z.boolean().default(false),
+      maxWorkingDays: z.number().int().nonnegative().default(0),
+      maxTimes: z.number().int().nonnegative().default(0),
+    })
+    .default({ allowed: false, maxWorkingDays: 0, maxTimes: 0 }),
+})
+
+export const complaintsSchema = z.object({
+  channels: z.array(
+    z.object({
+      kind: z.enum(['telepon', 'email', 'langsung', 'kotak_saran', 'lapor', 'other']),
+      value: text.optional(),
+      description: text.optional(),
+    }),
+  ),
+  /** Where complaints are recorded. @default 'Buku Pengaduan' */
+  register: text.default('Buku Pengaduan'),
+  /** Who opens the suggestion box at the end of each service day. */
+  suggestionBoxRole: id.optional(),
+  /** Who records complaints in the register. */
+  recordedBy: id.optional(),
+  /** Who follows up and writes the tindak lanjut column. */
+  followUpRole: id.optional(),
+  /** Response deadline; the Balongbendo SK sets none. */
+  responseDeadline: targetSchema.optional(),
+  /** Procedure as the SK words it. @default [] */
+  procedure: z.array(text).default([]),
+})
+
+/** A notice template's texts in one language. */
+export const templateTextsSchema = z.object({
+  sms: z.string().min(1).optional(),
+  subject: z.string().min(1).optional(),
+  text: z.string().min(1).optional(),
+  html: z.string().min(1).optional(),
+})
+
+const managementSchema = z
+  .object({
+    legalBasis: z.array(text),
+    facilities: z.array(text),
+    staffCompetence: z.array(text),
+    internalSupervision: z.array(text),
+    staffCount: text,
+    serviceGuarantee: text,
+    securityGuarantee: text,
+    performanceEvaluation: text,
+  })
+  .partial()
+
+/** Who may submit, per channel. */
+const channelRulesSchema = z.object({
+  tatap_muka: z.object({ submittedBy: z.array(id).min(1) }).optional(),
+  online: z.object({ submittedBy: z.array(id).min(1) }).optional(),
+})
+
+export const standardInputSchema = z.object({
+  /** Stable id of this standard, e.g. `ak1-balongbendo`. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+  /** The service it standardises; a catalog groups versions by it. @default 'ak1' */
+  service: id.default('ak1'),
+  name: text,
+  version: z.string().min(1).max(64),
+  /** @default 'draft' */
+  status: z.enum(['draft', 'published', 'retired']).default('draft'),
+  validFrom: isoDay,
+  validUntil: isoDay.optional(),
+  /** The content hash; given back on a round trip it is recomputed and checked. */
+  hash: z.string().optional(),
+  office: officeSchema,
+  /** The SK: number, and date only if known. */
+  decree: z.object({ number: text, date: isoDay.optional(), title: text.optional() }),
+  /** @default the roles ARCHITECTURE.md names */
+  roles: z.array(roleSchema).min(1).default(defaultRoles),
+  /** The applicant role and the roles that may act on the applicant's behalf. */
+  applicant: z
+    .object({ role: id.default('pemohon'), onBehalfRoles: z.array(id).default(['petugas', 'operator']) })
+    .default({ role: 'pemohon', onBehalfRoles: ['petugas', 'operator'] }),
+  channels: channelRulesSchema.default({
+    tatap_muka: { submittedBy: ['petugas'] },
+    online: { submittedBy: ['pemohon', 'operator'] },
+  }),
+  /** Component 1: requirements. */
+  requirements: z.array(requirementSchema).min(1),
+  /** Component 2: system, mechanism and procedure, as the SK lists it. @default [] */
+  procedureText: z.array(text).default([]),
+  /** The step table, in the SK's order. */
+  steps: z.array(stepSchema).min(1),
+  /** @default [] */
+  separationOfDuties: z.array(separationOfDutiesSchema).default([]),
+  /** Withdrawal by the applicant is possible before this step (exclusive). Absent: not at all. */
+  withdrawUntil: id.optional(),
+  /** Component 3: completion time. */
+  completion: completionSchema,
+  /** Component 4: cost. */
+  fee: z.object({
+    amount: z.number().nonnegative(),
+    currency: z.literal('IDR').default('IDR'),
+    note: text.optional(),
+  }),
+  /** Component 5: products. */
+  products: z.array(z.object({ id, name: text })).min(1),
+  /** Component 6: complaints, suggestions and input. */
+  complaints: complaintsSchema,
+  /** Components 7-14 (management); the Balongbendo SK gives none. @default {} */
+  management: managementSchema.default({}),
+  numbering: numberingSchema.default({
+    trackingCode: 'AK1-{yy}{mm}{dd}-{seq:5}',
+    registerNumber: '{seq:4}/AK1/{office}/{yyyy}',
+    cardNumber: '{office}-{yyyy}-{seq:6}',
+  }),
+  card: cardSchema.default({ validityMonths: 24, reportingIntervalMonths: 6 }),
+  /** Status labels applicants see in SIPRAJA, by state id (or final state). @default {} */
+  siprajaStatus: z.record(z.string(), text).default({}),
+  /** Overrides of the default notice texts, per template id and locale. @default {} */
+  noticeTemplates: z
+    .record(id, z.object({ id: templateTextsSchema.optional(), en: templateTextsSchema.optional() }))
+    .default({}),
+  /** @default { timeZone: 'Asia/Jakarta', holidays: 'indonesia' } */
+  calendar: calendarRefSchema.default({
+    timeZone: 'Asia/Jakarta',
+    holidays: 'indonesia',
+    closures: [],
+    extraWorkingDays: [],
+  }),
+})
+
+export type StandardInput = z.input<typeof standardInputSchema>
+type StandardOutput = z.output<typeof standardInputSchema>
+export type Role = z.output<typeof roleSchema>
+export type Requirement = z.output<typeof requirementSchema>
+export type Step = z.output<typeof stepSchema>
+export type StepNotice = z.output<typeof stepNoticeSchema>
+export type StepTarget = z.output<typeof targetSchema>
+export type CalendarRef = z.output<typeof calendarRefSchema>
+export type HolidayEntry = z.output<typeof holidayEntrySchema>
+export type TemplateTexts = z.output<typeof templateTextsSchema>
+export type Office = z.output<typeof officeSchema>
+
+/** A validated, frozen Standar Pelayanan: what `defineStandard` returns. */
+export type Standard = DeepReadonly<Omit<StandardOutput, 'hash'> & { hash: string }>
+
+/** @internal */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T

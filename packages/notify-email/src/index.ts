@@ -1,0 +1,5 @@
+/**
+ * @ak1/notify-email: coming (see its README).
+ * @packageDocumentation
+ */
+export {}

@@ -1,0 +1,5 @@
+/**
+ * @ak1/notify-sms: coming (see its README).
+ * @packageDocumentation
+ */
+export {}
