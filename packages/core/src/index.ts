@@ -12,8 +12,14 @@
  * ```
  * @packageDocumentation
  */
+
+export * from './engine/index'
 export * from './errors/errors'
+export * from './notices/index'
 export type * from './ports/case-store'
 export { type Clock, systemClock } from './ports/clock'
+export * from './procedure/index'
+export * from './schemas/index'
+export * from './sla/index'
 export * from './standard/index'
 export { balongbendo, balongbendoInput } from './standards/balongbendo'

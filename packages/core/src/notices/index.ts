@@ -1,0 +1,2 @@
+// Filled by the notices work; re-exported from the package barrel.
+export {}

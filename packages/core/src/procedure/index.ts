@@ -1,0 +1,2 @@
+// Filled by the procedure work; re-exported from the package barrel.
+export {}

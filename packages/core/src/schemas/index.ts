@@ -1,0 +1,2 @@
+// Filled by the schemas work; re-exported from the package barrel.
+export {}

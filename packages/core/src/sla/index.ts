@@ -1,0 +1,2 @@
+// Filled by the sla work; re-exported from the package barrel.
+export {}

@@ -1,0 +1,2 @@
+// Filled by its owner; re-exported from @ak1/core/testing.
+export {}
