@@ -1,0 +1,89 @@
+import type { AuditActor, Json } from '../ports/case-store'
+import type { Channel, NoticeChannel } from '../standard/schema'
+
+/**
+ * Who sends an event: a user id, the role they act in, and for an officer acting for the applicant
+ * the applicant's NIK (`onBehalfOf`). An applicant (`pemohon`) carries their own `nik`.
+ */
+export interface Actor {
+  id: string
+  role: string
+  /** NIK of the applicant an officer acts for. */
+  onBehalfOf?: string
+  /** The actor's own NIK (applicants). */
+  nik?: string
+}
+
+/** The events a portal sends to a case, with their payloads. */
+export type CaseEvent =
+  | { type: 'ACCEPT'; verified: string[] }
+  | { type: 'RETURN'; missing: string[]; reason: string }
+  | { type: 'RESUBMIT' }
+  | { type: 'REJECT'; reason: string }
+  | { type: 'SIGN' }
+  | { type: 'COMPLETE' }
+  | { type: 'HAND_OVER'; verified?: string[] }
+  | { type: 'WITHDRAW'; reason?: string }
+  | { type: 'RETRY_INCIDENT'; outboxId: string; note?: string }
+  | { type: 'RESOLVE_INCIDENT'; outboxId: string; note: string }
+
+/** The part of a checklist item the procedure needs (a `ChecklistItem` satisfies it). */
+export interface ChecklistRequirement {
+  /** e.g. `ktp_asli`, `ijazah:sma`. */
+  id: string
+  required: boolean
+  /** The step at which the item is checked, per channel. */
+  checkedAt: { tatap_muka?: string; online?: string }
+}
+
+/** A side effect the engine must perform after the commit, as plain data (never performed here). */
+export type EffectIntent =
+  | { kind: 'notice'; template: string; channels: NoticeChannel[] }
+  | { kind: 'sipraja'; action: 'ensure_account' | 'upload_attachments' }
+  | { kind: 'sipraja'; action: 'set_status'; status: string }
+
+/** The pseudo-state of a case returned to the applicant. */
+export const returnedState = 'dikembalikan'
+/** Final states. */
+export const finalStates = ['selesai', 'ditolak', 'dibatalkan'] as const
+export type FinalState = (typeof finalStates)[number]
+
+/**
+ * A persisted procedure snapshot: flat JSON, stamped with the standard and machine version it was
+ * made under.
+ */
+export interface ProcedureSnapshot {
+  standardId: string
+  standardVersion: string
+  standardHash: string
+  machineVersion: number
+  /** A step id, `dikembalikan`, or a final state. */
+  state: string
+  channel: Channel
+  /** Serialisable context: who verified what, who acted at which step, returns, visits... */
+  context: Record<string, Json>
+}
+
+/** What one transition produced: the new snapshot, the audit fields, the effect intents. */
+export interface TransitionResult {
+  snapshot: ProcedureSnapshot
+  /** `snapshot.state`, for convenience. */
+  state: string
+  /** The role that acts next; `null` when final. */
+  awaiting: string | null
+  final: boolean
+  audit: { event: string; from: string | null; to: string; actor: AuditActor; details: Json }
+  effects: EffectIntent[]
+}
+
+/** The answer of `authorize`: allowed, or the reason in both languages. */
+export type Authorization =
+  | { allowed: true }
+  | { allowed: false; rule: string; reason: string; reasonEn: string }
+
+/** An event an actor may send now, with the checklist ids it must verify (ACCEPT, HAND_OVER). */
+export interface NextAction {
+  type: CaseEvent['type']
+  stepId: string
+  needs?: string[]
+}
