@@ -1,0 +1,89 @@
+import type { AuditEntry } from '../ports/case-store'
+import { canonicalJson, sha256Hex } from '../util/canonical-json'
+
+/** The `prevHash` of a case's first audit entry. */
+export const genesisHash = '0'.repeat(64)
+
+/** The last entry of a case's audit trail, kept on the case so a command never reads the trail. */
+export interface AuditHead {
+  seq: number
+  hash: string
+}
+
+/** The result of checking a case's audit trail. */
+export type AuditVerification =
+  | { ok: true; entries: number }
+  | { ok: false; brokenAt: number; reason: string }
+
+/**
+ * The hash of an audit entry: SHA-256 over the canonical JSON of the entry without `hash`.
+ * @internal
+ */
+export function auditHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): string {
+  const { hash: _hash, ...rest } = entry as AuditEntry
+  return sha256Hex(canonicalJson(rest))
+}
+
+/**
+ * Completes an audit entry with its sequence number, `prevHash` and `hash`, chained to `head`.
+ * @internal
+ */
+export function sealAuditEntry(
+  head: AuditHead | null,
+  entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>,
+): AuditEntry {
+  const unsealed = {
+    ...stripUndefined(entry),
+    seq: (head?.seq ?? 0) + 1,
+    prevHash: head?.hash ?? genesisHash,
+  }
+  return { ...unsealed, hash: auditHash(unsealed) } as AuditEntry
+}
+
+/**
+ * Checks a case's audit trail: sequence numbers 1, 2, 3... without gaps, each `prevHash` the
+ * previous `hash`, each `hash` recomputed from the entry, and (when the case's recorded head is
+ * given) the last entry equal to that head, so a deleted last entry is caught too.
+ *
+ * `brokenAt` is the `seq` of the first entry found edited, out of place, or missing.
+ */
+export function verifyAuditChain(entries: readonly AuditEntry[], head?: AuditHead | null): AuditVerification {
+  let prevHash = genesisHash
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!
+    const expectedSeq = i + 1
+    if (entry.seq !== expectedSeq) {
+      return { ok: false, brokenAt: expectedSeq, reason: `entry ${expectedSeq} is missing or out of order` }
+    }
+    if (entry.prevHash !== prevHash) {
+      return {
+        ok: false,
+        brokenAt: entry.seq,
+        reason: `entry ${entry.seq} does not follow the previous entry`,
+      }
+    }
+    if (auditHash(entry) !== entry.hash) {
+      return { ok: false, brokenAt: entry.seq, reason: `entry ${entry.seq} was changed after it was written` }
+    }
+    prevHash = entry.hash
+  }
+  if (head) {
+    if (entries.length < head.seq) {
+      return { ok: false, brokenAt: entries.length + 1, reason: `entry ${entries.length + 1} is missing` }
+    }
+    if (entries.length > head.seq || prevHash !== head.hash) {
+      return {
+        ok: false,
+        brokenAt: Math.min(head.seq, entries.length),
+        reason: 'the trail does not end where the case says',
+      }
+    }
+  }
+  return { ok: true, entries: entries.length }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v
+  return out as T
+}
