@@ -10,3 +10,5 @@
 export * from '../errors/errors'
 export type * from './case-store'
 export * from './clock'
+export type * from './notifier'
+export type * from './sipraja'

@@ -1,0 +1,108 @@
+/**
+ * Options of every SIPRAJA write. The key is the outbox row id (with a suffix per item for a row
+ * that makes several calls): the gateway sends it with the request, and SIPRAJA applies a key once.
+ */
+export interface SiprajaCallOptions {
+  /** Stable across retries; a repeated key is recognised and not applied twice. */
+  idempotencyKey: string
+  /** Aborted when the caller gives up (the outbox runner's `callTimeoutMs`); stop and reject. */
+  signal?: AbortSignal
+}
+
+/** The applicant's SIPRAJA account, keyed by NIK. */
+export interface SiprajaAccountInput {
+  /** 16-digit NIK. */
+  nik: string
+  /** Full name as on the KTP. */
+  name: string
+  email?: string
+  /** E.164 (`+628...`). */
+  mobile?: string
+}
+
+/** Result of {@link SiprajaGateway.ensureAccount}. */
+export interface SiprajaAccountResult {
+  /** SIPRAJA's id of the account. */
+  accountId: string
+  /** `true` when this call created it; `false` when it existed (or the key was seen before). */
+  created: boolean
+}
+
+/** One file uploaded to the applicant's case in SIPRAJA. */
+export interface SiprajaAttachmentInput {
+  nik: string
+  /** The case's tracking code. */
+  caseRef: string
+  /** Hex SHA-256 of `bytes`. */
+  sha256: string
+  contentType: string
+  bytes: Uint8Array
+  /** The checklist item it documents, e.g. `ijazah:sma`. */
+  itemId?: string
+}
+
+/** Result of {@link SiprajaGateway.uploadAttachment}. */
+export interface SiprajaAttachmentResult {
+  /** SIPRAJA's id of the stored file. */
+  attachmentId: string
+  /** `true` when SIPRAJA already held this file for the case (same key or same sha256). */
+  duplicate: boolean
+}
+
+/** A case status as applicants see it in SIPRAJA. */
+export interface SiprajaStatusInput {
+  nik: string
+  /** The case's tracking code. */
+  caseRef: string
+  /** The label, from the standard's `siprajaStatus`, such as `Menunggu` or `Bisa Diambil`. */
+  status: string
+  note?: string
+}
+
+/** Result of {@link SiprajaGateway.setStatus}. */
+export interface SiprajaStatusResult {
+  /** The status SIPRAJA now shows. */
+  status: string
+  /** `false` when SIPRAJA already showed it (or the key was seen before). */
+  changed: boolean
+}
+
+/**
+ * The SIPRAJA portal of Kabupaten Sidoarjo, as the engine writes to it: the applicant's account,
+ * the scanned files, the status the applicant sees. Every write takes an idempotency key.
+ * `describeSiprajaGateway` from `@ak1/core/testing` checks exactly this contract.
+ *
+ * Errors: every method throws {@link AdapterError} on failure, `retryable: true` when trying again
+ * may help (network failure, timeout, 5xx, 429, an account another pending write will create),
+ * `retryable: false` when it cannot (a request SIPRAJA refuses as invalid, 4xx).
+ *
+ * @example
+ * ```ts
+ * const sipraja: SiprajaGateway = createSiprajaGateway({ baseUrl, token })
+ * await sipraja.ensureAccount({ nik, name }, { idempotencyKey: 'ob_1' })
+ * ```
+ */
+export interface SiprajaGateway {
+  /** Stable id for logs and errors, such as `sipraja-http`. */
+  readonly id: string
+  /**
+   * Creates the applicant's account if none exists for the NIK; otherwise leaves it as it is.
+   * Repeating a key returns the first answer without a second effect.
+   */
+  ensureAccount(account: SiprajaAccountInput, options: SiprajaCallOptions): Promise<SiprajaAccountResult>
+  /**
+   * Stores one file on the applicant's case. A repeated key, or the same `sha256` on the same case,
+   * stores nothing new (`duplicate: true`).
+   * @throws {AdapterError} `retryable: true` when no account exists for the NIK yet.
+   */
+  uploadAttachment(
+    attachment: SiprajaAttachmentInput,
+    options: SiprajaCallOptions,
+  ): Promise<SiprajaAttachmentResult>
+  /**
+   * Sets the status the applicant sees for the case. A repeated key is not applied again (a later
+   * status set with another key is never overwritten by a replay).
+   * @throws {AdapterError} `retryable: true` when no account exists for the NIK yet.
+   */
+  setStatus(status: SiprajaStatusInput, options: SiprajaCallOptions): Promise<SiprajaStatusResult>
+}
