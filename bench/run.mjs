@@ -1,0 +1,122 @@
+// `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory]
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchDir, loadAverage, machine } from './src/util.mjs'
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    tiny: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+  },
+})
+
+/** Sizes per mode. `tiny` exists for the test suite: seconds, figures meaningless. */
+const sizes = {
+  full: {
+    e2eCases: 1500,
+    rounds: 5,
+    bpmnCases: 60,
+    queryCases: 1_000_000,
+    querySamples: 2000,
+    calendarMinMs: 1500,
+    memoryCases: [10_000, 100_000],
+  },
+  quick: {
+    e2eCases: 400,
+    rounds: 3,
+    bpmnCases: 20,
+    queryCases: 50_000,
+    querySamples: 1000,
+    calendarMinMs: 600,
+    memoryCases: [2_000, 20_000],
+  },
+  tiny: {
+    e2eCases: 10,
+    rounds: 1,
+    bpmnCases: 2,
+    queryCases: 2_000,
+    querySamples: 50,
+    calendarMinMs: 50,
+    memoryCases: [50, 200],
+  },
+}
+const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full'
+const size = sizes[mode]
+const only = args.only ? new Set(args.only.split(',')) : null
+const want = (name) => !only || only.has(name)
+const outDir = args.out ? path.resolve(args.out) : benchDir
+
+const results = {
+  ratios: {},
+  latency: {},
+  memory: {},
+  machine: { ...machine(), loadAverageAtStart: loadAverage() },
+  quick: mode !== 'full',
+  mode,
+  startedAt: new Date().toISOString(),
+  figures: {},
+}
+
+const log = (line) => process.stderr.write(`${line}\n`)
+const started = performance.now()
+const failures = []
+
+async function section(name, run) {
+  if (!want(name)) return
+  const t = performance.now()
+  log(`[bench] ${name}...`)
+  try {
+    await run()
+    log(`[bench] ${name} done in ${((performance.now() - t) / 1000).toFixed(1)} s`)
+  } catch (error) {
+    failures.push(name)
+    log(`[bench] ${name} FAILED: ${error?.stack ?? error}`)
+  }
+}
+
+await section('e2e', async () => {
+  const { runE2e } = await import('./src/section-e2e.mjs')
+  const r = await runE2e(size)
+  results.figures.e2e = r.figures
+  results.ratios.engineVsRawSqlite = r.engineVsRawSqlite
+  results.ratios.engineVsBpmnEngine = r.engineVsBpmnEngine
+})
+
+await section('queries', async () => {
+  const { runQueries } = await import('./src/section-queries.mjs')
+  const r = await runQueries(size)
+  results.figures.queries = r.figures
+  Object.assign(results.latency, r.latency)
+})
+
+await section('calendar', async () => {
+  const { runCalendar } = await import('./src/section-calendar.mjs')
+  const r = await runCalendar(size)
+  results.figures.calendar = r.figures
+  results.ratios.calendarVsDateFns = r.calendarVsDateFns
+})
+
+await section('memory', async () => {
+  const { runMemory } = await import('./src/section-memory.mjs')
+  const r = await runMemory(size)
+  results.figures.memory = r.figures
+  results.memory.rssGrowthMb = r.rssGrowthMb
+})
+
+results.machine.loadAverageAtEnd = loadAverage()
+results.durationSeconds = Math.round((performance.now() - started) / 100) / 10
+
+const { renderTable } = await import('./src/table.mjs')
+process.stdout.write(`${renderTable(results)}\n`)
+
+const file = path.join(outDir, 'results.json')
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+log(`[bench] wrote ${path.relative(process.cwd(), file) || file}`)
+if (failures.length > 0) {
+  log(`[bench] failed sections: ${failures.join(', ')}`)
+  process.exitCode = 1
+}

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config'
+import { sourceConditions } from '../vitest.shared.ts'
+
+export default defineConfig({
+  ...sourceConditions,
+  test: { name: '@ak1/bench', include: ['test/**/*.test.ts'], testTimeout: 180_000 },
+})
