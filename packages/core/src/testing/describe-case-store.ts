@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, it } from 'vitest'
+import type { CaseStore } from '../ports/case-store'
+import { caseStoreChecks } from './case-store-checks'
+
+/** Options of {@link describeCaseStore}. */
+export interface DescribeCaseStoreOptions {
+  /** Shown in the suite title, e.g. `sqlite`. */
+  name: string
+  /**
+   * Makes a fresh, empty store; called before each test. `cleanup` runs after each test (it must
+   * tolerate a store that the test already closed); without it the suite calls `store.close()`.
+   */
+  create: () => Promise<{ store: CaseStore; cleanup?: () => Promise<void> }>
+  /**
+   * Skips the whole suite, e.g. when a database server is not configured.
+   * @default false
+   */
+  skip?: boolean
+  /**
+   * Per-test timeout in milliseconds (the concurrency checks make about 1300 calls).
+   * @default 30000
+   */
+  timeout?: number
+}
+
+/**
+ * The {@link CaseStore} conformance suite: registers one vitest test per contract check (load,
+ * commit with version checks and atomicity, command ids, timeline, list filters and paging,
+ * sequences under concurrency, outbox and due leases, attachments, close), each against a fresh
+ * store. An adapter's conformance test is this call and nothing else.
+ *
+ * @example
+ * ```ts
+ * import { describeCaseStore } from '@ak1/core/testing'
+ *
+ * describeCaseStore({
+ *   name: 'sqlite',
+ *   create: async () => {
+ *     const store = createSqliteStore({ filename: tempFile() })
+ *     return { store, cleanup: () => store.close() }
+ *   },
+ * })
+ * ```
+ */
+export function describeCaseStore(options: DescribeCaseStoreOptions): void {
+  const { name, create, skip = false, timeout = 30_000 } = options
+  describe.skipIf(skip)(`CaseStore conformance: ${name}`, () => {
+    let current: Awaited<ReturnType<typeof create>> | undefined
+
+    beforeEach(async () => {
+      current = await create()
+    })
+
+    afterEach(async () => {
+      const done = current
+      current = undefined
+      if (done) await (done.cleanup ? done.cleanup() : done.store.close())
+    })
+
+    const checks = caseStoreChecks()
+    for (const group of new Set(checks.map((c) => c.group))) {
+      describe(group, () => {
+        for (const check of checks.filter((c) => c.group === group)) {
+          it(check.name, () => check.run(current!.store), timeout)
+        }
+      })
+    }
+  })
+}

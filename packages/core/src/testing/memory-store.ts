@@ -1,0 +1,505 @@
+import { z } from 'zod'
+import { AdapterError, ConfigError, ConflictError, ValidationError } from '../errors/errors'
+import type {
+  AttachmentRecord,
+  AuditEntry,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  ClaimOptions,
+  CommandRecord,
+  CommitInput,
+  DueRow,
+  OutboxRow,
+  StoredCase,
+} from '../ports/case-store'
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * The store's `id`, for logs and errors.
+   * @default 'memory'
+   */
+  id?: string
+}
+
+const optionsSchema = z.strictObject({ id: z.string().min(1).optional() })
+
+/** Default page size of `list()`. */
+const DEFAULT_LIMIT = 50
+/** Largest page `list()` returns. */
+const MAX_LIMIT = 500
+
+interface State {
+  cases: Map<string, StoredCase>
+  audit: Map<string, AuditEntry[]>
+  /** Insertion order is the "oldest first" order of `listOutbox`. */
+  outbox: Map<string, OutboxRow>
+  due: Map<string, DueRow>
+  sequences: Map<string, number>
+  commands: Map<string, CommandRecord>
+  attachments: Map<string, AttachmentRecord>
+}
+
+/**
+ * An in-memory {@link CaseStore}: the reference implementation of the store contract, for tests and
+ * demos. It passes `describeCaseStore`. Nothing survives the process (`capabilities.durable` is
+ * `false`).
+ *
+ * Every method yields to the event loop before it works, so concurrent callers interleave as they
+ * would against a database; `commit` checks and applies in one synchronous step after that, so it is
+ * atomic with respect to every other call. Values are copied in and out: callers cannot change
+ * stored state by mutating what they passed or got back.
+ *
+ * @example
+ * ```ts
+ * import { createMemoryStore } from '@ak1/core/testing'
+ *
+ * const store = createMemoryStore()
+ * const service = createAk1Service({ standard: balongbendo, store })
+ * ```
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
+  const parsed = optionsSchema.safeParse(options)
+  if (!parsed.success) {
+    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(root)')))]
+    throw new ConfigError(`Opsi penyimpanan memori tidak valid: ${keys.join(', ')}`, {
+      messageEn: `Invalid memory store options: ${keys.join(', ')}`,
+      keys,
+    })
+  }
+  const id = parsed.data.id ?? 'memory'
+  const state: State = {
+    cases: new Map(),
+    audit: new Map(),
+    outbox: new Map(),
+    due: new Map(),
+    sequences: new Map(),
+    commands: new Map(),
+    attachments: new Map(),
+  }
+  let closed = false
+
+  /** Yields once, then fails if the store was closed meanwhile. */
+  async function enter(operation: string): Promise<void> {
+    await Promise.resolve()
+    if (closed) {
+      throw new AdapterError(`Penyimpanan ${id} sudah ditutup (${operation})`, {
+        messageEn: `Store ${id} is closed (${operation})`,
+        adapterId: id,
+        operation,
+        retryable: false,
+      })
+    }
+  }
+
+  return {
+    id,
+    capabilities: { durable: false },
+
+    async load(caseId) {
+      await enter('load')
+      const found = state.cases.get(caseId)
+      return found ? copy(found) : null
+    },
+
+    async commit(input) {
+      await enter('commit')
+      // Copy first: nothing the caller does after this call reaches the stored state.
+      const plan = planCommit(state, copy(input))
+      plan()
+    },
+
+    async getCommand(commandId) {
+      await enter('getCommand')
+      const found = state.commands.get(commandId)
+      return found ? copy(found) : null
+    },
+
+    async timeline(caseId) {
+      await enter('timeline')
+      return copy([...(state.audit.get(caseId) ?? [])].sort((a, b) => a.seq - b.seq))
+    },
+
+    async list(query) {
+      await enter('list')
+      return listCases(state, query)
+    },
+
+    async currentSequence(name, scope) {
+      await enter('currentSequence')
+      return state.sequences.get(sequenceKey(name, scope)) ?? 0
+    },
+
+    async claimOutbox(options) {
+      await enter('claimOutbox')
+      const now = instant(options.now, 'now')
+      const claimed = [...state.outbox.values()]
+        .filter((row) => row.status === 'pending' && ms(row.availableAt) <= now && leaseFree(row, now))
+        .sort((a, b) => ms(a.availableAt) - ms(b.availableAt) || compareIds(a.id, b.id))
+        .slice(0, Math.max(0, options.limit))
+      for (const row of claimed) {
+        lease(row, options)
+        row.attempts += 1
+      }
+      return copy(claimed)
+    },
+
+    async completeOutbox(rowId, owner, done) {
+      await enter('completeOutbox')
+      const row = held(state.outbox.get(rowId), owner)
+      if (!row) return false
+      Object.assign(row, { status: 'done', result: copy(done.result), finishedAt: done.at })
+      releaseLease(row)
+      return true
+    },
+
+    async retryOutbox(rowId, owner, retry) {
+      await enter('retryOutbox')
+      const row = held(state.outbox.get(rowId), owner)
+      if (!row) return false
+      Object.assign(row, { availableAt: retry.availableAt, lastError: retry.error })
+      releaseLease(row)
+      return true
+    },
+
+    async failOutbox(rowId, owner, failure) {
+      await enter('failOutbox')
+      const row = held(state.outbox.get(rowId), owner)
+      if (!row) return false
+      Object.assign(row, { status: 'failed', lastError: failure.error, finishedAt: failure.at })
+      releaseLease(row)
+      return true
+    },
+
+    async listOutbox(caseId) {
+      await enter('listOutbox')
+      return copy([...state.outbox.values()].filter((row) => row.caseId === caseId))
+    },
+
+    async claimDue(options) {
+      await enter('claimDue')
+      const now = instant(options.now, 'now')
+      const claimed = [...state.due.values()]
+        .filter((row) => row.status === 'pending' && ms(row.dueAt) <= now && leaseFree(row, now))
+        .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || compareIds(a.id, b.id))
+        .slice(0, Math.max(0, options.limit))
+      for (const row of claimed) lease(row, options)
+      return copy(claimed)
+    },
+
+    async releaseDue(rowId, owner) {
+      await enter('releaseDue')
+      const row = held(state.due.get(rowId), owner)
+      if (!row) return false
+      releaseLease(row)
+      return true
+    },
+
+    async putAttachment(attachment) {
+      await enter('putAttachment')
+      if (state.attachments.has(attachment.sha256)) return
+      state.attachments.set(attachment.sha256, copy(attachment))
+    },
+
+    async getAttachment(sha256) {
+      await enter('getAttachment')
+      const found = state.attachments.get(sha256)
+      return found ? copy(found) : null
+    },
+
+    async close() {
+      closed = true
+    },
+  }
+}
+
+/**
+ * Checks the whole commit against the current state and returns the function that applies it.
+ * Nothing is written until every check passed, so a failing commit leaves nothing behind.
+ */
+function planCommit(state: State, input: CommitInput): () => void {
+  const next = input.case
+  const stored = state.cases.get(next.id)
+  const actual = stored?.version ?? null
+  if (actual !== input.expectedVersion) throw versionConflict(next.id, input.expectedVersion, actual)
+  const expectedNext = (input.expectedVersion ?? 0) + 1
+  if (next.version !== expectedNext) {
+    throw invalid(['case', 'version'], 'case_version', {
+      id: `versi kasus harus ${expectedNext} (versi yang diharapkan + 1), bukan ${next.version}`,
+      en: `the case version must be ${expectedNext} (expected version + 1), not ${next.version}`,
+    })
+  }
+
+  const trail = state.audit.get(next.id) ?? []
+  const seqs = new Set(trail.map((entry) => entry.seq))
+  for (const [index, entry] of input.audit.entries()) {
+    if (entry.caseId !== next.id) {
+      throw invalid(['audit', index, 'caseId'], 'audit_case', {
+        id: `entri audit harus milik kasus ${next.id}`,
+        en: `the audit entry must belong to case ${next.id}`,
+      })
+    }
+    if (seqs.has(entry.seq)) {
+      throw conflict(
+        `Entri audit nomor ${entry.seq} kasus ${next.id} sudah ada`,
+        `Audit entry ${entry.seq} of case ${next.id} already exists`,
+      )
+    }
+    seqs.add(entry.seq)
+  }
+
+  const outboxIds = new Set<string>()
+  for (const row of input.outbox) {
+    if (state.outbox.has(row.id) || outboxIds.has(row.id)) {
+      throw conflict(`Baris outbox ${row.id} sudah ada`, `Outbox row ${row.id} already exists`)
+    }
+    outboxIds.add(row.id)
+  }
+
+  for (const change of input.outboxChanges ?? []) {
+    const row = state.outbox.get(change.id)
+    if (!row || row.caseId !== next.id || row.status !== 'failed') {
+      throw conflict(
+        `Baris outbox ${change.id} bukan insiden terbuka kasus ${next.id}`,
+        `Outbox row ${change.id} is not an open incident of case ${next.id}`,
+      )
+    }
+  }
+
+  const dueDone = new Set(input.dueDone ?? [])
+  if (input.due) {
+    const dueIds = new Set<string>()
+    for (const row of input.due) {
+      const existing = state.due.get(row.id)
+      // A pending row of this case is replaced (unless handled now), so its id may be reused.
+      const replaced =
+        existing?.caseId === next.id && existing.status === 'pending' && !dueDone.has(existing.id)
+      if ((existing && !replaced) || dueIds.has(row.id)) {
+        throw conflict(`Tenggat ${row.id} sudah ada`, `Due row ${row.id} already exists`)
+      }
+      dueIds.add(row.id)
+    }
+  }
+
+  const claimed = new Map<string, number>()
+  for (const claim of input.sequences ?? []) {
+    const key = sequenceKey(claim.name, claim.scope)
+    const current = claimed.get(key) ?? state.sequences.get(key) ?? 0
+    if (claim.value !== current + 1) {
+      throw conflict(
+        `Nomor urut ${claim.name} (${claim.scope}) ${claim.value} tidak dapat dipakai: nomor berikutnya ${current + 1}`,
+        `Sequence ${claim.name} (${claim.scope}) value ${claim.value} cannot be taken: the next is ${current + 1}`,
+      )
+    }
+    claimed.set(key, claim.value)
+  }
+
+  if (input.command && state.commands.has(input.command.id)) {
+    throw conflict(
+      `Perintah ${input.command.id} sudah pernah dijalankan`,
+      `Command ${input.command.id} was already committed`,
+    )
+  }
+
+  return () => {
+    state.cases.set(next.id, next)
+    state.audit.set(next.id, [...trail, ...input.audit])
+    for (const row of input.outbox) {
+      state.outbox.set(row.id, {
+        ...row,
+        status: 'pending',
+        attempts: 0,
+        leaseOwner: null,
+        leaseUntil: null,
+        lastError: null,
+        result: null,
+        createdAt: next.updatedAt,
+        finishedAt: null,
+      })
+    }
+    for (const change of input.outboxChanges ?? []) {
+      const row = state.outbox.get(change.id)!
+      if (change.action === 'retry') {
+        Object.assign(row, { status: 'pending', availableAt: change.at, finishedAt: null })
+      } else {
+        Object.assign(row, { status: 'resolved', finishedAt: change.at })
+      }
+      releaseLease(row)
+    }
+    for (const rowId of dueDone) {
+      const row = state.due.get(rowId)
+      if (row?.caseId !== next.id) continue
+      row.status = 'done'
+      releaseLease(row)
+    }
+    if (input.due) {
+      for (const row of [...state.due.values()]) {
+        if (row.caseId === next.id && row.status === 'pending') state.due.delete(row.id)
+      }
+      for (const row of input.due) {
+        state.due.set(row.id, { ...row, status: 'pending', leaseOwner: null, leaseUntil: null })
+      }
+    }
+    for (const [key, value] of claimed) state.sequences.set(key, value)
+    if (input.command) {
+      state.commands.set(input.command.id, {
+        id: input.command.id,
+        caseId: next.id,
+        result: input.command.result,
+        at: next.updatedAt,
+      })
+    }
+  }
+}
+
+/** The cursor: the sort key of the last item of a page. */
+interface Cursor {
+  dueAt?: string
+  id: string
+}
+
+function listCases(state: State, query: CaseQuery): CasePage {
+  const limit = pageLimit(query.limit)
+  const byDue = query.overdueAt !== undefined
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, byDue)
+  const states = query.state === undefined ? undefined : new Set([query.state].flat())
+  const dueBefore = query.dueBefore === undefined ? undefined : instant(query.dueBefore, 'dueBefore')
+  const overdueAt = query.overdueAt === undefined ? undefined : instant(query.overdueAt, 'overdueAt')
+  const incidents =
+    query.incident === undefined
+      ? undefined
+      : new Set([...state.outbox.values()].filter((r) => r.status === 'failed').map((r) => r.caseId))
+
+  const matches = [...state.cases.values()].filter((c) => {
+    if (query.officeCode !== undefined && c.officeCode !== query.officeCode) return false
+    if (states && !states.has(c.state)) return false
+    if (query.awaiting !== undefined && c.awaiting !== query.awaiting) return false
+    if (query.applicantNik !== undefined && c.applicantNik !== query.applicantNik) return false
+    if (query.trackingCode !== undefined && c.trackingCode !== query.trackingCode) return false
+    if (query.final !== undefined && c.final !== query.final) return false
+    if (dueBefore !== undefined && (c.final || c.dueAt === null || ms(c.dueAt) > dueBefore)) return false
+    if (overdueAt !== undefined && (c.final || c.dueAt === null || ms(c.dueAt) >= overdueAt)) return false
+    if (incidents && incidents.has(c.id) !== query.incident) return false
+    return true
+  })
+  const key = (c: StoredCase): Cursor => (byDue ? { dueAt: c.dueAt!, id: c.id } : { id: c.id })
+  const compare = (a: Cursor, b: Cursor): number =>
+    (byDue ? ms(a.dueAt!) - ms(b.dueAt!) : 0) || compareIds(a.id, b.id)
+  const sorted = matches.sort((a, b) => compare(key(a), key(b)))
+  const rest = after ? sorted.filter((c) => compare(key(c), after) > 0) : sorted
+  const items = rest.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items: copy(items),
+    nextCursor: rest.length > limit && last ? encodeCursor(key(last)) : null,
+  }
+}
+
+function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw invalid(['limit'], 'limit', {
+      id: `limit harus bilangan bulat 1 atau lebih, bukan ${limit}`,
+      en: `limit must be a whole number of at least 1, not ${limit}`,
+    })
+  }
+  return Math.min(limit, MAX_LIMIT)
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url')
+}
+
+const cursorSchema = z.object({ id: z.string(), dueAt: z.string().optional() })
+
+function decodeCursor(cursor: string, byDue: boolean): Cursor {
+  try {
+    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
+    if (byDue === (parsed.dueAt !== undefined)) return parsed
+  } catch {
+    // reported below
+  }
+  throw invalid(['cursor'], 'cursor', {
+    id: 'cursor tidak dikenal atau berasal dari kueri lain',
+    en: 'the cursor is unknown or comes from another query',
+  })
+}
+
+/** The row when it is pending and `owner` holds its lease. */
+function held<Row extends OutboxRow | DueRow>(row: Row | undefined, owner: string): Row | undefined {
+  return row?.status === 'pending' && row.leaseOwner === owner ? row : undefined
+}
+
+function leaseFree(row: { leaseOwner: string | null; leaseUntil: string | null }, now: number): boolean {
+  return row.leaseOwner === null || row.leaseUntil === null || ms(row.leaseUntil) <= now
+}
+
+function lease(row: { leaseOwner: string | null; leaseUntil: string | null }, options: ClaimOptions): void {
+  row.leaseOwner = options.owner
+  row.leaseUntil = new Date(ms(options.now) + options.leaseMs).toISOString()
+}
+
+function releaseLease(row: { leaseOwner: string | null; leaseUntil: string | null }): void {
+  row.leaseOwner = null
+  row.leaseUntil = null
+}
+
+function sequenceKey(name: string, scope: string): string {
+  return JSON.stringify([name, scope])
+}
+
+/** Code-unit order, as a database's binary collation sorts. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function ms(iso: string): number {
+  return Date.parse(iso)
+}
+
+function instant(iso: string, field: string): number {
+  const value = Date.parse(iso)
+  if (Number.isNaN(value)) {
+    throw invalid([field], 'iso_instant', {
+      id: `${field} harus waktu ISO 8601, bukan ${JSON.stringify(iso)}`,
+      en: `${field} must be an ISO 8601 instant, not ${JSON.stringify(iso)}`,
+    })
+  }
+  return value
+}
+
+function copy<T>(value: T): T {
+  return structuredClone(value)
+}
+
+function conflict(message: string, messageEn: string): ConflictError {
+  return new ConflictError(message, { messageEn })
+}
+
+function versionConflict(caseId: string, expected: number | null, actual: number | null): ConflictError {
+  const options = { ...(expected === null ? {} : { expected }), ...(actual === null ? {} : { actual }) }
+  if (expected === null) {
+    return new ConflictError(`Kasus ${caseId} sudah ada`, {
+      messageEn: `Case ${caseId} already exists`,
+      ...options,
+    })
+  }
+  if (actual === null) {
+    return new ConflictError(`Kasus ${caseId} tidak ditemukan (versi yang diharapkan ${expected})`, {
+      messageEn: `Case ${caseId} does not exist (expected version ${expected})`,
+      ...options,
+    })
+  }
+  return new ConflictError(
+    `Kasus ${caseId} sudah berubah: versi yang diharapkan ${expected}, versi tersimpan ${actual}`,
+    {
+      messageEn: `Case ${caseId} has changed: expected version ${expected}, stored version ${actual}`,
+      ...options,
+    },
+  )
+}
+
+function invalid(path: (string | number)[], rule: string, text: { id: string; en: string }): ValidationError {
+  return new ValidationError([{ path, rule, message: text.id, messageEn: text.en }])
+}
