@@ -1,2 +1,4 @@
-// Filled by the sla work; re-exported from the package barrel.
-export {}
+export * from './calendar'
+export { type CalendarFromStandardOptions, calendarFromStandard } from './from-standard'
+export * from './holidays'
+export * from './hours'

@@ -1,0 +1,191 @@
+import type { WeekHours } from './hours'
+
+/** Kind of a day off: a national holiday, a cuti bersama (collective leave) day, or an office closure. */
+export type HolidayKind = 'libur_nasional' | 'cuti_bersama' | 'closure'
+
+/** One day off, as the standard's `calendar.holidays` lists it. */
+export interface HolidayDay {
+  /** `'YYYY-MM-DD'`. */
+  readonly date: string
+  /** Indonesian name, e.g. `'Hari Raya Natal'`. */
+  readonly name: string
+  readonly kind: HolidayKind
+}
+
+/** A Ramadan period: from and to are inclusive days; `hours` default to {@link asnRamadanHours}. */
+export interface RamadanPeriod {
+  readonly from: string
+  readonly to: string
+  /** Office hours during the period. @default asnRamadanHours */
+  readonly hours?: WeekHours
+  /** The dates are an estimate (they follow the moon sighting and move every year). */
+  readonly provisional?: boolean
+}
+
+/**
+ * A named, versioned set of days off (and Ramadan periods) that a standard refers to by `id`.
+ * A decree that adds or removes a day makes a new `version`; a calendar built on the set records it.
+ */
+export interface HolidaySet {
+  /** The name a standard uses in `calendar.holidays`, e.g. `'indonesia'`. */
+  readonly id: string
+  /** Version of the data, e.g. `'2026-skb-1'`. */
+  readonly version: string
+  /** Every day off, sorted by date. */
+  readonly days: readonly HolidayDay[]
+  /** Ramadan periods with reduced hours; used when a calendar gives no `ramadan` of its own. @default [] */
+  readonly ramadan?: readonly RamadanPeriod[]
+}
+
+/** One decree (or amendment) of a holiday set: the days it adds and the dates it removes. */
+export interface HolidayRevision {
+  /** The version id the set has once this revision applies. */
+  readonly version: string
+  /** What the revision is, in Indonesian. */
+  readonly decree: string
+  /** Days added. */
+  readonly adds: readonly HolidayDay[]
+  /** Dates (`'YYYY-MM-DD'`) whose entries this revision removes. @default [] */
+  readonly removes?: readonly string[]
+  /** Ramadan periods added. @default [] */
+  readonly ramadan?: readonly RamadanPeriod[]
+}
+
+const ln = (date: string, name: string): HolidayDay => ({ date, name, kind: 'libur_nasional' })
+const cb = (date: string, name: string): HolidayDay => ({ date, name, kind: 'cuti_bersama' })
+
+/**
+ * The Indonesian holiday decrees in order (SKB 3 Menteri on libur nasional and cuti bersama, DOMAIN.md
+ * section 5). Adding a year, or an amendment, is appending a revision here; nothing else changes.
+ *
+ * - `2025-skb-1`: the 2025 decree as first published.
+ * - `2025-skb-2`: its mid-year amendment, adding 18 August 2025 as cuti bersama.
+ * - `2026-skb-1`: the 2026 decree.
+ *
+ * The Ramadan periods are provisional estimates (1 Ramadan to the eve of Idul Fitri).
+ */
+export const indonesiaHolidayRevisions: readonly HolidayRevision[] = [
+  {
+    version: '2025-skb-1',
+    decree: 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2025',
+    adds: [
+      ln('2025-01-01', 'Tahun Baru 2025 Masehi'),
+      ln('2025-01-27', 'Isra Mikraj Nabi Muhammad SAW'),
+      cb('2025-01-28', 'Cuti Bersama Tahun Baru Imlek 2576 Kongzili'),
+      ln('2025-01-29', 'Tahun Baru Imlek 2576 Kongzili'),
+      cb('2025-03-28', 'Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1947'),
+      ln('2025-03-29', 'Hari Suci Nyepi Tahun Baru Saka 1947'),
+      ln('2025-03-31', 'Hari Raya Idul Fitri 1446 Hijriah'),
+      ln('2025-04-01', 'Hari Raya Idul Fitri 1446 Hijriah'),
+      cb('2025-04-02', 'Cuti Bersama Hari Raya Idul Fitri 1446 Hijriah'),
+      cb('2025-04-03', 'Cuti Bersama Hari Raya Idul Fitri 1446 Hijriah'),
+      cb('2025-04-04', 'Cuti Bersama Hari Raya Idul Fitri 1446 Hijriah'),
+      cb('2025-04-07', 'Cuti Bersama Hari Raya Idul Fitri 1446 Hijriah'),
+      ln('2025-04-18', 'Wafat Yesus Kristus'),
+      ln('2025-04-20', 'Kebangkitan Yesus Kristus (Paskah)'),
+      ln('2025-05-01', 'Hari Buruh Internasional'),
+      ln('2025-05-12', 'Hari Raya Waisak 2569 BE'),
+      cb('2025-05-13', 'Cuti Bersama Hari Raya Waisak 2569 BE'),
+      ln('2025-05-29', 'Kenaikan Yesus Kristus'),
+      cb('2025-05-30', 'Cuti Bersama Kenaikan Yesus Kristus'),
+      ln('2025-06-01', 'Hari Lahir Pancasila'),
+      ln('2025-06-06', 'Hari Raya Idul Adha 1446 Hijriah'),
+      cb('2025-06-09', 'Cuti Bersama Hari Raya Idul Adha 1446 Hijriah'),
+      ln('2025-06-27', '1 Muharam Tahun Baru Islam 1447 Hijriah'),
+      ln('2025-08-17', 'Proklamasi Kemerdekaan Republik Indonesia'),
+      ln('2025-09-05', 'Maulid Nabi Muhammad SAW'),
+      ln('2025-12-25', 'Hari Raya Natal'),
+      cb('2025-12-26', 'Cuti Bersama Hari Raya Natal'),
+    ],
+    ramadan: [{ from: '2025-03-01', to: '2025-03-30', provisional: true }],
+  },
+  {
+    version: '2025-skb-2',
+    decree: 'Perubahan SKB 3 Menteri Tahun 2025: cuti bersama 18 Agustus 2025',
+    adds: [cb('2025-08-18', 'Cuti Bersama Hari Kemerdekaan Republik Indonesia')],
+  },
+  {
+    version: '2026-skb-1',
+    decree: 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2026',
+    adds: [
+      ln('2026-01-01', 'Tahun Baru 2026 Masehi'),
+      ln('2026-01-16', 'Isra Mikraj Nabi Muhammad SAW'),
+      cb('2026-02-16', 'Cuti Bersama Tahun Baru Imlek 2577 Kongzili'),
+      ln('2026-02-17', 'Tahun Baru Imlek 2577 Kongzili'),
+      cb('2026-03-18', 'Cuti Bersama Hari Suci Nyepi Tahun Baru Saka 1948'),
+      ln('2026-03-19', 'Hari Suci Nyepi Tahun Baru Saka 1948'),
+      cb('2026-03-20', 'Cuti Bersama Hari Raya Idul Fitri 1447 Hijriah'),
+      ln('2026-03-21', 'Hari Raya Idul Fitri 1447 Hijriah'),
+      ln('2026-03-22', 'Hari Raya Idul Fitri 1447 Hijriah'),
+      cb('2026-03-23', 'Cuti Bersama Hari Raya Idul Fitri 1447 Hijriah'),
+      cb('2026-03-24', 'Cuti Bersama Hari Raya Idul Fitri 1447 Hijriah'),
+      ln('2026-04-03', 'Wafat Yesus Kristus'),
+      ln('2026-04-05', 'Kebangkitan Yesus Kristus (Paskah)'),
+      ln('2026-05-01', 'Hari Buruh Internasional'),
+      ln('2026-05-14', 'Kenaikan Yesus Kristus'),
+      cb('2026-05-15', 'Cuti Bersama Kenaikan Yesus Kristus'),
+      ln('2026-05-27', 'Hari Raya Idul Adha 1447 Hijriah'),
+      cb('2026-05-28', 'Cuti Bersama Hari Raya Idul Adha 1447 Hijriah'),
+      ln('2026-05-31', 'Hari Raya Waisak 2570 BE'),
+      ln('2026-06-01', 'Hari Lahir Pancasila'),
+      ln('2026-06-16', '1 Muharam Tahun Baru Islam 1448 Hijriah'),
+      ln('2026-08-17', 'Proklamasi Kemerdekaan Republik Indonesia'),
+      ln('2026-08-25', 'Maulid Nabi Muhammad SAW'),
+      cb('2026-12-24', 'Cuti Bersama Hari Raya Natal'),
+      ln('2026-12-25', 'Hari Raya Natal'),
+    ],
+    ramadan: [{ from: '2026-02-18', to: '2026-03-19', provisional: true }],
+  },
+]
+
+/**
+ * Builds a {@link HolidaySet} by applying revisions in order, up to and including `upTo` (all of
+ * them by default). This is how a caller gets an earlier version of a set, for instance the 2025
+ * data before its amendment: `buildHolidaySet('indonesia', indonesiaHolidayRevisions, '2025-skb-1')`.
+ *
+ * @param upTo - The last revision to apply. @default the last one
+ * @throws {RangeError} when `upTo` names no revision (a programming error in the data).
+ * @example
+ * ```ts
+ * const before = buildHolidaySet('indonesia', indonesiaHolidayRevisions, '2025-skb-1')
+ * before.days.some((d) => d.date === '2025-08-18') // false
+ * ```
+ */
+export function buildHolidaySet(
+  id: string,
+  revisions: readonly HolidayRevision[],
+  upTo?: string,
+): HolidaySet {
+  const last = upTo === undefined ? revisions.length - 1 : revisions.findIndex((r) => r.version === upTo)
+  if (last < 0) throw new RangeError(`unknown holiday revision ${upTo ?? '(none)'} of set ${id}`)
+  const days = new Map<string, HolidayDay[]>()
+  const ramadan: RamadanPeriod[] = []
+  for (const revision of revisions.slice(0, last + 1)) {
+    for (const date of revision.removes ?? []) days.delete(date)
+    for (const day of revision.adds) days.set(day.date, [...(days.get(day.date) ?? []), day])
+    ramadan.push(...(revision.ramadan ?? []))
+  }
+  const sorted = [...days.keys()].sort().flatMap((date) => days.get(date) ?? [])
+  return deepFreezeSet({ id, version: revisions[last]!.version, days: sorted, ramadan })
+}
+
+function deepFreezeSet(set: HolidaySet): HolidaySet {
+  for (const day of set.days) Object.freeze(day)
+  for (const period of set.ramadan ?? []) Object.freeze(period)
+  Object.freeze(set.days)
+  if (set.ramadan) Object.freeze(set.ramadan)
+  return Object.freeze(set)
+}
+
+/**
+ * Every libur nasional and cuti bersama of Indonesia in 2025 and 2026 (DOMAIN.md section 5), each
+ * with its Indonesian name and kind, at version `2026-skb-1` (which includes the 2025 amendment of
+ * 18 August), plus the provisional Ramadan periods of 2025 and 2026. It is the set a standard names
+ * as `calendar.holidays: 'indonesia'`. 2027 is not published yet.
+ */
+export const indonesiaHolidays: HolidaySet = buildHolidaySet('indonesia', indonesiaHolidayRevisions)
+
+/** The built-in named holiday sets; a caller registers more through `calendarFromStandard`'s `holidaySets`. */
+export const holidaySets: Readonly<Record<string, HolidaySet>> = Object.freeze({
+  indonesia: indonesiaHolidays,
+})
