@@ -1,2 +1,24 @@
-// Filled by the notices work; re-exported from the package barrel.
-export {}
+// Importing the check registers it with defineStandard (see `standardChecks`).
+export { checkNoticeTemplates } from './check'
+export {
+  detailsFromView,
+  escapeHtml,
+  type NoticeCase,
+  type NoticeDetails,
+  noticeValues,
+  type RenderedNotice,
+  renderNotice,
+  toNoticeCase,
+} from './render'
+export { isGsm7, type SmsSegments, smsSegments } from './sms'
+export {
+  commonPlaceholders,
+  defaultNoticeTemplates,
+  type NoticeTemplateId,
+  type NoticeTexts,
+  noticeTemplateIds,
+  officeAlertTemplates,
+  placeholdersIn,
+  placeholdersOf,
+  templatePlaceholders,
+} from './templates'
