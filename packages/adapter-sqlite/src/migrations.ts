@@ -1,0 +1,186 @@
+import { ConfigError } from '@ak1/core/ports'
+import type BetterSqlite3 from 'better-sqlite3'
+
+/** One forward-only schema step. */
+export interface Migration {
+  /** 1, 2, 3... */
+  version: number
+  /** What it does, kept in the `ak1_schema` table. */
+  name: string
+  up(db: BetterSqlite3.Database): void
+}
+
+/** The schema state of a store's file. */
+export interface MigrationInfo {
+  /** Schema version of the file. */
+  version: number
+  /** Newest schema version this package knows. */
+  latest: number
+  /** Every step applied to the file, oldest first. */
+  applied: Array<{ version: number; name: string; appliedAt: string }>
+}
+
+/**
+ * The schema. Every list query is served by one of these indexes (see `list-query.ts`); instants
+ * are kept as text for reading back and as epoch milliseconds for ordering. Columns named `body`,
+ * `entry`, `result`, `payload`, `last_error` and `bytes` hold text in a clear store and sealed
+ * blobs in an encrypted one.
+ * @internal
+ */
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'cases, audit, outbox, due rows, commands, sequences, attachments',
+    up(db) {
+      db.exec(`
+        CREATE TABLE ak1_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE ak1_offices (code TEXT PRIMARY KEY) WITHOUT ROWID;
+
+        CREATE TABLE ak1_cases (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          office_code TEXT NOT NULL,
+          state TEXT NOT NULL,
+          awaiting TEXT,
+          channel TEXT NOT NULL,
+          tracking_code TEXT NOT NULL UNIQUE,
+          nik_lookup TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          due_at TEXT,
+          due_ms INTEGER,
+          final INTEGER NOT NULL CHECK (final IN (0, 1)),
+          incidents INTEGER NOT NULL DEFAULT 0 CHECK (incidents >= 0),
+          body BLOB NOT NULL
+        );
+        CREATE INDEX ak1_cases_office ON ak1_cases (office_code, id);
+        CREATE INDEX ak1_cases_state ON ak1_cases (office_code, state, id);
+        CREATE INDEX ak1_cases_awaiting ON ak1_cases (office_code, awaiting, id) WHERE awaiting IS NOT NULL;
+        CREATE INDEX ak1_cases_overdue ON ak1_cases (office_code, due_ms, id)
+          WHERE final = 0 AND due_ms IS NOT NULL;
+        CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
+        CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
+        CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);
+
+        CREATE TABLE ak1_audit (
+          case_id TEXT NOT NULL REFERENCES ak1_cases (id),
+          seq INTEGER NOT NULL CHECK (seq >= 1),
+          entry BLOB NOT NULL,
+          PRIMARY KEY (case_id, seq)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE ak1_commands (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES ak1_cases (id),
+          result BLOB NOT NULL,
+          at TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE ak1_outbox (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          case_id TEXT NOT NULL REFERENCES ak1_cases (id),
+          kind TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'resolved')),
+          available_at TEXT NOT NULL,
+          available_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          lease_owner TEXT,
+          lease_until TEXT,
+          lease_ms INTEGER,
+          last_error BLOB,
+          result BLOB,
+          created_at TEXT NOT NULL,
+          finished_at TEXT
+        );
+        CREATE INDEX ak1_outbox_claim ON ak1_outbox (status, available_ms, seq);
+        CREATE INDEX ak1_outbox_case ON ak1_outbox (case_id, seq);
+
+        CREATE TABLE ak1_due (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL REFERENCES ak1_cases (id),
+          kind TEXT NOT NULL,
+          due_at TEXT NOT NULL,
+          due_ms INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+          lease_owner TEXT,
+          lease_until TEXT,
+          lease_ms INTEGER
+        ) WITHOUT ROWID;
+        CREATE INDEX ak1_due_claim ON ak1_due (status, due_ms, id);
+        CREATE INDEX ak1_due_case ON ak1_due (case_id, status);
+
+        CREATE TABLE ak1_sequences (
+          name TEXT NOT NULL,
+          scope TEXT NOT NULL,
+          value INTEGER NOT NULL CHECK (value >= 0),
+          PRIMARY KEY (name, scope)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE ak1_attachments (
+          lookup TEXT PRIMARY KEY,
+          content_type TEXT NOT NULL,
+          size INTEGER NOT NULL,
+          bytes BLOB NOT NULL
+        );
+      `)
+    },
+  },
+]
+
+/** Newest schema version this package knows. */
+export const latestSchemaVersion = migrations.at(-1)?.version ?? 0
+
+function fileVersion(db: BetterSqlite3.Database): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+function newerSchemaError(found: number): ConfigError {
+  return new ConfigError(
+    `Berkas database ditulis oleh versi @ak1/adapter-sqlite yang lebih baru (skema ${found}; versi ini mengenal sampai skema ${latestSchemaVersion}). Perbarui paket sebelum membuka berkas ini.`,
+    {
+      messageEn: `The database file was written by a newer @ak1/adapter-sqlite (schema ${found}; this version knows up to schema ${latestSchemaVersion}). Upgrade the package before opening this file.`,
+      keys: ['filename'],
+    },
+  )
+}
+
+/**
+ * Brings the file to the latest schema: each step in its own `BEGIN IMMEDIATE` transaction,
+ * re-checking the version inside it, so two processes opening a new file at once apply each step
+ * once. A file from a newer schema fails with `ConfigError`.
+ * @internal
+ */
+export function migrate(db: BetterSqlite3.Database): void {
+  const found = fileVersion(db)
+  if (found > latestSchemaVersion) throw newerSchemaError(found)
+  for (const m of migrations) {
+    if (m.version <= found) continue
+    db.transaction(() => {
+      const now = fileVersion(db)
+      if (now > latestSchemaVersion) throw newerSchemaError(now)
+      if (now >= m.version) return
+      if (now !== m.version - 1) throw new Error(`schema ${now} cannot step to ${m.version}`)
+      if (m.version === 1)
+        db.exec(
+          'CREATE TABLE IF NOT EXISTS ak1_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+        )
+      m.up(db)
+      db.prepare('INSERT INTO ak1_schema (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      )
+      db.pragma(`user_version = ${m.version}`)
+    }).immediate()
+  }
+}
+
+/** The file's schema state. @internal */
+export function migrationInfo(db: BetterSqlite3.Database): MigrationInfo {
+  const applied = db
+    .prepare('SELECT version, name, applied_at AS appliedAt FROM ak1_schema ORDER BY version')
+    .all() as MigrationInfo['applied']
+  return { version: fileVersion(db), latest: latestSchemaVersion, applied }
+}

@@ -1,0 +1,235 @@
+import { createHash } from 'node:crypto'
+import { ConfigError } from '@ak1/core/ports'
+import type BetterSqlite3 from 'better-sqlite3'
+import { z } from 'zod'
+
+/** A 32-byte key: raw bytes, or a string of 64 hex digits or of base64 (44 characters). */
+export type EncryptionKeyInput = Uint8Array | string
+
+/**
+ * Several keys by id, for rotation: `current` encrypts new data, every listed key can still decrypt.
+ *
+ * @example
+ * ```ts
+ * const keyring = { current: '2027', keys: { '2026': process.env.AK1_KEY_2026!, '2027': process.env.AK1_KEY_2027! } }
+ * ```
+ */
+export interface EncryptionKeyring {
+  /** Id of the key that encrypts from now on; must be in `keys`. */
+  current: string
+  /** Key ids (letters, digits, `.`, `_`, `-`; at most 64 characters) to keys. */
+  keys: Record<string, EncryptionKeyInput>
+}
+
+/** Options shared by both ways of opening a store. */
+export interface SqliteStoreCommonOptions {
+  /**
+   * SQLite `synchronous` level. `NORMAL` (with WAL) never corrupts the file and loses no commit
+   * when the process crashes; after a power cut or an operating-system crash the last commits
+   * before it may be missing. `FULL` syncs the WAL on every commit, so an acknowledged commit
+   * survives a power cut too, at the price of one fsync per commit (several times slower writes on
+   * most disks).
+   * @default 'NORMAL'
+   */
+  synchronous?: 'NORMAL' | 'FULL'
+  /**
+   * How long a statement waits for another connection's lock before failing with a retryable
+   * `AdapterError`, in milliseconds.
+   * @default 5000
+   */
+  busyTimeoutMs?: number
+  /**
+   * Turns on encryption of personal data (UU PDP 27/2022): a 32-byte key, or a keyring for
+   * rotation. Case bodies (the application with NIK, No. KK, name, birth date, contacts and address,
+   * and the engine's case data), audit entries, command results, outbox payloads and attachments
+   * are stored with AES-256-GCM; the NIK is looked up by an HMAC-SHA256. Without it they are stored
+   * in clear. Opening an encrypted file without a key fails with `ConfigError`; opening a clear file
+   * with a key encrypts it.
+   * @default undefined (no encryption)
+   */
+  encryptionKey?: EncryptionKeyInput | EncryptionKeyring
+}
+
+/** Options of {@link createSqliteStore}: a file name, or a better-sqlite3 connection you own. */
+export type SqliteStoreOptions = SqliteStoreCommonOptions &
+  (
+    | {
+        /** Path of the database file (created when missing). The store closes it on `close()`. */
+        filename: string
+        database?: never
+      }
+    | {
+        /** An open better-sqlite3 connection. The store sets its pragmas but never closes it. */
+        database: BetterSqlite3.Database
+        filename?: never
+      }
+  )
+
+/** Options after validation, with defaults applied. @internal */
+export interface ResolvedOptions {
+  filename: string | undefined
+  database: BetterSqlite3.Database | undefined
+  synchronous: 'NORMAL' | 'FULL'
+  busyTimeoutMs: number
+  /** Key id to 32 bytes, and the current id; `undefined` without encryption. */
+  keyring: { current: string; keys: Map<string, Buffer> } | undefined
+}
+
+const keyIdPattern = /^[A-Za-z0-9._-]{1,64}$/
+
+/** Decodes a key to 32 bytes, or returns `null` when it is not one. @internal */
+export function decodeKey(input: unknown): Buffer | null {
+  if (input instanceof Uint8Array) return input.length === 32 ? Buffer.from(input) : null
+  if (typeof input !== 'string') return null
+  if (/^[0-9a-fA-F]{64}$/.test(input)) return Buffer.from(input, 'hex')
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(input)) {
+    const bytes = Buffer.from(input, input.includes('-') || input.includes('_') ? 'base64url' : 'base64')
+    return bytes.length === 32 ? bytes : null
+  }
+  return null
+}
+
+const keySchema = z.custom<EncryptionKeyInput>((v) => decodeKey(v) !== null, { message: 'key_32_bytes' })
+
+const keyringSchema = z
+  .object({
+    current: z.string().regex(keyIdPattern, { message: 'key_id' }),
+    keys: z.record(z.string().regex(keyIdPattern, { message: 'key_id' }), keySchema),
+  })
+  .strict()
+  .refine((k) => Object.hasOwn(k.keys, k.current), { message: 'key_current', path: ['current'] })
+
+const databaseSchema = z.custom<BetterSqlite3.Database>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { prepare?: unknown }).prepare === 'function' &&
+    typeof (v as { pragma?: unknown }).pragma === 'function',
+  { message: 'database_instance' },
+)
+
+const optionsSchema = z
+  .object({
+    filename: z.string().min(1).optional(),
+    database: databaseSchema.optional(),
+    synchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+    busyTimeoutMs: z.number().int().min(0).max(600_000).default(5000),
+    encryptionKey: z.union([keySchema, keyringSchema], { message: 'encryption_key' }).optional(),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if ((o.filename === undefined) === (o.database === undefined))
+      ctx.addIssue({ code: 'custom', message: 'filename_or_database', path: ['filename'] })
+  })
+
+const ruleTexts: Record<string, { id: string; en: string }> = {
+  key_32_bytes: {
+    id: 'harus kunci 32 byte (Buffer, 64 digit heksadesimal, atau base64)',
+    en: 'must be a 32-byte key (Buffer, 64 hex digits, or base64)',
+  },
+  key_id: {
+    id: 'id kunci hanya boleh huruf, angka, titik, garis bawah atau tanda hubung (maks. 64)',
+    en: 'a key id may hold only letters, digits, dot, underscore or hyphen (at most 64)',
+  },
+  key_current: { id: 'harus salah satu id di `keys`', en: 'must be one of the ids in `keys`' },
+  encryption_key: {
+    id: 'harus kunci 32 byte atau keyring { current, keys }',
+    en: 'must be a 32-byte key or a keyring { current, keys }',
+  },
+  database_instance: {
+    id: 'harus koneksi better-sqlite3 yang terbuka',
+    en: 'must be an open better-sqlite3 connection',
+  },
+  filename_or_database: {
+    id: 'isi tepat satu dari `filename` atau `database`',
+    en: 'give exactly one of `filename` or `database`',
+  },
+}
+
+function issueText(issue: z.core.$ZodIssue): { id: string; en: string } {
+  const known = ruleTexts[issue.message]
+  if (known) return known
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return {
+        id: `opsi tidak dikenal: ${issue.keys.join(', ')}`,
+        en: `unknown options: ${issue.keys.join(', ')}`,
+      }
+    case 'invalid_value':
+      return {
+        id: `harus salah satu dari: ${issue.values.map(String).join(', ')}`,
+        en: `must be one of: ${issue.values.map(String).join(', ')}`,
+      }
+    case 'invalid_type':
+      return { id: `jenis data salah (seharusnya ${issue.expected})`, en: `expected ${issue.expected}` }
+    case 'too_small':
+      return { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
+    case 'too_big':
+      return { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
+    default:
+      return { id: `tidak valid (${issue.message})`, en: `is invalid (${issue.message})` }
+  }
+}
+
+/** Validates the options (`ConfigError` naming the bad keys) and applies defaults. @internal */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(input ?? {})
+  if (!parsed.success) {
+    const keys: string[] = []
+    const id: string[] = []
+    const en: string[] = []
+    for (const issue of parsed.error.issues) {
+      const named = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.map(String).join('.')]
+      for (const k of named) if (k && !keys.includes(k.split('.')[0] ?? k)) keys.push(k.split('.')[0] ?? k)
+      const text = issueText(issue)
+      const where = issue.path.length ? issue.path.map(String).join('.') : '(opsi)'
+      id.push(`${where}: ${text.id}`)
+      en.push(`${issue.path.length ? issue.path.map(String).join('.') : '(options)'}: ${text.en}`)
+    }
+    throw new ConfigError(`Opsi createSqliteStore tidak valid: ${id.join('; ')}`, {
+      messageEn: `Invalid createSqliteStore options: ${en.join('; ')}`,
+      keys,
+    })
+  }
+  const o = parsed.data
+  return {
+    filename: o.filename,
+    database: o.database,
+    synchronous: o.synchronous,
+    busyTimeoutMs: o.busyTimeoutMs,
+    keyring: o.encryptionKey === undefined ? undefined : toKeyring(o.encryptionKey),
+  }
+}
+
+/** Turns a key or keyring into key ids and bytes; a bare key gets an id derived from it. @internal */
+export function toKeyring(input: EncryptionKeyInput | EncryptionKeyring): {
+  current: string
+  keys: Map<string, Buffer>
+} {
+  const single = decodeKey(input)
+  if (single) {
+    const id = keyFingerprint(single)
+    return { current: id, keys: new Map([[id, single]]) }
+  }
+  const ring = input as EncryptionKeyring
+  const keys = new Map<string, Buffer>()
+  for (const [id, key] of Object.entries(ring.keys)) {
+    const bytes = decodeKey(key)
+    if (!bytes || !keyIdPattern.test(id)) throw invalidKey()
+    keys.set(id, bytes)
+  }
+  if (!keys.has(ring.current)) throw invalidKey()
+  return { current: ring.current, keys }
+}
+
+function invalidKey(): ConfigError {
+  return new ConfigError(`Kunci enkripsi tidak valid: ${ruleTexts.encryption_key?.id}`, {
+    messageEn: `Invalid encryption key: ${ruleTexts.encryption_key?.en}`,
+    keys: ['encryptionKey'],
+  })
+}
+
+/** A short id for a bare key: a hash of it, which reveals nothing about the key. @internal */
+export function keyFingerprint(key: Buffer): string {
+  return `k${createHash('sha256').update('ak1/sqlite/key-id\0').update(key).digest('hex').slice(0, 12)}`
+}

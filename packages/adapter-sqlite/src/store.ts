@@ -1,0 +1,953 @@
+import type {
+  AttachmentRecord,
+  AuditEntry,
+  CasePage,
+  CaseQuery,
+  CaseStore,
+  ClaimOptions,
+  CommandRecord,
+  CommitInput,
+  DueRow,
+  Json,
+  OutboxRow,
+  StoredCase,
+} from '@ak1/core/ports'
+import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
+import Database from 'better-sqlite3'
+import { createSealer, type Sealer, UnknownKeyError } from './crypto'
+import { conflicts, invalid, storeId, toStoreError } from './errors'
+import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
+import { type MigrationInfo, migrate, migrationInfo } from './migrations'
+import {
+  decodeKey,
+  type EncryptionKeyInput,
+  keyFingerprint,
+  resolveOptions,
+  type SqliteStoreOptions,
+} from './options'
+
+/** Options of {@link SqliteStore.backup}. */
+export interface BackupOptions {
+  /**
+   * Pages copied per step; between steps the store's own writes go on. When another process writes
+   * meanwhile, SQLite restarts the copy, so after the first restart the rest is copied in one step.
+   * @default 1000
+   */
+  pagesPerStep?: number
+}
+
+/** What {@link SqliteStore.rotateKey} re-encrypted. */
+export interface RotationResult {
+  /** Id of the key everything is now encrypted with. */
+  keyId: string
+  cases: number
+  auditEntries: number
+  commands: number
+  outboxRows: number
+  attachments: number
+}
+
+/** A key for {@link SqliteStore.rotateKey}: a bare 32-byte key, or one with the id to file it under. */
+export type RotationKey = EncryptionKeyInput | { id: string; key: EncryptionKeyInput }
+
+/**
+ * The `CaseStore` on SQLite, plus what only a file database can do.
+ */
+export interface SqliteStore extends CaseStore {
+  readonly id: 'sqlite'
+  readonly capabilities: { readonly durable: true; readonly encryption: boolean }
+  /** Path of the database file (`''` or `':memory:'` for an in-memory connection). */
+  readonly filename: string
+  /**
+   * Copies the database to `path` with SQLite's online backup API while writes go on. The copy is a
+   * consistent snapshot; to restore, stop the application, copy the backup over the database file
+   * (removing any `-wal` and `-shm` files beside it), and open it with {@link createSqliteStore}
+   * (with the same `encryptionKey`, if any).
+   */
+  backup(path: string, options?: BackupOptions): Promise<{ totalPages: number }>
+  /** Schema version of the file, the newest this package knows, and the steps applied. */
+  migrations(): Promise<MigrationInfo>
+  /**
+   * Re-encrypts every encrypted value under `key` in one transaction and makes it the current key;
+   * the old keys stay usable for reading until the store is reopened without them. Other processes
+   * on the same file must be reopened with a keyring holding the new key. Fails with `ConfigError`
+   * when the store was opened without `encryptionKey`.
+   */
+  rotateKey(key: RotationKey): Promise<RotationResult>
+  /** Writes the WAL into the database file and truncates it (`PRAGMA wal_checkpoint(TRUNCATE)`). */
+  checkpoint(): Promise<void>
+}
+
+interface CaseRow {
+  id: string
+  version: number
+  office_code: string
+  state: string
+  awaiting: string | null
+  channel: string
+  tracking_code: string
+  nik_lookup: string
+  created_at: string
+  updated_at: string
+  due_at: string | null
+  due_ms: number | null
+  final: number
+  incidents: number
+  body: string | Buffer
+}
+
+interface OutboxDbRow {
+  seq: number
+  id: string
+  case_id: string
+  kind: string
+  payload: string | Buffer
+  status: OutboxRow['status']
+  available_at: string
+  attempts: number
+  lease_owner: string | null
+  lease_until: string | null
+  last_error: string | Buffer | null
+  result: string | Buffer | null
+  created_at: string
+  finished_at: string | null
+}
+
+interface DueDbRow {
+  id: string
+  case_id: string
+  kind: string
+  due_at: string
+  status: 'pending' | 'done'
+  lease_owner: string | null
+  lease_until: string | null
+}
+
+type Body = { applicantNik?: string; personal: Json; data: Json }
+
+const encryptionMode = 'aes-256-gcm'
+
+/**
+ * Opens (creating when missing) a SQLite database as the {@link CaseStore} of @ak1: WAL journal,
+ * `synchronous=NORMAL` (or `FULL`), a busy timeout, foreign keys on, the schema migrated forward.
+ * Every `commit` is one `BEGIN IMMEDIATE` transaction whose version check runs inside it, so
+ * several processes can share the file without losing an update. With `encryptionKey`, personal
+ * data is stored encrypted (AES-256-GCM) and the NIK is found by a keyed hash.
+ *
+ * @throws {ConfigError} for bad options (naming them), a file from a newer schema, or a missing or
+ * wrong encryption key.
+ * @throws {AdapterError} when the file cannot be opened.
+ *
+ * @example
+ * ```ts
+ * import { createAk1Service, balongbendo } from '@ak1/core'
+ * import { createSqliteStore } from '@ak1/adapter-sqlite'
+ *
+ * const store = createSqliteStore({ filename: 'ak1.sqlite', encryptionKey: process.env.AK1_KEY })
+ * const service = createAk1Service({ standard: balongbendo, store })
+ * ```
+ */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  const o = resolveOptions(options)
+  const owned = o.database === undefined
+  let db: Database.Database
+  try {
+    db = o.database ?? new Database(o.filename as string)
+  } catch (error) {
+    throw toStoreError('open', error)
+  }
+  let sealer: Sealer | undefined
+  try {
+    db.pragma(`busy_timeout = ${o.busyTimeoutMs}`)
+    db.pragma('journal_mode = WAL')
+    db.pragma(`synchronous = ${o.synchronous}`)
+    db.pragma('foreign_keys = ON')
+    // Freed pages are zeroed, so no personal data lingers in the file after an update.
+    if (o.keyring) db.pragma('secure_delete = ON')
+    migrate(db)
+    sealer = o.keyring ? createSealer(o.keyring) : undefined
+    openEncryption(db, sealer)
+  } catch (error) {
+    if (owned) db.close()
+    throw toStoreError('open', error)
+  }
+
+  // ---- encoding of the sealed columns --------------------------------------------------------
+
+  const writeText = (text: string, aad: string): string | Buffer => (sealer ? sealer.seal(text, aad) : text)
+  const readText = (value: string | Buffer, aad: string): string => {
+    if (typeof value === 'string') return value
+    if (!sealer) throw encryptedWithoutKey()
+    try {
+      return sealer.open(value, aad).toString()
+    } catch (error) {
+      throw undecryptable(aad, error)
+    }
+  }
+  const writeJson = (value: Json | undefined, aad: string) => writeText(JSON.stringify(value ?? null), aad)
+  const readJson = <T = Json>(value: string | Buffer, aad: string): T => JSON.parse(readText(value, aad)) as T
+  const nikLookup = (nik: string) => (sealer ? sealer.lookup('nik', nik) : nik)
+  const nikLookups = (nik: string) => (sealer ? sealer.lookups('nik', nik) : [nik])
+  const attachmentLookup = (sha: string) => (sealer ? sealer.lookup('sha256', sha) : sha)
+  const attachmentLookups = (sha: string) => (sealer ? sealer.lookups('sha256', sha) : [sha])
+
+  const toCase = (row: CaseRow): StoredCase => {
+    const body = readJson<Body>(row.body, `case:${row.id}`)
+    return {
+      id: row.id,
+      version: row.version,
+      officeCode: row.office_code,
+      state: row.state,
+      awaiting: row.awaiting,
+      channel: row.channel as StoredCase['channel'],
+      applicantNik: body.applicantNik ?? row.nik_lookup,
+      trackingCode: row.tracking_code,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      dueAt: row.due_at,
+      final: row.final === 1,
+      personal: body.personal,
+      data: body.data,
+    }
+  }
+  const toOutbox = (row: OutboxDbRow): OutboxRow => ({
+    id: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    payload: readJson(row.payload, `outbox:${row.id}:payload`),
+    availableAt: row.available_at,
+    status: row.status,
+    attempts: row.attempts,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error === null ? null : readText(row.last_error, `outbox:${row.id}:last_error`),
+    result: row.result === null ? null : readJson(row.result, `outbox:${row.id}:result`),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  })
+  const toDue = (row: DueDbRow): DueRow => ({
+    id: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    dueAt: row.due_at,
+    status: row.status,
+    leaseOwner: row.lease_owner,
+    leaseUntil: row.lease_until,
+  })
+
+  // ---- statements, prepared once ---------------------------------------------------------------
+
+  const caseColumns =
+    'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body'
+  const s = {
+    encryptionMode: db.prepare("SELECT value FROM ak1_meta WHERE key = 'encryption'").pluck(),
+    loadCase: db.prepare(`SELECT ${caseColumns} FROM ak1_cases WHERE id = ?`),
+    caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
+    insertCase: db.prepare(
+      `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
+         created_at, updated_at, due_at, due_ms, final, body)
+       VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @body)`,
+    ),
+    updateCase: db.prepare(
+      `UPDATE ak1_cases SET version = @version, office_code = @officeCode, state = @state, awaiting = @awaiting,
+         channel = @channel, tracking_code = @trackingCode, nik_lookup = @nikLookup, created_at = @createdAt,
+         updated_at = @updatedAt, due_at = @dueAt, due_ms = @dueMs, final = @final, body = @body
+       WHERE id = @id AND version = @expected`,
+    ),
+    insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
+    offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
+    insertAudit: db.prepare('INSERT INTO ak1_audit (case_id, seq, entry) VALUES (?, ?, ?)'),
+    timeline: db.prepare('SELECT seq, entry FROM ak1_audit WHERE case_id = ? ORDER BY seq'),
+    commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE id = ?').pluck(),
+    getCommand: db.prepare('SELECT id, case_id, result, at FROM ak1_commands WHERE id = ?'),
+    insertCommand: db.prepare('INSERT INTO ak1_commands (id, case_id, result, at) VALUES (?, ?, ?, ?)'),
+    insertOutbox: db.prepare(
+      `INSERT INTO ak1_outbox (id, case_id, kind, payload, status, available_at, available_ms, created_at)
+       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+    ),
+    outboxStatus: db.prepare('SELECT case_id, status FROM ak1_outbox WHERE id = ?'),
+    outboxRetryFailed: db.prepare(
+      `UPDATE ak1_outbox SET status = 'pending', available_at = ?, available_ms = ?, finished_at = NULL,
+         lease_owner = NULL, lease_until = NULL, lease_ms = NULL WHERE id = ? AND status = 'failed'`,
+    ),
+    outboxResolveFailed: db.prepare(
+      `UPDATE ak1_outbox SET status = 'resolved', finished_at = ?, lease_owner = NULL, lease_until = NULL,
+         lease_ms = NULL WHERE id = ? AND status = 'failed'`,
+    ),
+    addIncidents: db.prepare('UPDATE ak1_cases SET incidents = incidents + ? WHERE id = ?'),
+    listOutbox: db.prepare('SELECT * FROM ak1_outbox WHERE case_id = ? ORDER BY seq'),
+    claimOutbox: db.prepare(
+      `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_claim
+       WHERE status = 'pending' AND available_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
+       ORDER BY available_ms, id LIMIT @limit`,
+    ),
+    leaseOutbox: db.prepare(
+      'UPDATE ak1_outbox SET lease_owner = ?, lease_until = ?, lease_ms = ?, attempts = attempts + 1 WHERE seq = ?',
+    ),
+    completeOutbox: db.prepare(
+      `UPDATE ak1_outbox SET status = 'done', result = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,
+         lease_ms = NULL WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+    ),
+    retryOutbox: db.prepare(
+      `UPDATE ak1_outbox SET available_at = ?, available_ms = ?, last_error = ?, lease_owner = NULL,
+         lease_until = NULL, lease_ms = NULL WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+    ),
+    failOutbox: db.prepare(
+      `UPDATE ak1_outbox SET status = 'failed', last_error = ?, finished_at = ?, lease_owner = NULL,
+         lease_until = NULL, lease_ms = NULL WHERE id = ? AND status = 'pending' AND lease_owner = ?
+       RETURNING case_id`,
+    ),
+    dueDone: db.prepare(
+      `UPDATE ak1_due SET status = 'done', lease_owner = NULL, lease_until = NULL, lease_ms = NULL
+       WHERE id = ? AND case_id = ?`,
+    ),
+    deletePendingDue: db.prepare("DELETE FROM ak1_due WHERE case_id = ? AND status = 'pending'"),
+    insertDue: db.prepare(
+      `INSERT INTO ak1_due (id, case_id, kind, due_at, due_ms, status) VALUES (?, ?, ?, ?, ?, 'pending')`,
+    ),
+    claimDue: db.prepare(
+      `SELECT id, case_id, kind, due_at, status, lease_owner, lease_until FROM ak1_due INDEXED BY ak1_due_claim
+       WHERE status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
+       ORDER BY due_ms, id LIMIT @limit`,
+    ),
+    leaseDue: db.prepare('UPDATE ak1_due SET lease_owner = ?, lease_until = ?, lease_ms = ? WHERE id = ?'),
+    releaseDue: db.prepare(
+      `UPDATE ak1_due SET lease_owner = NULL, lease_until = NULL, lease_ms = NULL
+       WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+    ),
+    sequence: db.prepare('SELECT value FROM ak1_sequences WHERE name = ? AND scope = ?').pluck(),
+    setSequence: db.prepare(
+      `INSERT INTO ak1_sequences (name, scope, value) VALUES (?, ?, ?)
+       ON CONFLICT (name, scope) DO UPDATE SET value = excluded.value`,
+    ),
+    insertAttachment: db.prepare(
+      'INSERT OR IGNORE INTO ak1_attachments (lookup, content_type, size, bytes) VALUES (?, ?, ?, ?)',
+    ),
+    attachmentExists: db.prepare('SELECT 1 FROM ak1_attachments WHERE lookup = ?').pluck(),
+    getAttachment: db.prepare(
+      'SELECT lookup, content_type, size, bytes FROM ak1_attachments WHERE lookup = ?',
+    ),
+  }
+  const dynamic = new Map<string, Database.Statement>()
+  const prepared = (sql: string): Database.Statement => {
+    let stmt = dynamic.get(sql)
+    if (!stmt) {
+      if (dynamic.size > 256) dynamic.clear()
+      stmt = db.prepare(sql)
+      dynamic.set(sql, stmt)
+    }
+    return stmt
+  }
+
+  // ---- the commit ------------------------------------------------------------------------------
+
+  const commitTx = db.transaction((input: CommitInput) => {
+    const c = input.case
+    const mode = s.encryptionMode.get() as string | undefined
+    if ((mode === encryptionMode) !== (sealer !== undefined)) throw modeChanged()
+
+    const stored = s.caseVersion.get(c.id) as number | undefined
+    if (input.expectedVersion === null) {
+      if (stored !== undefined) throw conflicts.exists(c.id, stored)
+    } else if (stored !== input.expectedVersion) {
+      throw conflicts.version(c.id, input.expectedVersion, stored)
+    }
+    const nextVersion = (input.expectedVersion ?? 0) + 1
+    if (c.version !== nextVersion)
+      throw invalid(
+        ['case', 'version'],
+        'case_version',
+        `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
+        `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
+      )
+    if (input.command && s.commandExists.get(input.command.id) !== undefined)
+      throw conflicts.command(input.command.id)
+
+    const body: Body = sealer
+      ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
+      : { personal: c.personal, data: c.data }
+    const row = {
+      id: c.id,
+      version: c.version,
+      officeCode: c.officeCode,
+      state: c.state,
+      awaiting: c.awaiting,
+      channel: c.channel,
+      trackingCode: c.trackingCode,
+      nikLookup: nikLookup(c.applicantNik),
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+      dueAt: c.dueAt,
+      dueMs: c.dueAt === null ? null : instantMs(c.dueAt, ['case', 'dueAt']),
+      final: c.final ? 1 : 0,
+      body: writeJson(body as unknown as Json, `case:${c.id}`),
+    }
+    if (input.expectedVersion === null) s.insertCase.run(row)
+    else if (s.updateCase.run({ ...row, expected: input.expectedVersion }).changes !== 1)
+      throw conflicts.version(c.id, input.expectedVersion, s.caseVersion.get(c.id) as number | undefined)
+    s.insertOffice.run(c.officeCode)
+
+    for (const [i, entry] of input.audit.entries()) {
+      if (entry.caseId !== c.id)
+        throw invalid(
+          ['audit', i, 'caseId'],
+          'audit_case',
+          `entri audit harus milik kasus ${c.id}`,
+          `the audit entry must belong to case ${c.id}`,
+        )
+      s.insertAudit.run(c.id, entry.seq, writeJson(entry as unknown as Json, `audit:${c.id}:${entry.seq}`))
+    }
+
+    for (const [i, o] of input.outbox.entries()) {
+      s.insertOutbox.run(
+        o.id,
+        o.caseId,
+        o.kind,
+        writeJson(o.payload, `outbox:${o.id}:payload`),
+        o.availableAt,
+        instantMs(o.availableAt, ['outbox', i, 'availableAt']),
+        c.updatedAt,
+      )
+    }
+
+    for (const [i, change] of (input.outboxChanges ?? []).entries()) {
+      const found = s.outboxStatus.get(change.id) as { case_id: string; status: string } | undefined
+      if (!found || found.case_id !== c.id || found.status !== 'failed')
+        throw new ConflictError(`Baris outbox ${change.id} bukan insiden terbuka kasus ${c.id}.`, {
+          messageEn: `Outbox row ${change.id} is not an open incident of case ${c.id}.`,
+        })
+      if (change.action === 'retry')
+        s.outboxRetryFailed.run(change.at, instantMs(change.at, ['outboxChanges', i, 'at']), change.id)
+      else s.outboxResolveFailed.run(change.at, change.id)
+      s.addIncidents.run(-1, c.id)
+    }
+
+    for (const id of input.dueDone ?? []) s.dueDone.run(id, c.id)
+    if (input.due) {
+      s.deletePendingDue.run(c.id)
+      for (const [i, d] of input.due.entries())
+        s.insertDue.run(d.id, d.caseId, d.kind, d.dueAt, instantMs(d.dueAt, ['due', i, 'dueAt']))
+    }
+
+    const taken = new Map<string, number>()
+    for (const claim of input.sequences ?? []) {
+      const key = JSON.stringify([claim.name, claim.scope])
+      const current = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
+      if (claim.value !== current + 1) throw conflicts.sequence(claim.name, claim.scope, claim.value, current)
+      s.setSequence.run(claim.name, claim.scope, claim.value)
+      taken.set(key, claim.value)
+    }
+
+    if (input.command)
+      s.insertCommand.run(
+        input.command.id,
+        c.id,
+        writeJson(input.command.result, `command:${input.command.id}`),
+        c.updatedAt,
+      )
+  })
+
+  const claimOutboxTx = db.transaction((o: ClaimOptions) => {
+    const now = instantMs(o.now, ['now'])
+    const rows = s.claimOutbox.all({ now, limit: Math.max(0, Math.floor(o.limit)) }) as OutboxDbRow[]
+    const until = now + o.leaseMs
+    const leaseUntil = new Date(until).toISOString()
+    for (const row of rows) {
+      s.leaseOutbox.run(o.owner, leaseUntil, until, row.seq)
+      row.lease_owner = o.owner
+      row.lease_until = leaseUntil
+      row.attempts += 1
+    }
+    return rows.map(toOutbox)
+  })
+
+  const failOutboxTx = db.transaction((id: string, owner: string, at: string, error: string): boolean => {
+    const row = s.failOutbox.get(writeText(error, `outbox:${id}:last_error`), at, id, owner) as
+      | { case_id: string }
+      | undefined
+    if (!row) return false
+    s.addIncidents.run(1, row.case_id)
+    return true
+  })
+
+  const claimDueTx = db.transaction((o: ClaimOptions) => {
+    const now = instantMs(o.now, ['now'])
+    const rows = s.claimDue.all({ now, limit: Math.max(0, Math.floor(o.limit)) }) as DueDbRow[]
+    const until = now + o.leaseMs
+    const leaseUntil = new Date(until).toISOString()
+    for (const row of rows) {
+      s.leaseDue.run(o.owner, leaseUntil, until, row.id)
+      row.lease_owner = o.owner
+      row.lease_until = leaseUntil
+    }
+    return rows.map(toDue)
+  })
+
+  // ---- list --------------------------------------------------------------------------------------
+
+  const listTx = db.transaction((query: CaseQuery): CasePage => {
+    const plan = planList(query, () => s.offices.all() as string[], nikLookups)
+    if (!plan) return { items: [], nextCursor: null }
+    const stmt = prepared(plan.sql)
+    type Key = { id: string; due_ms: number | null }
+    let keys: Key[] = []
+    for (const params of plan.scans) keys.push(...(stmt.all(...params) as Key[]))
+    if (plan.scans.length > 1) keys.sort((a, b) => compareKeys(plan.order, a, b))
+    const more = keys.length > plan.limit
+    keys = keys.slice(0, plan.limit)
+    const items = keys.map((k) => toCase(s.loadCase.get(k.id) as CaseRow))
+    const last = keys.at(-1)
+    const nextCursor =
+      more && last
+        ? encodeCursor(
+            plan.order === 'due'
+              ? { order: 'due', dueMs: last.due_ms ?? 0, id: last.id }
+              : { order: 'id', id: last.id },
+          )
+        : null
+    return { items, nextCursor }
+  })
+
+  // ---- plumbing ----------------------------------------------------------------------------------
+
+  let closed = false
+  const run = async <T>(operation: string, fn: () => T): Promise<T> => {
+    if (closed)
+      throw new AdapterError(`Penyimpanan sqlite sudah ditutup (${operation})`, {
+        messageEn: `The sqlite store is closed (${operation})`,
+        adapterId: storeId,
+        operation,
+        retryable: false,
+      })
+    try {
+      return fn()
+    } catch (error) {
+      throw toStoreError(operation, error)
+    }
+  }
+
+  const store: SqliteStore = {
+    id: 'sqlite',
+    capabilities: { durable: true, encryption: sealer !== undefined },
+    filename: db.name,
+
+    load: (caseId) =>
+      run('load', () => {
+        const row = s.loadCase.get(caseId) as CaseRow | undefined
+        return row ? toCase(row) : null
+      }),
+
+    commit: (input) =>
+      run('commit', () => {
+        commitTx.immediate(input)
+      }),
+
+    getCommand: (commandId) =>
+      run('getCommand', () => {
+        const row = s.getCommand.get(commandId) as
+          | { id: string; case_id: string; result: string | Buffer; at: string }
+          | undefined
+        if (!row) return null
+        const record: CommandRecord = {
+          id: row.id,
+          caseId: row.case_id,
+          result: readJson(row.result, `command:${row.id}`),
+          at: row.at,
+        }
+        return record
+      }),
+
+    timeline: (caseId) =>
+      run('timeline', () =>
+        (s.timeline.all(caseId) as Array<{ seq: number; entry: string | Buffer }>).map((r) =>
+          readJson<AuditEntry>(r.entry, `audit:${caseId}:${r.seq}`),
+        ),
+      ),
+
+    list: (query) => run('list', () => listTx.deferred(query)),
+
+    currentSequence: (name, scope) =>
+      run('currentSequence', () => (s.sequence.get(name, scope) as number | undefined) ?? 0),
+
+    claimOutbox: (o) => run('claimOutbox', () => claimOutboxTx.immediate(o)),
+
+    completeOutbox: (id, owner, done) =>
+      run(
+        'completeOutbox',
+        () =>
+          s.completeOutbox.run(writeJson(done.result, `outbox:${id}:result`), done.at, id, owner).changes ===
+          1,
+      ),
+
+    retryOutbox: (id, owner, retry) =>
+      run(
+        'retryOutbox',
+        () =>
+          s.retryOutbox.run(
+            retry.availableAt,
+            instantMs(retry.availableAt, ['availableAt']),
+            writeText(retry.error, `outbox:${id}:last_error`),
+            id,
+            owner,
+          ).changes === 1,
+      ),
+
+    failOutbox: (id, owner, failure) =>
+      run('failOutbox', () => failOutboxTx.immediate(id, owner, failure.at, failure.error)),
+
+    listOutbox: (caseId) =>
+      run('listOutbox', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(toOutbox)),
+
+    claimDue: (o) => run('claimDue', () => claimDueTx.immediate(o)),
+
+    releaseDue: (id, owner) => run('releaseDue', () => s.releaseDue.run(id, owner).changes === 1),
+
+    putAttachment: (a) =>
+      run('putAttachment', () => {
+        // Stored once per sha256, whichever key looked it up.
+        if (attachmentLookups(a.sha256).some((l) => s.attachmentExists.get(l) !== undefined)) return
+        const lookup = attachmentLookup(a.sha256)
+        s.insertAttachment.run(lookup, a.contentType, a.size, sealAttachment(a.sha256, a.bytes, lookup))
+      }),
+
+    getAttachment: (sha256) =>
+      run('getAttachment', () => {
+        for (const lookup of attachmentLookups(sha256)) {
+          const row = s.getAttachment.get(lookup) as
+            | { lookup: string; content_type: string; size: number; bytes: Buffer }
+            | undefined
+          if (!row) continue
+          const record: AttachmentRecord = {
+            sha256,
+            contentType: row.content_type,
+            size: row.size,
+            bytes: openAttachment(row.bytes, row.lookup).bytes,
+          }
+          return record
+        }
+        return null
+      }),
+
+    close: async () => {
+      if (closed) return
+      closed = true
+      if (owned) db.close()
+    },
+
+    backup: async (path, backupOptions = {}) => {
+      await run('backup', () => undefined)
+      let step = backupOptions.pagesPerStep ?? 1000
+      let lastRemaining = Number.POSITIVE_INFINITY
+      try {
+        const result = await db.backup(path, {
+          progress: ({ totalPages, remainingPages }) => {
+            // A restart (another process wrote) shows as more pages left than before.
+            if (remainingPages > lastRemaining) step = totalPages + 1
+            lastRemaining = remainingPages
+            return step
+          },
+        })
+        return { totalPages: result.totalPages }
+      } catch (error) {
+        throw toStoreError('backup', error)
+      }
+    },
+
+    migrations: () => run('migrations', () => migrationInfo(db)),
+
+    rotateKey: (key) =>
+      run('rotateKey', () => {
+        if (!sealer || !o.keyring)
+          throw new ConfigError('rotateKey butuh penyimpanan yang dibuka dengan encryptionKey.', {
+            messageEn: 'rotateKey needs a store opened with encryptionKey.',
+            keys: ['encryptionKey'],
+          })
+        const { id, bytes } = rotationKey(key)
+        const existing = o.keyring.keys.get(id)
+        if (existing && !existing.equals(bytes))
+          throw new ConfigError(`Id kunci ${id} sudah dipakai untuk kunci lain.`, {
+            messageEn: `Key id ${id} is already used for another key.`,
+            keys: ['encryptionKey'],
+          })
+        const keys = new Map(o.keyring.keys)
+        keys.set(id, bytes)
+        const next = createSealer({ current: id, keys })
+        const counts = db
+          .transaction(() => {
+            rememberKeys(db, next)
+            const result = reseal(db, sealer, next)
+            setMeta(db, 'keys_in_use', JSON.stringify([id]))
+            return result
+          })
+          .immediate()
+        o.keyring = { current: id, keys }
+        sealer = next
+        return { keyId: id, ...counts }
+      }),
+
+    checkpoint: () =>
+      run('checkpoint', () => {
+        db.pragma('wal_checkpoint(TRUNCATE)')
+      }),
+  }
+  return store
+
+  function sealAttachment(sha256: string, bytes: Uint8Array, lookup: string): Buffer {
+    if (!sealer) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    const sha = Buffer.from(sha256)
+    return sealer.seal(Buffer.concat([Buffer.from([sha.length]), sha, bytes]), `attachment:${lookup}`)
+  }
+
+  function openAttachment(stored: Buffer, lookup: string): { bytes: Uint8Array } {
+    if (!sealer) return { bytes: new Uint8Array(stored) }
+    let plain: Buffer
+    try {
+      plain = sealer.open(stored, `attachment:${lookup}`)
+    } catch (error) {
+      throw undecryptable(`attachment:${lookup}`, error)
+    }
+    const shaLength = plain[0] ?? 0
+    return { bytes: new Uint8Array(plain.subarray(1 + shaLength)) }
+  }
+}
+
+// ---- encryption state of the file -------------------------------------------------------------
+
+function getMeta(db: Database.Database, key: string): string | undefined {
+  return db.prepare('SELECT value FROM ak1_meta WHERE key = ?').pluck().get(key) as string | undefined
+}
+
+function setMeta(db: Database.Database, key: string, value: string): void {
+  db.prepare(
+    'INSERT INTO ak1_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  ).run(key, value)
+}
+
+/** Stores each key's check value, or fails when a key does not match the one filed under its id. */
+function rememberKeys(db: Database.Database, sealer: Sealer): void {
+  for (const id of sealer.keyIds) {
+    const check = sealer.check(id)
+    const stored = getMeta(db, `key:${id}`)
+    if (stored === undefined) setMeta(db, `key:${id}`, check)
+    else if (stored !== check)
+      throw new ConfigError(`Kunci enkripsi dengan id ${id} bukan kunci yang dipakai berkas ini.`, {
+        messageEn: `The encryption key with id ${id} is not the key this file was encrypted with.`,
+        keys: ['encryptionKey'],
+      })
+  }
+}
+
+/**
+ * Checks the keys against the file at open, and encrypts a clear file when a key is given, all in
+ * one transaction.
+ */
+function openEncryption(db: Database.Database, sealer: Sealer | undefined): void {
+  db.transaction(() => {
+    const mode = getMeta(db, 'encryption') ?? 'none'
+    if (!sealer) {
+      if (mode !== 'none') throw encryptedWithoutKey()
+      setMeta(db, 'encryption', 'none')
+      return
+    }
+    rememberKeys(db, sealer)
+    if (mode === 'none') {
+      reseal(db, undefined, sealer)
+      setMeta(db, 'encryption', encryptionMode)
+      setMeta(db, 'keys_in_use', JSON.stringify([sealer.currentId]))
+      return
+    }
+    const inUse = JSON.parse(getMeta(db, 'keys_in_use') ?? '[]') as string[]
+    const missing = inUse.filter((id) => !sealer.keyIds.includes(id))
+    if (missing.length)
+      throw new ConfigError(
+        `Berkas ini dienkripsi dengan kunci ${missing.join(', ')} yang tidak ada di encryptionKey.`,
+        {
+          messageEn: `This file is encrypted with key(s) ${missing.join(', ')} missing from encryptionKey.`,
+          keys: ['encryptionKey'],
+        },
+      )
+    if (!inUse.includes(sealer.currentId))
+      setMeta(db, 'keys_in_use', JSON.stringify([...inUse, sealer.currentId]))
+  }).immediate()
+}
+
+/**
+ * Re-encrypts every sealed column from `from` (or from clear text) to `to`, and recomputes the
+ * lookup hashes. Runs inside the caller's transaction; pages by primary key, never holding a read
+ * cursor while it writes.
+ */
+function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Omit<RotationResult, 'keyId'> {
+  const open = (value: string | Buffer, aad: string): Buffer => {
+    if (typeof value === 'string') return Buffer.from(value)
+    if (!from) throw encryptedWithoutKey()
+    return from.open(value, aad)
+  }
+  const counts = { cases: 0, auditEntries: 0, commands: 0, outboxRows: 0, attachments: 0 }
+  const page = 500
+
+  const casePage = db.prepare('SELECT id, nik_lookup, body FROM ak1_cases WHERE id > ? ORDER BY id LIMIT ?')
+  const caseUpdate = db.prepare('UPDATE ak1_cases SET nik_lookup = ?, body = ? WHERE id = ?')
+  for (let after = ''; ; ) {
+    const rows = casePage.all(after, page) as Array<{ id: string; nik_lookup: string; body: string | Buffer }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const aad = `case:${r.id}`
+      const body = JSON.parse(open(r.body, aad).toString()) as Body
+      const nik = body.applicantNik ?? r.nik_lookup
+      const sealed = to.seal(JSON.stringify({ ...body, applicantNik: nik }), aad)
+      caseUpdate.run(to.lookup('nik', nik), sealed, r.id)
+      counts.cases++
+    }
+    after = rows.at(-1)?.id ?? after
+  }
+
+  const auditPage = db.prepare(
+    'SELECT case_id, seq, entry FROM ak1_audit WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?',
+  )
+  const auditUpdate = db.prepare('UPDATE ak1_audit SET entry = ? WHERE case_id = ? AND seq = ?')
+  for (let afterCase = '', afterSeq = 0; ; ) {
+    const rows = auditPage.all(afterCase, afterSeq, page) as Array<{
+      case_id: string
+      seq: number
+      entry: string | Buffer
+    }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const aad = `audit:${r.case_id}:${r.seq}`
+      auditUpdate.run(to.seal(open(r.entry, aad), aad), r.case_id, r.seq)
+      counts.auditEntries++
+    }
+    const last = rows.at(-1)
+    if (last) {
+      afterCase = last.case_id
+      afterSeq = last.seq
+    }
+  }
+
+  const commandPage = db.prepare('SELECT id, result FROM ak1_commands WHERE id > ? ORDER BY id LIMIT ?')
+  const commandUpdate = db.prepare('UPDATE ak1_commands SET result = ? WHERE id = ?')
+  for (let after = ''; ; ) {
+    const rows = commandPage.all(after, page) as Array<{ id: string; result: string | Buffer }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const aad = `command:${r.id}`
+      commandUpdate.run(to.seal(open(r.result, aad), aad), r.id)
+      counts.commands++
+    }
+    after = rows.at(-1)?.id ?? after
+  }
+
+  const outboxPage = db.prepare(
+    'SELECT seq, id, payload, last_error, result FROM ak1_outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+  )
+  const outboxUpdate = db.prepare(
+    'UPDATE ak1_outbox SET payload = ?, last_error = ?, result = ? WHERE seq = ?',
+  )
+  for (let after = 0; ; ) {
+    const rows = outboxPage.all(after, page) as Array<{
+      seq: number
+      id: string
+      payload: string | Buffer
+      last_error: string | Buffer | null
+      result: string | Buffer | null
+    }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const re = (v: string | Buffer | null, column: string) => {
+        if (v === null) return null
+        const aad = `outbox:${r.id}:${column}`
+        return to.seal(open(v, aad), aad)
+      }
+      outboxUpdate.run(
+        re(r.payload, 'payload'),
+        re(r.last_error, 'last_error'),
+        re(r.result, 'result'),
+        r.seq,
+      )
+      counts.outboxRows++
+    }
+    after = rows.at(-1)?.seq ?? after
+  }
+
+  const attachmentPage = db.prepare(
+    'SELECT rowid, lookup, bytes FROM ak1_attachments WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  )
+  const attachmentUpdate = db.prepare('UPDATE ak1_attachments SET lookup = ?, bytes = ? WHERE rowid = ?')
+  for (let after = 0; ; ) {
+    const rows = attachmentPage.all(after, 50) as Array<{ rowid: number; lookup: string; bytes: Buffer }>
+    if (!rows.length) break
+    for (const r of rows) {
+      let sha: string
+      let bytes: Buffer
+      if (from) {
+        const plain = from.open(r.bytes, `attachment:${r.lookup}`)
+        const length = plain[0] ?? 0
+        sha = plain.subarray(1, 1 + length).toString()
+        bytes = plain.subarray(1 + length)
+      } else {
+        sha = r.lookup
+        bytes = r.bytes
+      }
+      const lookup = to.lookup('sha256', sha)
+      const shaBytes = Buffer.from(sha)
+      const sealed = to.seal(
+        Buffer.concat([Buffer.from([shaBytes.length]), shaBytes, bytes]),
+        `attachment:${lookup}`,
+      )
+      attachmentUpdate.run(lookup, sealed, r.rowid)
+      counts.attachments++
+    }
+    after = rows.at(-1)?.rowid ?? after
+  }
+  return counts
+}
+
+function rotationKey(key: RotationKey): { id: string; bytes: Buffer } {
+  const bare = decodeKey(key)
+  if (bare) return { id: keyFingerprint(bare), bytes: bare }
+  const named = key as { id?: unknown; key?: unknown }
+  const bytes = decodeKey(named.key)
+  if (!bytes || typeof named.id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(named.id))
+    throw new ConfigError('Kunci baru tidak valid: harus kunci 32 byte atau { id, key }.', {
+      messageEn: 'Invalid new key: must be a 32-byte key or { id, key }.',
+      keys: ['key'],
+    })
+  return { id: named.id, bytes }
+}
+
+function encryptedWithoutKey(): ConfigError {
+  return new ConfigError(
+    'Berkas ini menyimpan data pribadi terenkripsi; buka dengan opsi encryptionKey yang sama.',
+    {
+      messageEn: 'This file holds encrypted personal data; open it with the same encryptionKey option.',
+      keys: ['encryptionKey'],
+    },
+  )
+}
+
+function modeChanged(): ConfigError {
+  return new ConfigError(
+    'Mode enkripsi berkas diubah oleh proses lain; buka ulang penyimpanan dengan opsi encryptionKey yang sesuai.',
+    {
+      messageEn:
+        'Another process changed the encryption mode of the file; reopen the store with the matching encryptionKey option.',
+      keys: ['encryptionKey'],
+    },
+  )
+}
+
+function undecryptable(what: string, error: unknown): Error {
+  if (error instanceof UnknownKeyError)
+    return new ConfigError(`Kunci ${error.keyId} untuk membuka ${what} tidak ada di encryptionKey.`, {
+      messageEn: `The key ${error.keyId} needed to open ${what} is missing from encryptionKey.`,
+      keys: ['encryptionKey'],
+    })
+  return new AdapterError(`Data terenkripsi ${what} tidak dapat dibuka (kunci salah atau data rusak).`, {
+    messageEn: `Encrypted data ${what} cannot be opened (wrong key or damaged data).`,
+    adapterId: storeId,
+    operation: 'decrypt',
+    retryable: false,
+    cause: error,
+  })
+}
