@@ -119,7 +119,9 @@ function commitChecks(): CaseStoreCheck[] {
       async (store) => {
         const c = await create(store, { id: 'case-1' })
         expect((await store.load(c.id))?.version).toBe(1)
-        await expectConflict(store.commit(buildCreate({ ...c, state: 'penerimaan' })))
+        // A fresh audit seq, so that only the existing case can make it fail.
+        const again = buildCreate({ ...c, state: 'penerimaan' }, { audit: [buildAuditEntry(c.id, 2)] })
+        await expectConflict(store.commit(again))
         expect(await store.load(c.id)).toEqual(c)
       },
     ),

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest'
+import type { CaseStore, OutboxRow, StoredCase } from '../src/ports/case-store'
+import { caseStoreChecks, createMemoryStore, describeCaseStore } from '../src/testing/store'
+
+describeCaseStore({
+  name: 'memory',
+  create: async () => {
+    const store = createMemoryStore()
+    return { store, cleanup: () => store.close() }
+  },
+})
+
+/** A memory store with some methods replaced by a broken version. */
+interface BrokenStore {
+  /** What the store gets wrong, completing "a store that ...". */
+  flaw: string
+  /** Checks that must fail against it (others may fail too). */
+  caughtBy: string[]
+  wrap(inner: CaseStore): Partial<CaseStore>
+}
+
+const brokenStores: BrokenStore[] = [
+  {
+    flaw: 'ignores expectedVersion',
+    caughtBy: [
+      'commit() with a stale expectedVersion fails with ConflictError and changes nothing',
+      'commit() with expectedVersion null creates the case, and creating it again fails with ConflictError',
+      'a commit that fails on a stale version leaves nothing behind',
+    ],
+    wrap: (inner) => ({
+      // Overwrites whatever is stored with the next version, as an UPDATE without a version check would.
+      async commit(input) {
+        const stored = await inner.load(input.case.id)
+        const version = (stored?.version ?? 0) + 1
+        await inner.commit({
+          ...input,
+          case: { ...input.case, version },
+          expectedVersion: stored?.version ?? null,
+        })
+      },
+    }),
+  },
+  {
+    flaw: 'drops audit rows after the first of a commit',
+    caughtBy: ["timeline() returns every audit entry of the case in seq order, and no other case's"],
+    wrap: (inner) => ({
+      commit: (input) => inner.commit({ ...input, audit: input.audit.slice(0, 1) }),
+    }),
+  },
+  {
+    flaw: 'commits half: the case and its audit stay when a later part fails',
+    caughtBy: [
+      'a commit that fails on a sequence claim that is not next leaves nothing behind',
+      'a commit that fails on a command id already committed leaves nothing behind',
+    ],
+    wrap: (inner) => ({
+      async commit(input) {
+        try {
+          await inner.commit(input)
+        } catch (error) {
+          // The case row went in before the outbox, sequences and command id were written.
+          const head = {
+            case: input.case,
+            expectedVersion: input.expectedVersion,
+            audit: input.audit,
+            outbox: [],
+          }
+          await inner.commit(head).catch(() => undefined)
+          throw error
+        }
+      },
+    }),
+  },
+  {
+    flaw: 're-delivers completed outbox rows',
+    caughtBy: [
+      'completeOutbox() marks the row done with its result, and a completed row is never claimed again',
+    ],
+    wrap: (inner) => {
+      const caseOf = new Map<string, string>()
+      const completed = new Set<string>()
+      return {
+        async completeOutbox(id, owner, done) {
+          const ok = await inner.completeOutbox(id, owner, done)
+          if (ok) completed.add(id)
+          return ok
+        },
+        // Forgets that a delivered row is done: it comes round again with the due ones.
+        async claimOutbox(options) {
+          const claimed = await inner.claimOutbox(options)
+          for (const row of claimed) caseOf.set(row.id, row.caseId)
+          const again: OutboxRow[] = []
+          for (const id of completed) {
+            const row = (await inner.listOutbox(caseOf.get(id)!)).find((r) => r.id === id)
+            if (row) again.push({ ...row, leaseOwner: options.owner, attempts: row.attempts + 1 })
+          }
+          return [...claimed, ...again].slice(0, options.limit)
+        },
+      }
+    },
+  },
+  {
+    flaw: 'pages with a repeat (the cursor includes the last item of the page before)',
+    caughtBy: ['list() pages through 120 cases by id without gaps or repeats at limits 7 and 50'],
+    wrap: (inner) => {
+      const lastBefore = new Map<string, StoredCase>()
+      return {
+        async list(query) {
+          const previous = query.cursor === undefined ? undefined : lastBefore.get(query.cursor)
+          const limit = query.limit ?? 50
+          const page = await inner.list(previous ? { ...query, limit: Math.max(1, limit - 1) } : query)
+          const items = previous ? [previous, ...page.items] : page.items
+          const last = items.at(-1)
+          if (page.nextCursor !== null && last) lastBefore.set(page.nextCursor, last)
+          return { items, nextCursor: page.nextCursor }
+        },
+      }
+    },
+  },
+]
+
+describe('describeCaseStore against deliberately broken stores', () => {
+  const checks = caseStoreChecks()
+
+  it('has uniquely named checks for every method of the port', () => {
+    expect(new Set(checks.map((c) => c.name)).size).toBe(checks.length)
+    const names = checks.map((c) => c.name).join('\n')
+    const methods = [
+      'load',
+      'commit',
+      'getCommand',
+      'timeline',
+      'list',
+      'currentSequence',
+      'claimOutbox',
+      'completeOutbox',
+      'retryOutbox',
+      'failOutbox',
+      'listOutbox',
+      'claimDue',
+      'releaseDue',
+      'putAttachment',
+      'getAttachment',
+      'close',
+    ]
+    for (const method of methods) expect(names, method).toContain(`${method}(`)
+  })
+
+  for (const broken of brokenStores) {
+    it(`catches a store that ${broken.flaw}`, async () => {
+      const failed: string[] = []
+      for (const check of checks) {
+        const inner = createMemoryStore()
+        const store: CaseStore = { ...inner, id: 'broken', ...broken.wrap(inner) }
+        try {
+          await check.run(store)
+        } catch {
+          failed.push(check.name)
+        } finally {
+          await store.close()
+        }
+      }
+      expect(failed).toEqual(expect.arrayContaining(broken.caughtBy))
+      // The flaw is caught where it lives, not by a suite that fails everything.
+      expect(failed.length).toBeLessThan(checks.length / 2)
+    })
+  }
+})
