@@ -1,2 +1,34 @@
-// Filled by the schemas work; re-exported from the package barrel.
-export {}
+export {
+  type Address,
+  type Applicant,
+  type Application,
+  type ApplicationForm,
+  type ApplicationInput,
+  type AttachmentRef,
+  addressSchema,
+  applicantSchema,
+  applicationSchema,
+  attachmentRefSchema,
+  type Contacts,
+  type Course,
+  contactsSchema,
+  courseSchema,
+  type DesiredJob,
+  desiredJobSchema,
+  type EducationEntry,
+  educationEntrySchema,
+  formSchema,
+  type LanguageSkill,
+  languageSkillSchema,
+  normalizeMobile,
+  type ParseApplicationOptions,
+  parseApplication,
+  photoSchema,
+  type SafeParseApplicationResult,
+  safeParseApplication,
+  type WorkExperience,
+  workExperienceSchema,
+} from './application'
+export { type ChecklistItem, checklistFor } from './checklist'
+export * from './enums'
+export { type NikParts, type ParseNikOptions, parseNik } from './nik'

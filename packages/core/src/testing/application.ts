@@ -1,2 +1,652 @@
-// Filled by its owner; re-exported from @ak1/core/testing.
-export {}
+// The application part of `@ak1/core/testing`: a sample Balongbendo application and fast-check
+// arbitraries of valid, invalid and adversarial applications.
+import * as fc from 'fast-check'
+import {
+  type ApplicationInput,
+  type EducationLevel,
+  educationLevels,
+  educationTypesByLevel,
+  jobLocations,
+  languageLevels,
+  maritalStatuses,
+  religions,
+} from '../schemas/index'
+import { sha256Hex } from '../util/canonical-json'
+
+/** A deep partial of a value: every member optional, arrays replaced whole. */
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T
+
+const photo = (name: string) => ({ sha256: sha256Hex(name), contentType: 'image/jpeg', size: 48_213 })
+
+function baseSample(): ApplicationInput {
+  return {
+    applicant: {
+      // A Sidoarjo (35.15) NIK: born 14 May 2001, a woman (14 + 40 = 54), serial 0001.
+      nik: '3515125405010001',
+      kk: '3515120101190003',
+      fullName: 'Siti Rahmawati',
+      birthPlace: 'Sidoarjo',
+      birthDate: '2001-05-14',
+      sex: 'P',
+      religion: 'islam',
+      maritalStatus: 'belum_kawin',
+      address: {
+        street: 'Jl. Raya Balongbendo No. 12',
+        rt: '003',
+        rw: '001',
+        desa: 'Balongbendo',
+        kecamatan: 'Balongbendo',
+        kabupaten: 'Sidoarjo',
+        postcode: '61263',
+      },
+    },
+    contacts: { mobile: '+6281234567890', email: 'siti.rahmawati@example.com' },
+    education: [
+      { level: 'sd', school: 'SD Negeri Balongbendo 1', graduationYear: 2013, grade: '25.40' },
+      { level: 'smp', school: 'SMP Negeri 1 Balongbendo', graduationYear: 2016, grade: '33.10' },
+      {
+        level: 'sma',
+        type: 'smk',
+        school: 'SMK Negeri 1 Krian',
+        major: 'Akuntansi',
+        graduationYear: 2019,
+        grade: '85.20',
+      },
+    ],
+    courses: [],
+    workHistory: [
+      {
+        position: 'Staf administrasi',
+        duties: 'Mencatat transaksi harian dan menyusun laporan kas',
+        length: '2 tahun',
+        employer: 'CV Sumber Rejeki, Krian',
+      },
+    ],
+    languages: [{ name: 'Inggris', level: 'basic' }],
+    skills: ['Microsoft Excel', 'Akuntansi dasar'],
+    desiredJob: {
+      category: 'Administrasi',
+      subCategory: 'Staf keuangan',
+      location: 'dalam_negeri',
+      place: 'Sidoarjo',
+      wage: { min: 4_500_000, max: 5_500_000 },
+    },
+    photos: [photo('pas-foto-1'), photo('pas-foto-2')],
+    form: { completed: true },
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function deepMerge(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+): Record<string, unknown> {
+  for (const key of Object.keys(source)) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue
+    const value = source[key]
+    const current = target[key]
+    target[key] =
+      isPlainObject(value) && isPlainObject(current)
+        ? deepMerge({ ...current }, value)
+        : structuredClone(value)
+  }
+  return target
+}
+
+/**
+ * A valid Balongbendo application: Siti Rahmawati, SMK graduate from Desa Balongbendo, her NIK
+ * consistent with her birth date and sex. Each call returns a fresh object.
+ *
+ * `overrides` are deep-merged (objects member by member, arrays replaced whole). The result is not
+ * validated, so a test can break one field on purpose.
+ *
+ * @example
+ * ```ts
+ * const s1 = sampleApplication({ courses: [{ name: 'Menjahit', organizer: 'BLK Sidoarjo' }] })
+ * expect(() => parseApplication(sampleApplication({ applicant: { sex: 'L' } }))).toThrow(ValidationError)
+ * ```
+ */
+export function sampleApplication(overrides: DeepPartial<ApplicationInput> = {}): ApplicationInput {
+  return deepMerge(
+    baseSample() as unknown as Record<string, unknown>,
+    overrides as Record<string, unknown>,
+  ) as unknown as ApplicationInput
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arbitraries
+
+/** Graduation years never pass this year, so generated applications stay valid whatever today is. */
+const LATEST_YEAR = 2025
+
+const letters = 'abcdefghijklmnopqrstuvwxyz'
+const syllables = ['su', 'ti', 'ra', 'ma', 'wa', 'di', 'an', 'to', 'ni', 'ko', 'yu', 'har', 'jo', 'ek', 'sri']
+const unicodeWords = ['José', 'Đức', 'Nguyễn', 'Ñoño', 'Ōta', '中文', 'Müller', 'Zoë']
+
+const word = fc
+  .array(fc.constantFrom(...syllables), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.join(''))
+  .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+
+const nameArb = fc
+  .tuple(
+    fc.array(
+      fc.oneof({ weight: 5, arbitrary: word }, { weight: 1, arbitrary: fc.constantFrom(...unicodeWords) }),
+      {
+        minLength: 1,
+        maxLength: 4,
+      },
+    ),
+    fc.constantFrom('', ' ', '  '),
+  )
+  .map(([words, pad]) => `${pad}${words.join(pad.length > 1 ? '  ' : ' ')}${pad}`)
+
+const textArb = fc
+  .array(
+    fc.oneof(
+      { weight: 6, arbitrary: word },
+      { weight: 1, arbitrary: fc.constantFrom(...unicodeWords, 'No.', '12', '😀', 'RT/RW', '&') },
+    ),
+    { minLength: 1, maxLength: 6 },
+  )
+  .map((words) => words.join(' '))
+
+const digits = (n: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: n, maxLength: n })
+const pad = (n: number, width: number) => String(n).padStart(width, '0')
+
+const dateArb = fc
+  .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2007-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10))
+
+/** A NIK for the date and sex, written plain or with spaces or dots. */
+function nikFor(birthDate: string, sex: 'L' | 'P') {
+  const [y, m, d] = birthDate.split('-')
+  const day = Number(d) + (sex === 'P' ? 40 : 0)
+  return fc
+    .tuple(
+      fc.integer({ min: 11, max: 99 }),
+      digits(4),
+      fc.integer({ min: 1, max: 9999 }),
+      fc.constantFrom('plain', 'spaces', 'dots'),
+    )
+    .map(([province, area, serial, style]) => {
+      const parts = [`${province}${area}`, `${pad(day, 2)}${m}${y?.slice(2)}`, pad(serial, 4)]
+      return style === 'plain' ? parts.join('') : parts.join(style === 'spaces' ? ' ' : '.')
+    })
+}
+
+const mobileArb = fc
+  .tuple(fc.constantFrom('0', '+62', '62', '+62 ', '0'), fc.integer({ min: 8, max: 11 }), fc.boolean())
+  .chain(([prefix, rest, dashed]) =>
+    digits(rest).map((tail) => {
+      const national = `8${tail}`
+      return `${prefix}${dashed ? national.replace(/(\d{3})(\d{4})/, '$1-$2-') : national}`
+    }),
+  )
+
+const emailArb = fc
+  .tuple(
+    fc.string({ unit: fc.constantFrom(...letters), minLength: 1, maxLength: 12 }),
+    fc.constantFrom('example.com', 'mail.co.id', 'sidoarjokab.go.id'),
+  )
+  .map(([local, domain]) => `${local}@${domain}`)
+
+const hex64 = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })
+const attachmentArb = (types: string[]) =>
+  fc.record({
+    sha256: hex64,
+    contentType: fc.constantFrom(...types),
+    size: fc.integer({ min: 1, max: 20_000_000 }),
+  })
+
+function optional<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.option(arb, { nil: undefined })
+}
+
+/** Drops members whose value is `undefined`, as JSON would. */
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+}
+
+const tertiary = educationLevels.slice(3) as EducationLevel[]
+
+function educationArb(birthYear: number) {
+  return fc
+    .tuple(
+      fc.integer({ min: -1, max: 2 }),
+      fc.subarray(tertiary),
+      fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 12, maxLength: 12 }),
+      fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+    )
+    .chain(([schoolTop, extra, gaps, typed]) => {
+      const levels: EducationLevel[] =
+        extra.length > 0
+          ? ['sd', 'smp', 'sma', ...extra]
+          : (['sd', 'smp', 'sma'] as const).slice(0, schoolTop + 1)
+      let yearNow = birthYear + 11
+      const entries = levels.map((level, i) => {
+        yearNow += level === 'sd' ? 1 : 2 + (gaps[i] ?? 0)
+        return { level, graduationYear: Math.min(yearNow, LATEST_YEAR), index: i }
+      })
+      return fc.tuple(
+        ...entries.map((e) =>
+          fc
+            .record({
+              school: textArb,
+              major: optional(textArb),
+              grade: optional(fc.constantFrom('3.45', '27.50', 'A', '85')),
+              type:
+                e.index < 3 && typed[e.index]
+                  ? fc.constantFrom(...educationTypesByLevel[e.level as 'sd'])
+                  : fc.constant(undefined),
+            })
+            .map((extraFields) =>
+              compact({ level: e.level, graduationYear: e.graduationYear, ...extraFields }),
+            ),
+        ),
+      )
+    })
+    .chain((entries) =>
+      fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length }),
+    )
+}
+
+/**
+ * Valid AK-1 applications: consistent NIKs (men and women, both centuries of birth), education
+ * chains from SD up with ordered years (never after 2025), mobiles in every accepted spelling,
+ * Unicode names and texts, optional members present or not.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(arbitraryApplication(), (input) => { parseApplication(input) }))
+ * ```
+ */
+export function arbitraryApplication(): fc.Arbitrary<ApplicationInput> {
+  return fc
+    .tuple(dateArb, fc.constantFrom('L' as const, 'P' as const))
+    .chain(([birthDate, sex]) =>
+      fc.record({
+        applicant: fc.record({
+          nik: nikFor(birthDate, sex),
+          kk: digits(16),
+          fullName: nameArb,
+          birthPlace: textArb,
+          birthDate: fc.constant(birthDate),
+          sex: fc.constant(sex),
+          religion: fc.constantFrom(...religions),
+          maritalStatus: fc.constantFrom(...maritalStatuses),
+          address: fc.record({
+            street: textArb,
+            rt: fc.integer({ min: 1, max: 999 }).map((n) => (n % 2 ? String(n) : pad(n, 3))),
+            rw: fc.integer({ min: 1, max: 999 }).map(String),
+            desa: textArb,
+            kecamatan: textArb,
+            kabupaten: textArb,
+            postcode: fc.integer({ min: 10000, max: 99999 }).map(String),
+          }),
+        }),
+        contacts: fc.record({ mobile: mobileArb, email: optional(emailArb) }).map(compact),
+        education: educationArb(Number(birthDate.slice(0, 4))),
+        courses: optional(
+          fc.array(
+            fc
+              .record({
+                name: textArb,
+                organizer: optional(textArb),
+                year: optional(fc.integer({ min: 1990, max: LATEST_YEAR })),
+                certificateNumber: optional(textArb),
+              })
+              .map(compact),
+            { maxLength: 3 },
+          ),
+        ),
+        workHistory: optional(
+          fc.array(
+            fc
+              .record({
+                position: textArb,
+                duties: optional(fc.tuple(textArb, textArb).map(([a, b]) => `${a}\n${b}`)),
+                length: fc.constantFrom('6 bulan', '1 tahun', '2 tahun 3 bulan'),
+                employer: textArb,
+              })
+              .map(compact),
+            { maxLength: 3 },
+          ),
+        ),
+        languages: optional(
+          fc.array(
+            fc.record({ name: word, level: optional(fc.constantFrom(...languageLevels)) }).map(compact),
+            {
+              maxLength: 3,
+            },
+          ),
+        ),
+        skills: optional(fc.array(textArb, { maxLength: 4 })),
+        desiredJob: fc
+          .record({
+            category: textArb,
+            subCategory: optional(textArb),
+            location: fc.constantFrom(...jobLocations),
+            place: optional(textArb),
+            wage: optional(
+              fc
+                .tuple(
+                  fc.integer({ min: 0, max: 20_000_000 }),
+                  optional(fc.integer({ min: 0, max: 10_000_000 })),
+                )
+                .map(([min, more]) => compact({ min, max: more === undefined ? undefined : min + more })),
+            ),
+          })
+          .map(compact),
+        photos: optional(fc.array(attachmentArb(['image/jpeg', 'image/png']), { maxLength: 2 })),
+        form: fc
+          .record({
+            completed: fc.constant(true as const),
+            attachment: optional(attachmentArb(['application/pdf'])),
+          })
+          .map(compact),
+      }),
+    )
+    .map((application) => compact(application) as ApplicationInput)
+}
+
+/** An invalid application, the field it breaks and the rule it breaks there. */
+export interface InvalidApplicationCase {
+  /** The input, refused by `parseApplication`. */
+  input: unknown
+  /** Path of the field at fault; the error has an issue at this path or below it. */
+  path: (string | number)[]
+  /** The rule an issue at `path` names. */
+  rule: string
+}
+
+type Json = Record<string, unknown>
+const clone = (value: ApplicationInput) => structuredClone(value) as unknown as Json
+
+function setAt(root: Json, path: (string | number)[], value: unknown): Json {
+  let node: Json = root
+  for (const key of path.slice(0, -1)) node = node[key] as Json
+  const last = path[path.length - 1] as string
+  if (value === DELETE) delete node[last]
+  else Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true })
+  return root
+}
+const DELETE = Symbol('delete')
+
+const stringPaths: (string | number)[][] = [
+  ['applicant', 'nik'],
+  ['applicant', 'kk'],
+  ['applicant', 'fullName'],
+  ['applicant', 'birthPlace'],
+  ['applicant', 'birthDate'],
+  ['applicant', 'address', 'street'],
+  ['applicant', 'address', 'rt'],
+  ['applicant', 'address', 'desa'],
+  ['applicant', 'address', 'postcode'],
+  ['contacts', 'mobile'],
+  ['desiredJob', 'category'],
+]
+const lineTextPaths: (string | number)[][] = [
+  ['applicant', 'birthPlace'],
+  ['applicant', 'address', 'street'],
+  ['applicant', 'address', 'kecamatan'],
+  ['desiredJob', 'category'],
+]
+const objectPaths: (string | number)[][] = [
+  [],
+  ['applicant'],
+  ['applicant', 'address'],
+  ['contacts'],
+  ['desiredJob'],
+  ['form'],
+]
+const requiredPaths: (string | number)[][] = [
+  ['applicant'],
+  ['contacts'],
+  ['education'],
+  ['desiredJob'],
+  ['form'],
+  ['applicant', 'nik'],
+  ['applicant', 'kk'],
+  ['applicant', 'fullName'],
+  ['applicant', 'sex'],
+  ['applicant', 'address', 'rw'],
+  ['contacts', 'mobile'],
+  ['desiredJob', 'location'],
+]
+
+/**
+ * Applications that are each wrong in one known way, with the field and rule the error must name:
+ * NIKs of the wrong length, with letters, an impossible date, serial 0000, a birth date or sex the
+ * NIK contradicts; unknown and `__proto__` keys; numbers where strings belong; huge strings;
+ * control characters; missing members; values outside the enumerations; bad mobiles and postcodes;
+ * three photos; an unfinished form; a missing level below the highest; input that is not an object.
+ *
+ * @example
+ * ```ts
+ * fc.assert(fc.property(arbitraryInvalidApplication(), ({ input }) => !safeParseApplication(input).success))
+ * ```
+ */
+export function arbitraryInvalidApplication(): fc.Arbitrary<InvalidApplicationCase> {
+  const valid = arbitraryApplication()
+  const mutate = (
+    f: (app: ApplicationInput) => fc.Arbitrary<InvalidApplicationCase>,
+  ): fc.Arbitrary<InvalidApplicationCase> => valid.chain(f)
+  const nikPath = ['applicant', 'nik']
+  const plainNik = (app: ApplicationInput) => app.applicant.nik.replace(/[\s.]/g, '')
+  return fc.oneof(
+    mutate((app) =>
+      fc.integer({ min: 1, max: 15 }).map((n) => ({
+        input: setAt(clone(app), nikPath, plainNik(app).slice(0, n)),
+        path: nikPath,
+        rule: 'nik_length',
+      })),
+    ),
+    mutate((app) =>
+      fc.tuple(fc.integer({ min: 0, max: 15 }), fc.constantFrom('O', 'l', 'x', '٣', '?')).map(([i, ch]) => {
+        const nik = plainNik(app)
+        return {
+          input: setAt(clone(app), nikPath, `${nik.slice(0, i)}${ch}${nik.slice(i + 1)}`),
+          path: nikPath,
+          rule: 'nik_digits',
+        }
+      }),
+    ),
+    mutate((app) =>
+      fc.constant({
+        input: setAt(clone(app), nikPath, `${plainNik(app).slice(0, 12)}0000`),
+        path: nikPath,
+        rule: 'nik_serial',
+      }),
+    ),
+    mutate((app) =>
+      fc.constantFrom('00', '32', '40', '72', '99').map((day) => {
+        const nik = plainNik(app)
+        return {
+          input: setAt(clone(app), nikPath, `${nik.slice(0, 6)}${day}${nik.slice(8)}`),
+          path: nikPath,
+          rule: 'nik_birth_date',
+        }
+      }),
+    ),
+    mutate((app) =>
+      fc.constant({
+        input: setAt(clone(app), ['applicant', 'sex'], app.applicant.sex === 'L' ? 'P' : 'L'),
+        path: nikPath,
+        rule: 'nik_sex_mismatch',
+      }),
+    ),
+    mutate((app) =>
+      fc.integer({ min: 1, max: 400 }).map((days) => {
+        const shifted = new Date(Date.parse(`${app.applicant.birthDate}T00:00:00Z`) - days * 86_400_000)
+        return {
+          input: setAt(clone(app), ['applicant', 'birthDate'], shifted.toISOString().slice(0, 10)),
+          path: nikPath,
+          rule: 'nik_birth_date_mismatch',
+        }
+      }),
+    ),
+    mutate((app) =>
+      fc
+        .tuple(
+          fc.constantFrom(...objectPaths),
+          fc.constantFrom('extra', 'isAdmin', '__proto__', 'constructor', 'Nik'),
+        )
+        .map(([path, key]) => ({
+          input: setAt(clone(app), [...path, key], { polluted: true }),
+          path,
+          rule: 'unrecognized_keys',
+        })),
+    ),
+    mutate((app) =>
+      fc
+        .tuple(
+          fc.constantFrom(...stringPaths),
+          fc.oneof(fc.integer(), fc.double(), fc.constant(3515125405010001)),
+        )
+        .map(([path, n]) => ({ input: setAt(clone(app), path, n), path, rule: 'invalid_type' })),
+    ),
+    mutate((app) =>
+      fc
+        .tuple(
+          fc.constantFrom(...lineTextPaths),
+          fc.integer({ min: 201, max: 200_000 }),
+          fc.constantFrom('a', 'é', '中', '😀'),
+        )
+        .map(([path, n, ch]) => ({ input: setAt(clone(app), path, ch.repeat(n)), path, rule: 'too_big' })),
+    ),
+    mutate((app) =>
+      fc
+        .tuple(
+          fc.constantFrom(...lineTextPaths),
+          fc.constantFrom('\u0000', '\u0007', '\n', '\u2028', '\uD800', '\uDC00x'),
+        )
+        .map(([path, bad]) => ({
+          input: setAt(clone(app), path, `Desa${bad}Kemangsen`),
+          path,
+          rule: 'text_chars',
+        })),
+    ),
+    mutate((app) =>
+      fc
+        .constantFrom(...requiredPaths)
+        .map((path) => ({ input: setAt(clone(app), path, DELETE), path, rule: 'invalid_type' })),
+    ),
+    mutate((app) =>
+      fc
+        .tuple(
+          fc.constantFrom<(string | number)[]>(
+            ['applicant', 'religion'],
+            ['applicant', 'maritalStatus'],
+            ['applicant', 'sex'],
+            ['desiredJob', 'location'],
+          ),
+          fc.constantFrom('Islam', 'Belum Kawin', 'l', 'luar negeri', '', 'KAWIN'),
+        )
+        .map(([path, value]) => ({ input: setAt(clone(app), path, value), path, rule: 'invalid_value' })),
+    ),
+    mutate((app) =>
+      fc
+        .constantFrom(
+          '12345',
+          '031-8971003',
+          '+1 202 555 0100',
+          '0812',
+          '08123456789012',
+          '+62 21 555 0100',
+          'nomor saya',
+        )
+        .map((mobile) => ({
+          input: setAt(clone(app), ['contacts', 'mobile'], mobile),
+          path: ['contacts', 'mobile'],
+          rule: 'mobile_format',
+        })),
+    ),
+    mutate((app) =>
+      fc.constantFrom('6126', '612633', 'ABCDE', '61 263').map((postcode) => ({
+        input: setAt(clone(app), ['applicant', 'address', 'postcode'], postcode),
+        path: ['applicant', 'address', 'postcode'],
+        rule: 'postcode_format',
+      })),
+    ),
+    mutate((app) =>
+      attachmentArb(['image/jpeg']).map((ref) => ({
+        input: setAt(clone(app), ['photos'], [ref, ref, ref]),
+        path: ['photos'],
+        rule: 'too_big',
+      })),
+    ),
+    mutate((app) =>
+      fc.constantFrom(false, 'ya', 1).map((completed) => ({
+        input: setAt(clone(app), ['form', 'completed'], completed),
+        path: ['form', 'completed'],
+        rule: 'form_completed',
+      })),
+    ),
+    mutate((app) => {
+      const birthYear = Number(app.applicant.birthDate.slice(0, 4))
+      return fc.constantFrom<EducationLevel>('sma', 's1', 'd3').map((level) => ({
+        input: setAt(
+          clone(app),
+          ['education'],
+          [{ level, school: 'Sekolah', graduationYear: Math.min(birthYear + 18, LATEST_YEAR) }],
+        ),
+        path: ['education'],
+        rule: 'education_missing_level',
+      }))
+    }),
+    fc
+      .oneof(fc.constant(null), fc.constant(undefined), fc.string(), fc.integer(), fc.array(fc.anything()))
+      .map((input) => ({
+        input,
+        path: [],
+        rule: 'invalid_type',
+      })),
+  )
+}
+
+/**
+ * Anything an attacker or a broken client might send: arbitrary JSON-like values, valid
+ * applications with one member replaced by an arbitrary value, `__proto__` and `constructor` keys,
+ * huge and odd Unicode strings. Some are valid, most are not; none may crash a parser.
+ */
+export function arbitraryAdversarialInput(): fc.Arbitrary<unknown> {
+  const allPaths = [
+    ...stringPaths,
+    ...objectPaths.filter((p) => p.length > 0),
+    ['education'],
+    ['photos'],
+    ['skills'],
+  ]
+  return fc.oneof(
+    fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true }),
+    fc
+      .tuple(arbitraryApplication(), fc.constantFrom(...allPaths), fc.anything({ maxDepth: 2 }))
+      .map(([app, path, value]) => setAt(clone(app), path, value)),
+    fc
+      .tuple(
+        arbitraryApplication(),
+        fc.constantFrom(...stringPaths),
+        fc.string({ unit: 'binary', maxLength: 300 }),
+      )
+      .map(([app, path, value]) => setAt(clone(app), path, value)),
+    fc
+      .tuple(
+        arbitraryApplication(),
+        fc.constantFrom(...objectPaths),
+        fc.constantFrom('__proto__', 'constructor', 'prototype'),
+      )
+      .map(([app, path, key]) =>
+        JSON.parse(JSON.stringify(setAt(clone(app), [...path, key], { isAdmin: true }))),
+      ),
+    fc.json({ maxDepth: 3 }).map((text) => JSON.parse(text) as unknown),
+  )
+}

@@ -1,0 +1,86 @@
+import type { Requirement, Standard } from '../standard/schema'
+import type { Application } from './application'
+import { type EducationLevel, educationLabels, educationLevels } from './enums'
+
+/**
+ * One document the applicant must bring (or may bring), derived from a requirement of the
+ * standard. Per-level requirements give one item per completed level, with id `<requirement>:<level>`
+ * (`ijazah:sma`); other items carry the requirement id unchanged.
+ */
+export interface ChecklistItem {
+  /** Stable id within the checklist, e.g. `ktp_asli`, `ijazah:sma`. */
+  id: string
+  /** The requirement of the standard the item comes from. */
+  requirementId: string
+  /** The education level, for per-level items. */
+  level?: EducationLevel
+  /** Indonesian label; per-level items name the level (and the school type, e.g. SMK). */
+  label: string
+  /** English label, when the standard gives one. */
+  labelEn?: string
+  /** original shown, copy handed in, photo, form, certificate. */
+  kind: Requirement['kind']
+  /** How many (two 3x4 photos). */
+  quantity: number
+  /** A required item not verified blocks acceptance; optional ones ("bila ada") do not. */
+  required: boolean
+  /** Accepted variants, e.g. `berwarna`, `hitam_putih`. */
+  variants: string[]
+  /** The step at which the item is verified, per channel (`tatap_muka`, `online`). */
+  checkedAt: { tatap_muka?: string; online?: string }
+}
+
+/**
+ * The document checklist one applicant must bring, in the order of the standard's requirements:
+ * one ijazah and one daftar nilai per completed level, lowest first (the application's rules make
+ * them run from SD up to the highest level), and items with `onlyIf: 'has_courses'` (the SK's
+ * "Sertifikat Kursus / keahlian bila ada") only when courses were declared.
+ *
+ * @example
+ * ```ts
+ * checklistFor(balongbendo, parseApplication(input)).map((item) => item.id)
+ * // ['ktp_asli', 'kk_asli', 'fotokopi_ktp', 'ijazah:sd', 'ijazah:smp', 'ijazah:sma', 'daftar_nilai:sd', ...]
+ * ```
+ */
+export function checklistFor(
+  standard: Pick<Standard, 'requirements'>,
+  application: Pick<Application, 'education' | 'courses'>,
+): ChecklistItem[] {
+  const levels = [...new Map(application.education.map((e) => [e.level, e])).values()].sort(
+    (a, b) => educationLevels.indexOf(a.level) - educationLevels.indexOf(b.level),
+  )
+  const items: ChecklistItem[] = []
+  for (const requirement of standard.requirements) {
+    if (requirement.onlyIf === 'has_courses' && application.courses.length === 0) continue
+    const base = {
+      requirementId: requirement.id,
+      kind: requirement.kind,
+      quantity: requirement.quantity,
+      required: requirement.required,
+      variants: [...requirement.variants],
+      checkedAt: { ...requirement.checkedAt },
+    }
+    if (!requirement.perEducationLevel) {
+      items.push({ id: requirement.id, label: requirement.label, ...withEn(requirement.labelEn), ...base })
+      continue
+    }
+    for (const entry of levels) {
+      const name =
+        entry.type && entry.type !== entry.level
+          ? `${educationLabels[entry.level]} (${educationLabels[entry.type]})`
+          : educationLabels[entry.level]
+      items.push({
+        id: `${requirement.id}:${entry.level}`,
+        level: entry.level,
+        label: `${requirement.label}: jenjang ${name}`,
+        ...withEn(requirement.labelEn === undefined ? undefined : `${requirement.labelEn}: level ${name}`),
+        ...base,
+      })
+    }
+  }
+  return items
+}
+
+function withEn(labelEn: string | undefined): { labelEn?: string } {
+  return labelEn === undefined ? {} : { labelEn }
+}
