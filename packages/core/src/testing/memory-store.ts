@@ -62,7 +62,11 @@ interface State {
 export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
   const parsed = optionsSchema.safeParse(options)
   if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '(root)')))]
+    const keys = [
+      ...new Set(
+        parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys : [String(i.path[0])])),
+      ),
+    ]
     throw new ConfigError(`Opsi penyimpanan memori tidak valid: ${keys.join(', ')}`, {
       messageEn: `Invalid memory store options: ${keys.join(', ')}`,
       keys,
