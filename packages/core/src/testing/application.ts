@@ -408,19 +408,20 @@ const objectPaths: (string | number)[][] = [
   ['desiredJob'],
   ['form'],
 ]
-const requiredPaths: (string | number)[][] = [
-  ['applicant'],
-  ['contacts'],
-  ['education'],
-  ['desiredJob'],
-  ['form'],
-  ['applicant', 'nik'],
-  ['applicant', 'kk'],
-  ['applicant', 'fullName'],
-  ['applicant', 'sex'],
-  ['applicant', 'address', 'rw'],
-  ['contacts', 'mobile'],
-  ['desiredJob', 'location'],
+// Leaving out an enumeration member is `invalid_value` in zod (undefined is not one of the values).
+const requiredPaths: Array<[(string | number)[], string]> = [
+  [['applicant'], 'invalid_type'],
+  [['contacts'], 'invalid_type'],
+  [['education'], 'invalid_type'],
+  [['desiredJob'], 'invalid_type'],
+  [['form'], 'invalid_type'],
+  [['applicant', 'nik'], 'invalid_type'],
+  [['applicant', 'kk'], 'invalid_type'],
+  [['applicant', 'fullName'], 'invalid_type'],
+  [['applicant', 'sex'], 'invalid_value'],
+  [['applicant', 'address', 'rw'], 'invalid_type'],
+  [['contacts', 'mobile'], 'invalid_type'],
+  [['desiredJob', 'location'], 'invalid_value'],
 ]
 
 /**
@@ -538,7 +539,7 @@ export function arbitraryInvalidApplication(): fc.Arbitrary<InvalidApplicationCa
     mutate((app) =>
       fc
         .constantFrom(...requiredPaths)
-        .map((path) => ({ input: setAt(clone(app), path, DELETE), path, rule: 'invalid_type' })),
+        .map(([path, rule]) => ({ input: setAt(clone(app), path, DELETE), path, rule })),
     ),
     mutate((app) =>
       fc
