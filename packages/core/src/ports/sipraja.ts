@@ -24,7 +24,7 @@ export interface SiprajaAccountInput {
 export interface SiprajaAccountResult {
   /** SIPRAJA's id of the account. */
   accountId: string
-  /** `true` when this call created it; `false` when it existed (or the key was seen before). */
+  /** `true` when this call (or the first call with this key) created it; `false` when it existed. */
   created: boolean
 }
 
@@ -63,7 +63,7 @@ export interface SiprajaStatusInput {
 export interface SiprajaStatusResult {
   /** The status SIPRAJA now shows. */
   status: string
-  /** `false` when SIPRAJA already showed it (or the key was seen before). */
+  /** `false` when SIPRAJA already showed it. */
   changed: boolean
 }
 
@@ -91,8 +91,9 @@ export interface SiprajaGateway {
    */
   ensureAccount(account: SiprajaAccountInput, options: SiprajaCallOptions): Promise<SiprajaAccountResult>
   /**
-   * Stores one file on the applicant's case. A repeated key, or the same `sha256` on the same case,
-   * stores nothing new (`duplicate: true`).
+   * Stores one file on the applicant's case. A repeated key returns the first answer without a
+   * second effect; the same `sha256` on the same case under a new key stores nothing new
+   * (`duplicate: true`, the stored file's id).
    * @throws {AdapterError} `retryable: true` when no account exists for the NIK yet.
    */
   uploadAttachment(
@@ -100,8 +101,9 @@ export interface SiprajaGateway {
     options: SiprajaCallOptions,
   ): Promise<SiprajaAttachmentResult>
   /**
-   * Sets the status the applicant sees for the case. A repeated key is not applied again (a later
-   * status set with another key is never overwritten by a replay).
+   * Sets the status the applicant sees for the case (`changed: false` when it already shows it).
+   * A repeated key returns the first answer without a second effect, so a replay never overwrites
+   * a status set later under another key.
    * @throws {AdapterError} `retryable: true` when no account exists for the NIK yet.
    */
   setStatus(status: SiprajaStatusInput, options: SiprajaCallOptions): Promise<SiprajaStatusResult>

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, it } from 'vitest'
+import { type SiprajaHarness, siprajaChecks } from './sipraja-checks'
+
+/** Options of {@link describeSiprajaGateway}. */
+export interface DescribeSiprajaGatewayOptions {
+  /** Shown in the suite title, e.g. `http`. */
+  name: string
+  /** Makes a fresh gateway (and far side, e.g. the simulator); called before each test. */
+  create: () => Promise<SiprajaHarness>
+  /** Skips the whole suite. @default false */
+  skip?: boolean
+  /** Per-test timeout in milliseconds. @default 30000 */
+  timeout?: number
+}
+
+/**
+ * The {@link SiprajaGateway} conformance suite: one vitest test per contract check (accounts by NIK,
+ * idempotency keys answered from the first call and never applied twice, files once per case,
+ * statuses never rolled back by a replay, retryable versus refused errors, abort honoured), each
+ * against a fresh gateway. An adapter's conformance test is this call.
+ *
+ * @example
+ * ```ts
+ * import { describeSiprajaGateway } from '@ak1/core/testing'
+ *
+ * describeSiprajaGateway({
+ *   name: 'http',
+ *   create: async () => {
+ *     const sim = await createSiprajaSimulator().listen(0, '127.0.0.1')
+ *     return { gateway: createSiprajaGateway({ baseUrl: sim.url, token: 't' }), cleanup: () => sim.close() }
+ *   },
+ * })
+ * ```
+ */
+export function describeSiprajaGateway(options: DescribeSiprajaGatewayOptions): void {
+  const { name, create, skip = false, timeout = 30_000 } = options
+  describe.skipIf(skip)(`SiprajaGateway conformance: ${name}`, () => {
+    let current: SiprajaHarness | undefined
+    beforeEach(async () => {
+      current = await create()
+    })
+    afterEach(async () => {
+      const done = current
+      current = undefined
+      await done?.cleanup?.()
+    })
+    const checks = siprajaChecks()
+    for (const group of new Set(checks.map((c) => c.group))) {
+      describe(group, () => {
+        for (const check of checks.filter((c) => c.group === group)) {
+          it(check.name, () => check.run(current!), timeout)
+        }
+      })
+    }
+  })
+}
