@@ -1,2 +1,6 @@
-// Filled by the procedure work; re-exported from the package barrel.
-export {}
+export { authorize, nextActions, type ProcedureCaseContext } from './authorize'
+export { procedureMachineVersion } from './compile'
+export type { MachineEvent, MachineInput, ProcedureContext } from './context'
+export { createProcedureMachine, type ProcedureMachine } from './machine'
+export { applyEvent, type StartCaseOptions, startCase } from './transition'
+export * from './types'

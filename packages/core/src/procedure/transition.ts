@@ -1,0 +1,362 @@
+import { z } from 'zod'
+import {
+  ForbiddenError,
+  InvalidTransitionError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors/errors'
+import { parseOrThrow } from '../i18n/zod-issues'
+import type { AuditActor, Json } from '../ports/case-store'
+import type { Channel, Standard } from '../standard/schema'
+import { channels } from '../standard/schema'
+import {
+  applicantCheck as applicantCheckForSubmit,
+  authorizeIn,
+  notPossible,
+  type ProcedureCaseContext,
+  possibleEdge,
+  restore,
+} from './authorize'
+import {
+  type CompiledProcedure,
+  compileProcedure,
+  procedureMachineVersion,
+  submissionState,
+  type TableEdge,
+} from './compile'
+import {
+  effectOf,
+  holds,
+  initialContext,
+  type MachineEvent,
+  needsAt,
+  type ProcedureContext,
+  reduce,
+  statusChange,
+} from './context'
+import { roleName } from './messages'
+import type {
+  Actor,
+  CaseEvent,
+  ChecklistRequirement,
+  EffectIntent,
+  ProcedureSnapshot,
+  TransitionResult,
+} from './types'
+import { finalStates, returnedState } from './types'
+
+/** Options of {@link startCase}. */
+export interface StartCaseOptions {
+  /** How the application reached the office. */
+  channel: Channel
+  /** Who submits: a front-desk officer (tatap muka), the applicant or an officer on their behalf (online). */
+  actor: Actor
+  /** The case's document checklist (a `ChecklistItem[]` from `checklistFor` fits). */
+  checklist: readonly ChecklistRequirement[]
+  /** The applicant's NIK, to check an applicant or on-behalf submitter; never stored in the snapshot. */
+  applicantNik?: string
+}
+
+const idList = z.array(z.string().min(1).max(200)).max(500)
+const reason = z.string().trim().min(1).max(2000)
+const payloadSchemas: Record<string, z.ZodType> = {
+  ACCEPT: z.object({ verified: idList }),
+  RETURN: z.object({ missing: idList, reason }),
+  RESUBMIT: z.object({}),
+  REJECT: z.object({ reason }),
+  SIGN: z.object({}),
+  COMPLETE: z.object({}),
+  HAND_OVER: z.object({ verified: idList.optional() }),
+  WITHDRAW: z.object({ reason: reason.optional() }),
+}
+
+const actorSchema = z.object({
+  id: z.string().min(1).max(200),
+  role: z.string().min(1).max(100),
+  onBehalfOf: z.string().min(1).max(32).optional(),
+  nik: z.string().min(1).max(32).optional(),
+})
+
+const checklistSchema = z
+  .array(
+    z.object({
+      id: z.string().min(1).max(200),
+      required: z.boolean(),
+      checkedAt: z.object({ tatap_muka: z.string().optional(), online: z.string().optional() }),
+    }),
+  )
+  .max(500)
+
+function issue(path: (string | number)[], rule: string, message: string, messageEn: string): ValidationIssue {
+  return { path, rule, message, messageEn }
+}
+
+function auditActor(actor: Actor): AuditActor {
+  return actor.onBehalfOf === undefined
+    ? { id: actor.id, role: actor.role }
+    : { id: actor.id, role: actor.role, onBehalfOf: actor.onBehalfOf }
+}
+
+function forbid(rule: string, reason: string, reasonEn: string): never {
+  throw new ForbiddenError(rule, reason, { messageEn: reasonEn })
+}
+
+/** Runs a compiled transition's operations: the new context and the effect intents, in order. */
+function run(
+  compiled: CompiledProcedure,
+  edge: TableEdge,
+  context: ProcedureContext,
+  event: MachineEvent,
+): { context: ProcedureContext; effects: EffectIntent[] } {
+  let next = context
+  const effects: EffectIntent[] = []
+  for (const op of edge.ops) {
+    if (op.type === 'syncStatus') {
+      const status = statusChange(compiled.labels, next, op.params.state)
+      if (status !== null) {
+        effects.push({ kind: 'sipraja', action: 'set_status', status })
+        next = { ...next, status }
+      }
+      continue
+    }
+    const effect = effectOf(op)
+    if (effect) effects.push(effect)
+    else next = reduce(next, op, event)
+  }
+  return { context: next, effects }
+}
+
+function awaitingOf(compiled: CompiledProcedure, state: string): string | null {
+  if ((finalStates as readonly string[]).includes(state)) return null
+  if (state === returnedState) return compiled.standard.applicant.role
+  return compiled.steps.get(state)?.role ?? null
+}
+
+function result(
+  compiled: CompiledProcedure,
+  channel: Channel,
+  from: string | null,
+  edge: TableEdge,
+  ran: { context: ProcedureContext; effects: EffectIntent[] },
+  audit: { event: string; actor: Actor; details: Record<string, Json> },
+): TransitionResult {
+  const { standard } = compiled
+  const state = edge.target
+  const snapshot: ProcedureSnapshot = {
+    standardId: standard.id,
+    standardVersion: standard.version,
+    standardHash: standard.hash,
+    machineVersion: procedureMachineVersion,
+    state,
+    channel,
+    context: ran.context,
+  }
+  const details = edge.through.length ? { ...audit.details, through: edge.through } : audit.details
+  return {
+    snapshot,
+    state,
+    awaiting: awaitingOf(compiled, state),
+    final: (finalStates as readonly string[]).includes(state),
+    audit: { event: audit.event, from, to: state, actor: auditActor(audit.actor), details },
+    effects: ran.effects,
+  }
+}
+
+/**
+ * Submits an application: the first transition of a case. A `tatap_muka` case enters at the first
+ * step that applies to it after intake (Balongbendo: `penerimaan`), submitted by a role in
+ * `standard.channels.tatap_muka.submittedBy`; an `online` case enters after the intake (`unggah`),
+ * submitted by the applicant or by an officer on the applicant's behalf (`onBehalfOf`). Effects: the
+ * `on: 'submit'` notices and SIPRAJA writes of every step applying to the channel, then the SIPRAJA
+ * status when the applicant's account exists. The audit entry is `SUBMIT` from `null`.
+ *
+ * @throws {ValidationError} for a bad channel, actor or checklist (rule `checklist_step` for an item
+ *   checked at a step where nothing can verify it).
+ * @throws {ForbiddenError} when the actor may not submit on this channel.
+ * @example
+ * ```ts
+ * const { snapshot, effects } = startCase(balongbendo, {
+ *   channel: 'tatap_muka',
+ *   actor: { id: 'u-petugas', role: 'petugas' },
+ *   checklist: checklistFor(balongbendo, application),
+ *   applicantNik: application.applicant.nik,
+ * })
+ * ```
+ */
+export function startCase(standard: Standard, options: StartCaseOptions): TransitionResult {
+  const compiled = compileProcedure(standard)
+  const channel = options?.channel
+  if (!(channels as readonly string[]).includes(channel)) {
+    throw new ValidationError([
+      issue(
+        ['channel'],
+        'invalid_value',
+        `harus salah satu dari: ${channels.join(', ')}`,
+        `must be one of: ${channels.join(', ')}`,
+      ),
+    ])
+  }
+  if (!compiled.channels.includes(channel)) {
+    throw new ValidationError([
+      issue(
+        ['channel'],
+        'channel_unavailable',
+        `standar ${standard.id} tidak menerima permohonan melalui jalur ${channel}`,
+        `standard ${standard.id} takes no applications on the ${channel} channel`,
+      ),
+    ])
+  }
+  const actor = parseOrThrow(z.object({ actor: actorSchema }), { actor: options.actor }).actor as Actor
+  const checklist = parseOrThrow(z.object({ checklist: checklistSchema }), { checklist: options.checklist })
+    .checklist as ChecklistRequirement[]
+  const problems: ValidationIssue[] = []
+  const seen = new Set<string>()
+  checklist.forEach((item, i) => {
+    if (seen.has(item.id)) {
+      problems.push(
+        issue(
+          ['checklist', i, 'id'],
+          'unique',
+          `butir "${item.id}" ganda`,
+          `item "${item.id}" appears twice`,
+        ),
+      )
+    }
+    seen.add(item.id)
+    const at = item.checkedAt[channel]
+    if (at === undefined) return
+    const events = compiled.steps.get(at)?.events ?? []
+    const verifiable =
+      compiled.resting[channel].has(at) && (events.includes('ACCEPT') || events.includes('HAND_OVER'))
+    if (!verifiable) {
+      problems.push(
+        issue(
+          ['checklist', i, 'checkedAt', channel],
+          'checklist_step',
+          `langkah "${at}" tidak memeriksa berkas pada jalur ${channel} (harus langkah yang menerima ACCEPT atau HAND_OVER)`,
+          `step "${at}" does not check documents on the ${channel} channel (it must accept ACCEPT or HAND_OVER)`,
+        ),
+      )
+    }
+  })
+  if (problems.length) throw new ValidationError(problems)
+
+  authorizeSubmission(standard, channel, actor, options.applicantNik)
+  const edge = compiled.table[channel][submissionState]?.SUBMIT?.[0] as TableEdge
+  const context = initialContext(channel, checklist)
+  const ran = run(compiled, edge, context, { type: 'SUBMIT', actor } as unknown as MachineEvent)
+  return result(compiled, channel, null, edge, ran, {
+    event: 'SUBMIT',
+    actor,
+    details: { channel, stepId: edge.target },
+  })
+}
+
+function authorizeSubmission(standard: Standard, channel: Channel, actor: Actor, applicantNik?: string) {
+  const submitters = standard.channels[channel]?.submittedBy ?? []
+  const words = { id: 'mengajukan permohonan', en: 'submit the application' }
+  if (!submitters.includes(actor.role)) {
+    forbid(
+      'role',
+      `Peran ${roleName(standard, actor.role, 'id')} tidak dapat mengajukan permohonan melalui jalur ${channel}; yang dapat: ${submitters.map((r) => roleName(standard, r, 'id')).join(', ')}`,
+      `The ${roleName(standard, actor.role, 'en')} role may not submit on the ${channel} channel; who may: ${submitters.map((r) => roleName(standard, r, 'en')).join(', ')}`,
+    )
+  }
+  const { role: applicantRole, onBehalfRoles } = standard.applicant
+  // Where the applicant submits themself, an officer submitting does it on the applicant's behalf.
+  const actsForApplicant =
+    actor.role === applicantRole || (submitters.includes(applicantRole) && onBehalfRoles.includes(actor.role))
+  if (actsForApplicant) {
+    const verdict = applicantCheckForSubmit(standard, actor, applicantNik, words)
+    if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
+  } else if (actor.onBehalfOf !== undefined && actor.onBehalfOf !== applicantNik) {
+    forbid(
+      'on_behalf_of',
+      'onBehalfOf tidak sama dengan NIK pemohon permohonan ini',
+      "onBehalfOf does not match the NIK of this case's applicant",
+    )
+  }
+}
+
+/**
+ * Applies an event to a case: checks the snapshot against the standard, that the event is possible
+ * in the case's state, that the actor may send it ({@link authorize}), and its payload (at ACCEPT and
+ * HAND_OVER the checklist items checked at the step must be verified), then transitions. Pure:
+ * returns the new snapshot, the audit entry's fields and the effect intents; a refused event
+ * changes nothing.
+ *
+ * @throws {InvalidTransitionError} naming state and event when the event is not possible, or when
+ *   the snapshot's standard, machine version or state does not fit this standard's machine.
+ * @throws {ForbiddenError} with `rule` and the reason (Indonesian; `messageEn` English).
+ * @throws {ValidationError} for a bad payload (rule `checklist_incomplete` naming the ids not
+ *   verified, `unknown_checklist_item`).
+ */
+export function applyEvent(
+  standard: Standard,
+  snapshot: ProcedureSnapshot,
+  event: CaseEvent,
+  actor: Actor,
+  ctx: ProcedureCaseContext = {},
+): TransitionResult {
+  const restored = restore(standard, snapshot)
+  const type = String((event as { type?: unknown } | undefined)?.type)
+  const edge = possibleEdge(restored, type)
+  if (!edge) {
+    const text = notPossible(restored, type)
+    throw new InvalidTransitionError(text.id, { messageEn: text.en, state: restored.state, event: type })
+  }
+  const validActor = parseOrThrow(z.object({ actor: actorSchema }), { actor }).actor as Actor
+  const verdict = authorizeIn(restored, type, validActor, ctx.applicantNik)
+  if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
+
+  const payload = parseOrThrow(payloadSchemas[type] as z.ZodType, event) as Record<string, Json>
+  const { context } = restored
+  const problems: ValidationIssue[] = []
+  for (const key of ['verified', 'missing'] as const) {
+    const ids = payload[key]
+    if (!Array.isArray(ids)) continue
+    ids.forEach((id, i) => {
+      if (typeof id === 'string' && !(id in context.checklist)) {
+        problems.push(
+          issue(
+            [key, i],
+            'unknown_checklist_item',
+            `butir "${id}" tidak ada dalam daftar periksa permohonan ini`,
+            `item "${id}" is not in this case's checklist`,
+          ),
+        )
+      }
+    })
+  }
+  if (problems.length) throw new ValidationError(problems)
+  if (edge.when?.checklistAt !== undefined) {
+    const given = (payload.verified as string[] | undefined) ?? []
+    const missing = needsAt(context, edge.when.checklistAt).filter((id) => !given.includes(id))
+    if (missing.length) {
+      throw new ValidationError([
+        issue(
+          ['verified'],
+          'checklist_incomplete',
+          `butir wajib belum diverifikasi pada tahap "${restored.state}": ${missing.join(', ')}`,
+          `required items not verified at step "${restored.state}": ${missing.join(', ')}`,
+        ),
+      ])
+    }
+  }
+  const machineEvent = { ...payload, type, actor: validActor } as MachineEvent
+  // Guard conditions were checked above; this holds by construction and keeps the table honest.
+  if (!holds(edge.when, context, restored.channel, machineEvent as { type: string; verified?: string[] })) {
+    throw new InvalidTransitionError(`${type} tidak dapat dilakukan pada status "${restored.state}"`, {
+      messageEn: `${type} is not possible in state "${restored.state}"`,
+      state: restored.state,
+      event: type,
+    })
+  }
+  const ran = run(restored.compiled, edge, context, machineEvent)
+  const stepId = restored.state === returnedState ? (context.returnedFrom as string) : restored.state
+  return result(restored.compiled, restored.channel, restored.state, edge, ran, {
+    event: type,
+    actor: validActor,
+    details: { stepId, ...payload },
+  })
+}
