@@ -116,11 +116,17 @@ describe('createMemoryStore', () => {
     })
   })
 
-  it('keeps its own copy of attachment bytes', async () => {
+  it('keeps its own copy of what it is given from the moment of the call', async () => {
     const store = createMemoryStore()
     const bytes = Uint8Array.of(1, 2, 3)
-    await store.putAttachment({ sha256: 'ab'.repeat(32), contentType: 'image/png', size: 3, bytes })
+    const put = store.putAttachment({ sha256: 'ab'.repeat(32), contentType: 'image/png', size: 3, bytes })
     bytes[0] = 9
+    await put
+    const c = buildStoredCase({ id: 'case-1', state: 'verifikasi' })
+    const commit = store.commit(buildCreate(c))
+    c.state = 'selesai'
+    await commit
+    expect((await store.load('case-1'))?.state).toBe('verifikasi')
     const found = (await store.getAttachment('ab'.repeat(32)))!
     found.bytes[1] = 9
     expect(Array.from((await store.getAttachment('ab'.repeat(32)))!.bytes)).toEqual([1, 2, 3])

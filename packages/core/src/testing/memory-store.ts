@@ -108,10 +108,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
     },
 
     async commit(input) {
+      // Copied before yielding: nothing the caller does after this call reaches the stored state.
+      const own = copy(input)
       await enter('commit')
-      // Copy first: nothing the caller does after this call reaches the stored state.
-      const plan = planCommit(state, copy(input))
-      plan()
+      planCommit(state, own)()
     },
 
     async getCommand(commandId) {
@@ -201,9 +201,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
     },
 
     async putAttachment(attachment) {
+      const own = copy(attachment)
       await enter('putAttachment')
-      if (state.attachments.has(attachment.sha256)) return
-      state.attachments.set(attachment.sha256, copy(attachment))
+      if (state.attachments.has(own.sha256)) return
+      state.attachments.set(own.sha256, own)
     },
 
     async getAttachment(sha256) {
