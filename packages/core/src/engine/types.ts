@@ -26,24 +26,51 @@ export interface CaseChecklistItem {
   verified?: { by: string; role: string; stepId: string; at: string }
 }
 
-/** The SLA of a case (see the SLA module for the full semantics). */
+/**
+ * The SLA of a case at the moment the view was made (see the SLA module for the full semantics).
+ * Before the clock starts (a standard whose clock starts at acceptance), the figures are those of a
+ * clock started now.
+ */
 export interface CaseSla {
   /** Due instant when the case was received (ISO). */
   plannedDueAt: string
-  /** Current due instant, moved by pauses and extensions (ISO); `null` once the clock stopped. */
+  /**
+   * Current due instant, moved by pauses and extensions (ISO); `null` once the clock stopped. While
+   * paused: where it would be if the case were resubmitted now (the store's `dueAt` is `null` then,
+   * so a paused case is never in the overdue list).
+   */
   dueAt: string | null
   status: 'on_track' | 'at_risk' | 'breached'
+  /** The clock: not started yet, running, paused (waiting on the applicant) or stopped (card printed, case ended). */
+  state: 'not_started' | 'running' | 'paused' | 'stopped'
+  /** When the office received the application (ISO); `null` before the clock starts. */
+  receivedAt: string | null
+  /** When the case becomes (or became) at risk (ISO), or `null`. */
+  atRiskAt: string | null
+  stoppedAt: string | null
+  /** Working minutes the clock ran. */
   elapsedMinutes: number
+  /** Working minutes left before the due time. */
   remainingMinutes: number
+  /** Working minutes past the due time. */
+  overdueMinutes: number
+  /** Working minutes paused while waiting on the applicant. */
   pausedMinutes: number
   paused: boolean
+  /** Working minutes allowed (the limit plus extensions). */
+  budgetMinutes: number
   calendarVersion: string
+  /** Extensions granted, with their reasons. */
+  extensions: Array<{ at: string; workingDays: number; reason: string }>
+  /** Per step visited: the target, the actual working time, and whether it overran. */
   steps: Array<{
     stepId: string
     targetMinutes?: number
     targetWorkingDays?: number
     actualMinutes: number
     overran: boolean
+    /** The case is at this step now. */
+    current: boolean
   }>
 }
 

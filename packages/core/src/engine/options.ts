@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { ConfigError } from '../errors/errors'
+import type { CaseStore } from '../ports/case-store'
+import type { Clock } from '../ports/clock'
+import type { Notifier } from '../ports/notifier'
+import type { SiprajaGateway } from '../ports/sipraja'
+import type { HolidaySet } from '../sla/holidays'
+import type { StandardCatalog } from '../standard/catalog'
+import type { Standard } from '../standard/schema'
+
+/** A pino-compatible logger: each method takes a structured object (no personal data) and a message. */
+export interface Ak1Logger {
+  info(object: Record<string, unknown>, message?: string): void
+  warn(object: Record<string, unknown>, message?: string): void
+  error(object: Record<string, unknown>, message?: string): void
+}
+
+/**
+ * A structured event the service reports through `onEvent` (and the logger): commits, SLA events,
+ * deliveries. Case ids and technical facts only, never personal data.
+ */
+export interface Ak1ServiceEvent {
+  /** e.g. `case.committed`, `case.conflict_retry`, `sla.raised`, `outbox.delivered`. */
+  type: string
+  /** ISO instant. */
+  at: string
+  caseId?: string
+  [key: string]: unknown
+}
+
+/** Options of {@link createAk1Service}. */
+export interface Ak1ServiceOptions {
+  /** The Standar Pelayanan, or a catalog of its versions (a case pins the version valid at submission). */
+  standard: Standard | StandardCatalog
+  /** Where cases live. */
+  store: CaseStore
+  /** The source of time. @default systemClock */
+  clock?: Clock
+  /** SIPRAJA, for account, upload and status writes. Without it, SIPRAJA outbox rows wait. */
+  sipraja?: SiprajaGateway
+  /** Notifiers by channel (e-mail, SMS). @default [] */
+  notifiers?: readonly Notifier[]
+  /**
+   * Named holiday sets a standard's `calendar.holidays` can name, beside the built-in `indonesia`
+   * (a set given here under that name wins, e.g. to pin an older revision). @default {}
+   */
+  calendars?: Readonly<Record<string, HolidaySet>>
+  /** Structured logs. */
+  logger?: Ak1Logger
+  /** Receives every {@link Ak1ServiceEvent}; an error it throws is logged and ignored. */
+  onEvent?: (event: Ak1ServiceEvent) => void
+  /** Largest attachment accepted, in bytes. @default 10485760 (10 MiB) */
+  attachmentMaxBytes?: number
+  /** MIME types accepted for attachments. @default ['application/pdf', 'image/jpeg', 'image/png'] */
+  attachmentTypes?: readonly string[]
+  /**
+   * Which steps give the register number and print the card (their `COMPLETE`).
+   * @default { registerStep: 'registrasi', cardStep: 'pencetakan' } when the standard has those steps;
+   * otherwise the card step is the last task step before hand-over and the register number is given
+   * with the card.
+   */
+  issuance?: { registerStep?: string; cardStep?: string }
+  /** Roles that may retry or resolve an incident. @default ['operator', 'admin'] */
+  incidentRoles?: readonly string[]
+  /** How often a command is retried after losing a race on a sequence or the case version. @default 100 */
+  maxCommandAttempts?: number
+  /** Lease of a claimed due row, in ms. @default 60000 */
+  dueLeaseMs?: number
+  /** This process's id in leases. @default a random id */
+  workerId?: string
+  /** Options of the outbox runner (see `createOutboxRunner`). @default {} */
+  outbox?: Record<string, unknown>
+}
+
+const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function')
+const portLike = (methods: string[]) =>
+  z.custom<object>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+    { message: `needs ${methods.join(', ')}` },
+  )
+
+const optionsSchema = z.object({
+  standard: z.custom<object>((v) => typeof v === 'object' && v !== null),
+  store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'currentSequence', 'listOutbox']),
+  clock: portLike(['now']).optional(),
+  sipraja: z.custom<object>((v) => typeof v === 'object' && v !== null).optional(),
+  notifiers: z.array(portLike(['send'])).optional(),
+  calendars: z
+    .record(
+      z.string(),
+      z.object({ id: z.string().min(1), version: z.string().min(1), days: z.array(z.unknown()) }).loose(),
+    )
+    .optional(),
+  logger: portLike(['info', 'warn', 'error']).optional(),
+  onEvent: fn.optional(),
+  attachmentMaxBytes: z.number().int().positive().optional(),
+  attachmentTypes: z
+    .array(z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/))
+    .min(1)
+    .optional(),
+  issuance: z
+    .object({ registerStep: z.string().min(1).optional(), cardStep: z.string().min(1).optional() })
+    .strict()
+    .optional(),
+  incidentRoles: z.array(z.string().min(1)).min(1).optional(),
+  maxCommandAttempts: z.number().int().min(1).max(10_000).optional(),
+  dueLeaseMs: z.number().int().positive().optional(),
+  workerId: z.string().min(1).optional(),
+  outbox: z.record(z.string(), z.unknown()).optional(),
+})
+
+/** Checks the options' shape. @throws {ConfigError} naming the bad keys. @internal */
+export function checkServiceOptions(options: Ak1ServiceOptions): void {
+  const result = optionsSchema.safeParse(options)
+  if (result.success) return
+  const keys = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(root)'))]
+  throw new ConfigError(`Opsi createAk1Service tidak valid: ${keys.join(', ')}`, {
+    messageEn: `Invalid createAk1Service options: ${keys.join(', ')}`,
+    keys,
+  })
+}

@@ -1,0 +1,1210 @@
+import { randomUUID } from 'node:crypto'
+import { z } from 'zod'
+import {
+  ConflictError,
+  callPort,
+  ForbiddenError,
+  isAk1Error,
+  NotFoundError,
+  ValidationError,
+  type ValidationIssue,
+} from '../errors/errors'
+import { parseOrThrow } from '../i18n/zod-issues'
+import type {
+  AuditActor,
+  AuditEntry,
+  CaseQuery,
+  CommandRecord,
+  CommitInput,
+  DueRowInput,
+  Json,
+  OutboxRow,
+  OutboxRowInput,
+  SequenceClaim,
+  StoredCase,
+} from '../ports/case-store'
+import { systemClock } from '../ports/clock'
+import { nextActions } from '../procedure/authorize'
+import { applyEvent, startCase } from '../procedure/transition'
+import type { Actor, CaseEvent, NextAction, TransitionResult } from '../procedure/types'
+import { returnedState } from '../procedure/types'
+import { checklistFor, parseApplication } from '../schemas/index'
+import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
+import type { NoticeChannel, Standard } from '../standard/schema'
+import { sha256Hex } from '../util/canonical-json'
+import { type AuditHead, type AuditVerification, sealAuditEntry, verifyAuditChain } from './audit'
+import { type CaseClockRuntime, createCaseClock } from './case-clock'
+import { type CaseData, caseDataJson, readCaseData, type StepVisit } from './case-data'
+import { deliveriesOf, incidentsOf, outboxRowsFor } from './deliveries'
+import { createIdGenerator } from './ids'
+import { sequenceScope } from './numbering'
+import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
+import { buildRuntime, type StandardRuntime } from './runtime'
+import type {
+  AttachmentRef,
+  CaseCard,
+  CaseChecklistItem,
+  CaseView,
+  CommandOptions,
+  TimelineEntry,
+} from './types'
+
+/** Options of {@link Ak1Service.submit}. */
+export interface SubmitOptions extends CommandOptions {
+  /** How the application reached the office. */
+  channel: 'tatap_muka' | 'online'
+}
+
+/** Options of {@link Ak1Service.act} and the other commands on an existing case. */
+export interface ActOptions extends CommandOptions {
+  /** The case version the caller read; a different stored version fails with `ConflictError`. */
+  expectedVersion?: number
+}
+
+/** What {@link Ak1Service.attach} is told about the bytes. */
+export interface AttachmentMeta {
+  /** MIME type, e.g. `application/pdf`, `image/jpeg`. */
+  contentType: string
+  /** The checklist item it documents, e.g. `ijazah:sma`. */
+  itemId?: string
+  filename?: string
+}
+
+/** Filters of {@link Ak1Service.list}; all given filters must hold. */
+export interface CaseListQuery {
+  state?: string | string[]
+  awaiting?: string
+  /** Only cases past their SLA due time now (from the store's due-time index). */
+  overdue?: boolean
+  /** Cases with (true) or without (false) an open incident. */
+  incident?: boolean
+  applicantNik?: string
+  trackingCode?: string
+  final?: boolean
+  cursor?: string
+  /** @default 50 (at most 500) */
+  limit?: number
+}
+
+/** A page of case views. */
+export interface CaseViewPage {
+  items: CaseView[]
+  nextCursor: string | null
+}
+
+/** What one {@link Ak1Service.runDue} pass did. */
+export interface DueRunResult {
+  /** Due rows claimed. */
+  claimed: number
+  /** SLA events raised (audit entry + office notice). */
+  raised: number
+  /** Rows closed without an event (already raised, or superseded). */
+  skipped: number
+  /** Rows released to try again later (a concurrent command on the case). */
+  released: number
+}
+
+/**
+ * The AK-1 service of one office: commands on cases, queries, and the background work (outbox,
+ * SLA deadlines). Every command commits whole or changes nothing.
+ */
+export interface Ak1Service {
+  /**
+   * Submits an application: validates it, pins the standard version that applies now, builds the
+   * checklist, gives the tracking code, starts the SLA clock, and stores the case.
+   * @throws {ValidationError} for a bad application (nothing is written)
+   * @throws {ForbiddenError} when the actor may not submit on this channel
+   */
+  submit(application: unknown, options: SubmitOptions): Promise<CaseView>
+  /**
+   * Sends an event to a case. A repeated `commandId` returns the first result without a second effect.
+   * @throws {NotFoundError} {ConflictError} {ForbiddenError} {InvalidTransitionError} {ValidationError}
+   */
+  act(caseId: string, event: CaseEvent, options: ActOptions): Promise<CaseView>
+  /** The events this actor may send now, each with its step and the checklist ids it must verify. */
+  availableActions(caseId: string, actor: Actor): Promise<NextAction[]>
+  /**
+   * Stores a scan (KTP, KK, ijazah...) and records its reference on the case. The same bytes again
+   * (for the same item) change nothing.
+   * @throws {ValidationError} when the file is too large or of a type not accepted
+   */
+  attach(caseId: string, bytes: Uint8Array, meta: AttachmentMeta, options: ActOptions): Promise<CaseView>
+  /**
+   * Extends the SLA due time by working days, where the standard allows it, with a reason; audited.
+   * @throws {ForbiddenError} when the standard allows no (further) extension
+   */
+  extend(
+    caseId: string,
+    extension: { workingDays: number; reason: string },
+    options: ActOptions,
+  ): Promise<CaseView>
+  /**
+   * Recomputes the case's due time with the current calendar version (after an amended holiday
+   * decree); audited with both calendar versions.
+   */
+  recomputeDue(caseId: string, options: ActOptions): Promise<CaseView>
+  /** @throws {NotFoundError} */
+  get(caseId: string): Promise<CaseView>
+  /** The case's audit trail as a portal shows it. @throws {NotFoundError} */
+  timeline(caseId: string): Promise<TimelineEntry[]>
+  list(query?: CaseListQuery): Promise<CaseViewPage>
+  /** Checks the hash chain of the case's audit trail. @throws {NotFoundError} */
+  verifyAudit(caseId: string): Promise<AuditVerification>
+  /** Raises due SLA deadlines (at risk, breached), each once per case. */
+  runDue(options?: { limit?: number }): Promise<DueRunResult>
+  /** The standard versions this service knows. */
+  readonly catalog: StandardCatalog
+}
+
+const actorSchema = z.object({
+  id: z.string().min(1).max(200),
+  role: z.string().min(1).max(64),
+  onBehalfOf: z.string().min(1).max(64).optional(),
+  nik: z.string().min(1).max(64).optional(),
+})
+const itemIds = z.array(z.string().min(1).max(200)).max(200)
+const note = z.string().trim().min(1).max(2000)
+const eventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ACCEPT'), verified: itemIds }).strict(),
+  z.object({ type: z.literal('RETURN'), missing: itemIds, reason: note }).strict(),
+  z.object({ type: z.literal('RESUBMIT') }).strict(),
+  z.object({ type: z.literal('REJECT'), reason: note }).strict(),
+  z.object({ type: z.literal('SIGN') }).strict(),
+  z.object({ type: z.literal('COMPLETE') }).strict(),
+  z.object({ type: z.literal('HAND_OVER'), verified: itemIds.optional() }).strict(),
+  z.object({ type: z.literal('WITHDRAW'), reason: note.optional() }).strict(),
+  z
+    .object({ type: z.literal('RETRY_INCIDENT'), outboxId: z.string().min(1), note: note.optional() })
+    .strict(),
+  z.object({ type: z.literal('RESOLVE_INCIDENT'), outboxId: z.string().min(1), note }).strict(),
+])
+const extensionSchema = z.object({ workingDays: z.number().int().positive().max(365), reason: note }).strict()
+
+const systemActor: AuditActor = { id: 'system', role: 'system' }
+const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+const DEFAULT_TYPES = ['application/pdf', 'image/jpeg', 'image/png']
+
+/** A command's prepared commit and the view it produces. */
+interface Prepared {
+  commit?: CommitInput
+  view: CaseView
+  /** The case event recorded (for logs). */
+  event: string
+}
+
+/**
+ * Creates the AK-1 service of an office on a store.
+ *
+ * @throws {ConfigError} for bad options, a standard whose number formats or issuance steps are wrong.
+ * @example
+ * ```ts
+ * const service = createAk1Service({ standard: balongbendo, store: createMemoryStore() })
+ * const petugas = { id: 'u-1', role: 'petugas' }
+ * const c = await service.submit(application, { actor: petugas, channel: 'tatap_muka' })
+ * const [next] = await service.availableActions(c.id, petugas)
+ * await service.act(c.id, { type: 'ACCEPT', verified: next.needs ?? [] }, { actor: petugas, expectedVersion: c.version })
+ * ```
+ */
+export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
+  checkServiceOptions(options)
+  const store = options.store
+  const clock = options.clock ?? systemClock
+  const isCatalog = typeof (options.standard as StandardCatalog).resolve === 'function'
+  const single = isCatalog ? null : (options.standard as Standard)
+  const catalog = isCatalog ? (options.standard as StandardCatalog) : createStandardCatalog([single!])
+  const maxAttempts = options.maxCommandAttempts ?? 100
+  const maxBytes = options.attachmentMaxBytes ?? DEFAULT_MAX_BYTES
+  const attachmentTypes = new Set(options.attachmentTypes ?? DEFAULT_TYPES)
+  const incidentRoles = new Set(options.incidentRoles ?? ['operator', 'admin'])
+  const workerId = options.workerId ?? `ak1-${randomUUID()}`
+  const dueLeaseMs = options.dueLeaseMs ?? 60_000
+  // One object for the service's life: calendars are cached per standard and holiday-set object.
+  const holidaySets = { ...(options.calendars ?? {}) }
+  const nextId = createIdGenerator()
+
+  interface Runtime extends StandardRuntime {
+    clock: CaseClockRuntime
+  }
+  const runtimes = new Map<string, Runtime>()
+  const runtimeOf = (standard: Standard): Runtime => {
+    let rt = runtimes.get(standard.hash)
+    if (!rt) {
+      const base = buildRuntime(standard, options.issuance)
+      rt = { ...base, clock: createCaseClock(standard, holidaySets) }
+      runtimes.set(standard.hash, rt)
+    }
+    return rt
+  }
+  // Build every known version now, so a bad standard fails at construction, not mid-command.
+  for (const standard of catalog.standards) runtimeOf(standard)
+
+  const port = <T>(operation: string, call: () => Promise<T>) => callPort(store.id, operation, call)
+
+  const emit = (event: Omit<Ak1ServiceEvent, 'at'>) => {
+    const full = { at: clock.now().toISOString(), ...event } as Ak1ServiceEvent
+    try {
+      options.onEvent?.(full)
+    } catch (error) {
+      options.logger?.warn({ type: 'on_event_failed', error: String(error) }, 'onEvent threw')
+    }
+    options.logger?.info(full, full.type)
+  }
+
+  const runtimeFor = (stored: StoredCase, data: CaseData): Runtime => {
+    const snap = data.snapshot
+    const standard =
+      catalog.find(snap.standardId, snap.standardVersion, snap.standardHash) ??
+      (single && single.hash === snap.standardHash ? single : null)
+    if (!standard) {
+      throw new NotFoundError(
+        `Standar ${snap.standardId}@${snap.standardVersion} yang dipakai kasus ${stored.id} tidak dikenal layanan ini`,
+        {
+          messageEn: `Standard ${snap.standardId}@${snap.standardVersion} of case ${stored.id} is not known to this service`,
+        },
+      )
+    }
+    return runtimeOf(standard)
+  }
+
+  const loadCase = async (caseId: string): Promise<StoredCase> => {
+    const stored = await port('load', () => store.load(caseId))
+    if (!stored) {
+      throw new NotFoundError(`Kasus ${caseId} tidak ditemukan`, {
+        messageEn: `Case ${caseId} was not found`,
+      })
+    }
+    return stored
+  }
+
+  const checkActor = (actor: unknown): Actor => parseOrThrow(actorSchema, actor) as Actor
+
+  const checkVersion = (stored: StoredCase, expectedVersion: number | undefined) => {
+    if (expectedVersion !== undefined && stored.version !== expectedVersion) {
+      throw new ConflictError(
+        `Kasus ${stored.id} sudah berubah (versi ${stored.version}, bukan ${expectedVersion}); muat ulang lalu coba lagi`,
+        {
+          messageEn: `Case ${stored.id} has changed (version ${stored.version}, not ${expectedVersion}); reload and try again`,
+          expected: expectedVersion,
+          actual: stored.version,
+        },
+      )
+    }
+  }
+
+  // ---- views -------------------------------------------------------------------------------------
+
+  const viewOf = (stored: StoredCase, rows: readonly OutboxRow[], now: Date): CaseView => {
+    const data = stored.data as unknown as CaseData
+    const rt = runtimeFor(stored, data)
+    const view: CaseView = {
+      id: stored.id,
+      version: stored.version,
+      state: stored.state,
+      final: stored.final,
+      channel: stored.channel,
+      standard: {
+        id: data.snapshot.standardId,
+        version: data.snapshot.standardVersion,
+        hash: data.snapshot.standardHash,
+      },
+      application: stored.personal,
+      checklist: data.checklist,
+      trackingCode: stored.trackingCode,
+      sla: rt.clock.view(data.clock.ledger, data.steps, now),
+      attachments: data.attachments,
+      deliveries: deliveriesOf(rows),
+      incidents: incidentsOf(rows, data.incidents),
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    }
+    if (stored.awaiting !== null) view.awaiting = stored.awaiting
+    if (data.registerNumber !== undefined) view.registerNumber = data.registerNumber
+    if (data.card !== undefined) view.card = data.card
+    if (data.returned !== undefined) view.returned = data.returned
+    return view
+  }
+
+  /** The recorded result of a command: the view without personal data. */
+  const commandResult = (view: CaseView): Json => {
+    const { application: _application, ...rest } = view
+    return { caseId: view.id, view: rest as unknown as Json }
+  }
+
+  const replay = async (record: CommandRecord): Promise<CaseView> => {
+    const result = record.result as unknown as { caseId: string; view: Omit<CaseView, 'application'> }
+    const stored = await loadCase(result.caseId)
+    return { ...result.view, application: stored.personal } as CaseView
+  }
+
+  const pendingRow = (row: OutboxRowInput, at: string): OutboxRow => ({
+    ...row,
+    status: 'pending',
+    attempts: 0,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    result: null,
+    createdAt: at,
+    finishedAt: null,
+  })
+
+  // ---- the command loop ----------------------------------------------------------------------------
+
+  /**
+   * Runs a command: prepare (reading the case fresh), commit, and on a lost race (ConflictError)
+   * either answer with the winner's result (same command id) or prepare again, bounded. Preparing
+   * again re-checks `expectedVersion`, so a stale caller still gets its ConflictError; only a race
+   * on a sequence, or a caller that gave no version, is retried.
+   */
+  const runCommand = async (
+    commandId: string | undefined,
+    prepare: () => Promise<Prepared>,
+  ): Promise<CaseView> => {
+    let lastError: unknown
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const prepared = await prepare()
+      if (!prepared.commit) return prepared.view
+      try {
+        await port('commit', () => store.commit(prepared.commit!))
+        emit({
+          type: 'case.committed',
+          caseId: prepared.view.id,
+          event: prepared.event,
+          version: prepared.view.version,
+          attempt,
+        })
+        return prepared.view
+      } catch (error) {
+        if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
+        if (commandId !== undefined) {
+          const record = await port('getCommand', () => store.getCommand(commandId))
+          if (record) return replay(record)
+        }
+        lastError = error
+        emit({ type: 'case.conflict_retry', caseId: prepared.view.id, event: prepared.event, attempt })
+      }
+    }
+    throw lastError
+  }
+
+  const dueRowsFor = (rt: Runtime, caseId: string, seq: number, data: CaseData): DueRowInput[] => {
+    const ledger = data.clock.ledger
+    if (ledger === undefined) return []
+    return rt.clock
+      .deadlines(ledger)
+      .filter((d) => data.clock.raised[d.kind] === undefined)
+      .map((d) => ({ id: `${caseId}.${seq}.${d.kind}`, caseId, kind: d.kind, dueAt: d.dueAt }))
+  }
+
+  const dueAtOf = (rt: Runtime, data: CaseData): string | null => {
+    if (data.clock.ledger === undefined) return null
+    return rt.clock.dueAt(data.clock.ledger)
+  }
+
+  const reachableChannels = (personal: Json): Set<NoticeChannel> => {
+    const contacts = (personal as { contacts?: { mobile?: unknown; email?: unknown } } | null)?.contacts
+    const out = new Set<NoticeChannel>()
+    if (typeof contacts?.mobile === 'string' && contacts.mobile) out.add('sms')
+    if (typeof contacts?.email === 'string' && contacts.email) out.add('email')
+    return out
+  }
+
+  const auditBase = (rt: Runtime, stored: { id: string }, at: Date, commandId: string | undefined) => ({
+    caseId: stored.id,
+    at: at.toISOString(),
+    standardId: rt.standard.id,
+    standardVersion: rt.standard.version,
+    calendarVersion: rt.clock.calendarVersion,
+    commandId,
+  })
+
+  /** Completes a prepared case change: seals the audit entry, builds rows, view and commit. */
+  const finish = (args: {
+    rt: Runtime
+    before: StoredCase | null
+    after: StoredCase
+    data: CaseData
+    entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>
+    effects?: TransitionResult['effects']
+    rows: readonly OutboxRow[]
+    extraOutbox?: (seq: number) => OutboxRowInput[]
+    outboxChanges?: CommitInput['outboxChanges']
+    writeDue: boolean
+    dueDone?: string[]
+    sequences?: SequenceClaim[]
+    commandId: string | undefined
+    at: Date
+  }): Prepared => {
+    const { rt, data, after, at } = args
+    const head: AuditHead | null = args.before ? data.audit : null
+    const entry = sealAuditEntry(head, args.entry)
+    data.audit = { seq: entry.seq, hash: entry.hash }
+    const atIso = at.toISOString()
+    const outbox = [
+      ...outboxRowsFor(after.id, entry.seq, args.effects ?? [], reachableChannels(after.personal), atIso),
+      ...(args.extraOutbox?.(entry.seq) ?? []),
+    ]
+    let due: DueRowInput[] | undefined
+    if (args.writeDue) {
+      due = dueRowsFor(rt, after.id, entry.seq, data)
+      data.clock = { ...data.clock, dueRowIds: due.map((d) => d.id) }
+    }
+    after.dueAt = dueAtOf(rt, data)
+    after.data = caseDataJson(data)
+    let rows = [...args.rows, ...outbox.map((r) => pendingRow(r, atIso))]
+    if (args.outboxChanges?.length) {
+      const changes = new Map(args.outboxChanges.map((c) => [c.id, c]))
+      rows = rows.map((r) => {
+        const change = changes.get(r.id)
+        if (!change) return r
+        return change.action === 'retry'
+          ? { ...r, status: 'pending' as const, availableAt: change.at, finishedAt: null }
+          : { ...r, status: 'resolved' as const, finishedAt: change.at }
+      })
+    }
+    const view = viewOf(after, rows, at)
+    const commit: CommitInput = {
+      case: after,
+      expectedVersion: args.before ? args.before.version : null,
+      audit: [entry],
+      outbox,
+    }
+    if (args.outboxChanges?.length) commit.outboxChanges = args.outboxChanges
+    if (due !== undefined) commit.due = due
+    if (args.dueDone?.length) commit.dueDone = args.dueDone
+    if (args.sequences?.length) commit.sequences = args.sequences
+    if (args.commandId !== undefined) commit.command = { id: args.commandId, result: commandResult(view) }
+    return { commit, view, event: entry.event }
+  }
+
+  const nextCase = (stored: StoredCase, at: Date, change: Partial<StoredCase>): StoredCase => ({
+    ...stored,
+    ...change,
+    version: stored.version + 1,
+    updatedAt: at.toISOString(),
+  })
+
+  const claimNext = async (name: string, scope: string): Promise<SequenceClaim> => {
+    const current = await port('currentSequence', () => store.currentSequence(name, scope))
+    return { name, scope, value: current + 1 }
+  }
+
+  // ---- checklist and step history -------------------------------------------------------------------
+
+  const markVerified = (
+    checklist: CaseChecklistItem[],
+    ids: readonly string[] | undefined,
+    actor: Actor,
+    stepId: string,
+    at: string,
+  ): CaseChecklistItem[] => {
+    if (!ids?.length) return checklist
+    const set = new Set(ids)
+    return checklist.map((item) =>
+      set.has(item.id) ? { ...item, verified: { by: actor.id, role: actor.role, stepId, at } } : item,
+    )
+  }
+
+  const moveSteps = (rt: Runtime, steps: StepVisit[], to: string, at: string): StepVisit[] => {
+    const out = steps.slice()
+    const open = out.at(-1)
+    if (open && open.leftAt === undefined) {
+      if (open.stepId === to) return out
+      out[out.length - 1] = { ...open, leftAt: at }
+    }
+    if (rt.steps.has(to)) out.push({ stepId: to, enteredAt: at })
+    return out
+  }
+
+  // ---- commands -------------------------------------------------------------------------------------
+
+  const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
+    const actor = checkActor(opts?.actor)
+    const channel = parseOrThrow(z.enum(['tatap_muka', 'online']), opts.channel)
+    const commandId = opts.commandId
+    if (commandId !== undefined) {
+      const record = await port('getCommand', () => store.getCommand(commandId))
+      if (record) return replay(record)
+    }
+    const at0 = clock.now()
+    const app = parseApplication(application, { now: at0 })
+    const standard = single ?? catalog.resolve(at0)
+    const rt = runtimeOf(standard)
+    const checklist = checklistFor(standard, app) as CaseChecklistItem[]
+
+    return runCommand(commandId, async () => {
+      const at = clock.now()
+      const atIso = at.toISOString()
+      const id = nextId(at)
+      const result = startCase(standard, { channel, actor, checklist, applicantNik: app.applicant.nik })
+      const trackingClaim = await claimNext(
+        'tracking',
+        sequenceScope(rt.tracking, standard.office.code, at, standard.calendar.timeZone),
+      )
+      const trackingCode = rt.tracking.format({
+        office: standard.office.code,
+        at,
+        timeZone: standard.calendar.timeZone,
+        seq: trackingClaim.value,
+      })
+      const data: CaseData = {
+        format: 1,
+        snapshot: result.snapshot,
+        checklist,
+        audit: { seq: 0, hash: '' },
+        clock: {
+          raised: {},
+          dueRowIds: [],
+          ...(standard.completion.clockStart === 'received' ? { ledger: rt.clock.start(at) } : {}),
+        },
+        steps: moveSteps(rt, [], result.state, atIso),
+        attachments: [],
+        incidents: {},
+      }
+      const created: StoredCase = {
+        id,
+        version: 1,
+        officeCode: standard.office.code,
+        state: result.state,
+        awaiting: result.awaiting,
+        channel,
+        applicantNik: app.applicant.nik,
+        trackingCode,
+        createdAt: atIso,
+        updatedAt: atIso,
+        dueAt: null,
+        final: result.final,
+        personal: app as unknown as Json,
+        data: null,
+      }
+      return finish({
+        rt,
+        before: null,
+        after: created,
+        data,
+        entry: {
+          ...auditBase(rt, created, at, commandId),
+          actor: result.audit.actor,
+          event: result.audit.event,
+          from: result.audit.from,
+          to: result.audit.to,
+          details: { ...(result.audit.details as Record<string, Json>), channel, trackingCode },
+        },
+        effects: result.effects,
+        rows: [],
+        writeDue: true,
+        sequences: [trackingClaim],
+        commandId,
+        at,
+      })
+    })
+  }
+
+  /** RETRY_INCIDENT / RESOLVE_INCIDENT: engine events on the case's outbox rows. */
+  const incidentCommand = (
+    rt: Runtime,
+    stored: StoredCase,
+    rows: readonly OutboxRow[],
+    event: Extract<CaseEvent, { type: 'RETRY_INCIDENT' | 'RESOLVE_INCIDENT' }>,
+    actor: Actor,
+    at: Date,
+    commandId: string | undefined,
+  ): Prepared => {
+    if (!incidentRoles.has(actor.role)) {
+      throw new ForbiddenError(
+        'incident_role',
+        `Hanya ${[...incidentRoles].join(' atau ')} yang dapat menangani insiden pengiriman`,
+        { messageEn: `Only ${[...incidentRoles].join(' or ')} may handle a delivery incident` },
+      )
+    }
+    const row = rows.find((r) => r.id === event.outboxId)
+    if (row?.status !== 'failed') {
+      throw new ValidationError([
+        {
+          path: ['outboxId'],
+          rule: 'no_open_incident',
+          message: `tidak ada insiden terbuka ${event.outboxId} pada kasus ini`,
+          messageEn: `there is no open incident ${event.outboxId} on this case`,
+        },
+      ])
+    }
+    const atIso = at.toISOString()
+    const data = readCaseData(stored.data)
+    const action = event.type === 'RETRY_INCIDENT' ? 'retry' : 'resolve'
+    data.incidents = {
+      ...data.incidents,
+      [row.id]: { action, at: atIso, by: actor.id, openedAt: row.finishedAt, error: row.lastError },
+    }
+    const after = nextCase(stored, at, {})
+    const details: Record<string, Json> = { outboxId: row.id, kind: row.kind }
+    if (event.note !== undefined) details.note = event.note
+    return finish({
+      rt,
+      before: stored,
+      after,
+      data,
+      entry: {
+        ...auditBase(rt, stored, at, commandId),
+        actor: auditActor(actor),
+        event: event.type,
+        from: stored.state,
+        to: stored.state,
+        details,
+      },
+      rows,
+      outboxChanges: [{ id: row.id, action, at: atIso }],
+      writeDue: false,
+      commandId,
+      at,
+    })
+  }
+
+  const act = async (caseId: string, event: CaseEvent, opts: ActOptions): Promise<CaseView> => {
+    const actor = checkActor(opts?.actor)
+    const parsed = parseOrThrow(eventSchema, event) as CaseEvent
+    const commandId = opts.commandId
+    if (commandId !== undefined) {
+      const record = await port('getCommand', () => store.getCommand(commandId))
+      if (record) return replay(record)
+    }
+    return runCommand(commandId, async () => {
+      const [stored, rows] = await Promise.all([
+        loadCase(caseId),
+        port('listOutbox', () => store.listOutbox(caseId)),
+      ])
+      checkVersion(stored, opts.expectedVersion)
+      const data = readCaseData(stored.data)
+      const rt = runtimeFor(stored, data)
+      const at = clock.now()
+      if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
+        return incidentCommand(rt, stored, rows, parsed, actor, at, commandId)
+      }
+      const standard = rt.standard
+      const atIso = at.toISOString()
+      const result = applyEvent(standard, data.snapshot, parsed, actor, { applicantNik: stored.applicantNik })
+      const from = data.snapshot.state
+      data.snapshot = result.snapshot
+      if (parsed.type === 'ACCEPT' || parsed.type === 'HAND_OVER') {
+        data.checklist = markVerified(data.checklist, parsed.verified, actor, from, atIso)
+      }
+      data.steps = moveSteps(rt, data.steps, result.state, atIso)
+
+      // The SLA clock and issuance.
+      const sequences: SequenceClaim[] = []
+      let clockChanged = false
+      const clockData = { ...data.clock }
+      if (clockData.ledger === undefined) {
+        if (parsed.type === 'ACCEPT' && !result.final) {
+          clockData.ledger = rt.clock.start(at)
+          clockChanged = true
+        }
+      } else if (rt.clock.state(clockData.ledger) !== 'stopped') {
+        if (result.state === returnedState && from !== returnedState) {
+          clockData.ledger = rt.clock.pause(clockData.ledger, at)
+          clockChanged = true
+        } else if (from === returnedState && result.state !== returnedState) {
+          clockData.ledger = rt.clock.resume(clockData.ledger, at)
+          clockChanged = true
+        }
+        // The clock stops when the card is printed (or the case ends another way).
+        if ((parsed.type === 'COMPLETE' && from === rt.cardStep) || result.final) {
+          clockData.ledger = rt.clock.stop(clockData.ledger, at)
+          clockChanged = true
+        }
+      }
+      data.clock = clockData
+      if (parsed.type === 'RETURN') {
+        data.returned = { fromStep: from, missing: parsed.missing, reason: parsed.reason, at: atIso }
+      } else if (from === returnedState) {
+        delete data.returned
+      }
+      const details: Record<string, Json> = { ...(result.audit.details as Record<string, Json>) }
+      if (parsed.type === 'COMPLETE' && (from === rt.registerStep || from === rt.cardStep)) {
+        const office = standard.office.code
+        const zone = standard.calendar.timeZone
+        if (data.register === undefined) {
+          const claim = await claimNext('register', sequenceScope(rt.register, office, at, zone))
+          sequences.push(claim)
+          data.register = { seq: claim.value, at: atIso }
+          data.registerNumber = rt.register.format({ office, at, timeZone: zone, seq: claim.value })
+          details.registerNumber = data.registerNumber
+        }
+        if (from === rt.cardStep && data.card === undefined) {
+          const registeredAt = new Date(data.register.at)
+          data.card = issueCard(
+            standard,
+            at,
+            rt.cardNumber.format({
+              office,
+              at: registeredAt,
+              timeZone: zone,
+              seq: data.register.seq,
+            }),
+          )
+          details.cardNumber = data.card.number
+        }
+      }
+      const after = nextCase(stored, at, {
+        state: result.state,
+        awaiting: result.awaiting,
+        final: result.final,
+      })
+      return finish({
+        rt,
+        before: stored,
+        after,
+        data,
+        entry: {
+          ...auditBase(rt, stored, at, commandId),
+          actor: result.audit.actor,
+          event: result.audit.event,
+          from: result.audit.from,
+          to: result.audit.to,
+          details,
+        },
+        effects: result.effects,
+        rows,
+        writeDue: clockChanged,
+        sequences,
+        commandId,
+        at,
+      })
+    })
+  }
+
+  const availableActions = async (caseId: string, actor: Actor): Promise<NextAction[]> => {
+    const checked = checkActor(actor)
+    const [stored, rows] = await Promise.all([
+      loadCase(caseId),
+      port('listOutbox', () => store.listOutbox(caseId)),
+    ])
+    const data = stored.data as unknown as CaseData
+    const rt = runtimeFor(stored, data)
+    const actions = nextActions(rt.standard, data.snapshot, checked, { applicantNik: stored.applicantNik })
+    if (incidentRoles.has(checked.role)) {
+      for (const row of rows) {
+        if (row.status !== 'failed') continue
+        actions.push(
+          { type: 'RETRY_INCIDENT', stepId: stored.state },
+          { type: 'RESOLVE_INCIDENT', stepId: stored.state },
+        )
+        break
+      }
+    }
+    return actions
+  }
+
+  const attach = async (
+    caseId: string,
+    bytes: Uint8Array,
+    meta: AttachmentMeta,
+    opts: ActOptions,
+  ): Promise<CaseView> => {
+    const actor = checkActor(opts?.actor)
+    const issues: ValidationIssue[] = []
+    if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) {
+      issues.push({
+        path: ['bytes'],
+        rule: 'attachment_empty',
+        message: 'berkas kosong',
+        messageEn: 'the file is empty',
+      })
+    } else if (bytes.byteLength > maxBytes) {
+      issues.push({
+        path: ['bytes'],
+        rule: 'attachment_too_large',
+        message: `berkas ${bytes.byteLength} byte melebihi batas ${maxBytes} byte`,
+        messageEn: `the file of ${bytes.byteLength} bytes exceeds the limit of ${maxBytes} bytes`,
+      })
+    }
+    if (!attachmentTypes.has(meta?.contentType)) {
+      issues.push({
+        path: ['contentType'],
+        rule: 'attachment_type',
+        message: `jenis berkas harus salah satu dari: ${[...attachmentTypes].join(', ')}`,
+        messageEn: `the file type must be one of: ${[...attachmentTypes].join(', ')}`,
+      })
+    }
+    if (meta?.filename !== undefined && (typeof meta.filename !== 'string' || meta.filename.length > 255)) {
+      issues.push({
+        path: ['filename'],
+        rule: 'too_big',
+        message: 'nama berkas maksimal 255 karakter',
+        messageEn: 'the file name must be at most 255 characters',
+      })
+    }
+    if (issues.length) throw new ValidationError(issues)
+    const commandId = opts.commandId
+    if (commandId !== undefined) {
+      const record = await port('getCommand', () => store.getCommand(commandId))
+      if (record) return replay(record)
+    }
+    const sha256 = sha256Hex(bytes)
+    return runCommand(commandId, async () => {
+      const [stored, rows] = await Promise.all([
+        loadCase(caseId),
+        port('listOutbox', () => store.listOutbox(caseId)),
+      ])
+      checkVersion(stored, opts.expectedVersion)
+      const data = readCaseData(stored.data)
+      const rt = runtimeFor(stored, data)
+      const at = clock.now()
+      checkMayAttach(rt.standard, stored, actor)
+      if (meta.itemId !== undefined && !data.checklist.some((i) => i.id === meta.itemId)) {
+        throw new ValidationError([
+          {
+            path: ['itemId'],
+            rule: 'unknown_checklist_item',
+            message: `butir daftar periksa "${meta.itemId}" tidak ada pada kasus ini`,
+            messageEn: `checklist item "${meta.itemId}" is not on this case`,
+          },
+        ])
+      }
+      const existing = data.attachments.find((a) => a.sha256 === sha256 && a.itemId === meta.itemId)
+      if (existing) return { view: viewOf(stored, rows, at), event: 'ATTACH' }
+      await port('putAttachment', () =>
+        store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
+      )
+      const ref: AttachmentRef = {
+        sha256,
+        contentType: meta.contentType,
+        size: bytes.byteLength,
+        attachedAt: at.toISOString(),
+      }
+      if (meta.itemId !== undefined) ref.itemId = meta.itemId
+      if (meta.filename !== undefined) ref.filename = meta.filename
+      data.attachments = [...data.attachments, ref]
+      const details: Record<string, Json> = { sha256, contentType: meta.contentType, size: bytes.byteLength }
+      if (meta.itemId !== undefined) details.itemId = meta.itemId
+      return finish({
+        rt,
+        before: stored,
+        after: nextCase(stored, at, {}),
+        data,
+        entry: {
+          ...auditBase(rt, stored, at, commandId),
+          actor: auditActor(actor),
+          event: 'ATTACH',
+          from: stored.state,
+          to: stored.state,
+          details,
+        },
+        rows,
+        writeDue: false,
+        commandId,
+        at,
+      })
+    })
+  }
+
+  /** A change to the SLA clock by an officer: an extension or a recompute. */
+  const clockCommand = async (
+    caseId: string,
+    opts: ActOptions,
+    event: 'EXTEND' | 'RECOMPUTE_DUE',
+    change: (
+      rt: Runtime,
+      data: CaseData,
+      ledger: Json,
+      at: Date,
+      actor: Actor,
+    ) => { ledger: Json; details: Record<string, Json> },
+  ): Promise<CaseView> => {
+    const actor = checkActor(opts?.actor)
+    const commandId = opts.commandId
+    if (commandId !== undefined) {
+      const record = await port('getCommand', () => store.getCommand(commandId))
+      if (record) return replay(record)
+    }
+    return runCommand(commandId, async () => {
+      const [stored, rows] = await Promise.all([
+        loadCase(caseId),
+        port('listOutbox', () => store.listOutbox(caseId)),
+      ])
+      checkVersion(stored, opts.expectedVersion)
+      const data = readCaseData(stored.data)
+      const rt = runtimeFor(stored, data)
+      const at = clock.now()
+      if (!incidentRoles.has(actor.role) && actor.role !== 'camat') {
+        throw new ForbiddenError('clock_role', `Peran ${actor.role} tidak boleh mengubah tenggat layanan`, {
+          messageEn: `Role ${actor.role} may not change the service deadline`,
+        })
+      }
+      const ledger = data.clock.ledger
+      if (stored.final || ledger === undefined || rt.clock.state(ledger) === 'stopped') {
+        throw new ForbiddenError('clock_not_running', 'Jam layanan kasus ini tidak sedang berjalan', {
+          messageEn: "This case's service clock is not running",
+        })
+      }
+      const changed = change(rt, data, ledger, at, actor)
+      data.clock = { ...data.clock, ledger: changed.ledger }
+      return finish({
+        rt,
+        before: stored,
+        after: nextCase(stored, at, {}),
+        data,
+        entry: {
+          ...auditBase(rt, stored, at, commandId),
+          actor: auditActor(actor),
+          event,
+          from: stored.state,
+          to: stored.state,
+          details: changed.details,
+        },
+        rows,
+        writeDue: true,
+        commandId,
+        at,
+      })
+    })
+  }
+
+  const extend: Ak1Service['extend'] = (caseId, extension, opts) => {
+    const parsed = parseOrThrow(extensionSchema, extension)
+    return clockCommand(caseId, opts, 'EXTEND', (rt, _data, ledger, at) => {
+      const next = rt.clock.extend(ledger, at, parsed.workingDays, parsed.reason)
+      return {
+        ledger: next,
+        details: {
+          workingDays: parsed.workingDays,
+          reason: parsed.reason,
+          dueAtBefore: rt.clock.dueAt(ledger),
+          dueAtAfter: rt.clock.dueAt(next),
+        },
+      }
+    })
+  }
+
+  const recomputeDue: Ak1Service['recomputeDue'] = (caseId, opts) =>
+    clockCommand(caseId, opts, 'RECOMPUTE_DUE', (rt, _data, ledger, at) => {
+      const next = rt.clock.recompute(ledger, at)
+      return {
+        ledger: next,
+        details: {
+          calendarVersionBefore: rt.clock.ledgerCalendarVersion(ledger),
+          calendarVersionAfter: rt.clock.ledgerCalendarVersion(next),
+          dueAtBefore: rt.clock.dueAt(ledger),
+          dueAtAfter: rt.clock.dueAt(next),
+        },
+      }
+    })
+
+  // ---- queries --------------------------------------------------------------------------------------
+
+  const get = async (caseId: string): Promise<CaseView> => {
+    const [stored, rows] = await Promise.all([
+      loadCase(caseId),
+      port('listOutbox', () => store.listOutbox(caseId)),
+    ])
+    return viewOf(stored, rows, clock.now())
+  }
+
+  const timeline = async (caseId: string): Promise<TimelineEntry[]> => {
+    await loadCase(caseId)
+    const entries = await port('timeline', () => store.timeline(caseId))
+    return entries.map((e) => {
+      const entry: TimelineEntry = {
+        seq: e.seq,
+        at: e.at,
+        event: e.event,
+        from: e.from,
+        to: e.to,
+        actor: e.actor,
+      }
+      if (e.details !== undefined) entry.details = e.details
+      return entry
+    })
+  }
+
+  const listQuerySchema = z
+    .object({
+      state: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+      awaiting: z.string().min(1).optional(),
+      overdue: z.boolean().optional(),
+      incident: z.boolean().optional(),
+      applicantNik: z.string().min(1).optional(),
+      trackingCode: z.string().min(1).optional(),
+      final: z.boolean().optional(),
+      cursor: z.string().min(1).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict()
+
+  const list = async (query: CaseListQuery = {}): Promise<CaseViewPage> => {
+    const q = parseOrThrow(listQuerySchema, query)
+    const now = clock.now()
+    const storeQuery: CaseQuery = {}
+    if (q.state !== undefined) storeQuery.state = q.state
+    if (q.awaiting !== undefined) storeQuery.awaiting = q.awaiting
+    if (q.overdue === true) storeQuery.overdueAt = now.toISOString()
+    if (q.incident !== undefined) storeQuery.incident = q.incident
+    if (q.applicantNik !== undefined) storeQuery.applicantNik = q.applicantNik
+    if (q.trackingCode !== undefined) storeQuery.trackingCode = q.trackingCode
+    if (q.final !== undefined) storeQuery.final = q.final
+    if (q.cursor !== undefined) storeQuery.cursor = q.cursor
+    if (q.limit !== undefined) storeQuery.limit = q.limit
+    const page = await port('list', () => store.list(storeQuery))
+    const items = await Promise.all(
+      page.items.map(async (stored) =>
+        viewOf(stored, await port('listOutbox', () => store.listOutbox(stored.id)), now),
+      ),
+    )
+    return { items, nextCursor: page.nextCursor }
+  }
+
+  const verifyAudit = async (caseId: string): Promise<AuditVerification> => {
+    const stored = await loadCase(caseId)
+    const entries = await port('timeline', () => store.timeline(caseId))
+    return verifyAuditChain(entries, (stored.data as unknown as CaseData).audit)
+  }
+
+  // ---- SLA deadlines --------------------------------------------------------------------------------
+
+  const runDue = async (runOptions: { limit?: number } = {}): Promise<DueRunResult> => {
+    const limit = runOptions.limit ?? 50
+    const now = clock.now()
+    const claimed = await port('claimDue', () =>
+      store.claimDue({ now: now.toISOString(), limit, owner: workerId, leaseMs: dueLeaseMs }),
+    )
+    const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
+    for (const row of claimed) {
+      try {
+        const outcome = await raiseDue(row.id, row.caseId, row.kind)
+        result[outcome] += 1
+      } catch (error) {
+        await port('releaseDue', () => store.releaseDue(row.id, workerId))
+        result.released += 1
+        options.logger?.warn(
+          { type: 'sla.raise_failed', caseId: row.caseId, dueRowId: row.id, error: String(error) },
+          'raising an SLA deadline failed; released for a later run',
+        )
+      }
+    }
+    return result
+  }
+
+  const raiseDue = async (rowId: string, caseId: string, kind: string): Promise<'raised' | 'skipped'> => {
+    const stored = await loadCase(caseId)
+    const data = readCaseData(stored.data)
+    const rt = runtimeFor(stored, data)
+    const at = clock.now()
+    const current =
+      data.clock.dueRowIds.includes(rowId) && data.clock.raised[kind] === undefined && !stored.final
+    if (!current) {
+      // Superseded or already raised: close the row in a commit that changes nothing else.
+      await port('commit', () =>
+        store.commit({
+          case: nextCase(stored, at, {}),
+          expectedVersion: stored.version,
+          audit: [],
+          outbox: [],
+          dueDone: [rowId],
+        }),
+      )
+      return 'skipped'
+    }
+    data.clock = { ...data.clock, raised: { ...data.clock.raised, [kind]: at.toISOString() } }
+    const event = kind === 'breached' ? 'SLA_BREACHED' : 'SLA_AT_RISK'
+    const template = kind === 'breached' ? 'sla_breached' : 'sla_at_risk'
+    const prepared = finish({
+      rt,
+      before: stored,
+      after: nextCase(stored, at, {}),
+      data,
+      entry: {
+        ...auditBase(rt, stored, at, undefined),
+        actor: systemActor,
+        event,
+        from: stored.state,
+        to: stored.state,
+        details: { dueRowId: rowId, kind, dueAt: stored.dueAt },
+      },
+      rows: [],
+      extraOutbox: (seq) => [
+        {
+          id: `${caseId}.${seq}.office`,
+          caseId,
+          kind: 'notice',
+          payload: { template, channel: 'email', recipient: 'office' },
+          availableAt: at.toISOString(),
+        },
+      ],
+      writeDue: false,
+      dueDone: [rowId],
+      commandId: undefined,
+      at,
+    })
+    await port('commit', () => store.commit(prepared.commit!))
+    emit({ type: 'sla.raised', caseId, kind, version: prepared.view.version })
+    return 'raised'
+  }
+
+  return {
+    catalog,
+    submit,
+    act,
+    availableActions,
+    attach,
+    extend,
+    recomputeDue,
+    get,
+    timeline,
+    list,
+    verifyAudit,
+    runDue,
+  }
+}
+
+function auditActor(actor: Actor): AuditActor {
+  const out: AuditActor = { id: actor.id, role: actor.role }
+  if (actor.onBehalfOf !== undefined) out.onBehalfOf = actor.onBehalfOf
+  return out
+}
+
+/** Who may attach files: officers of the standard, or the applicant on their own case, before the end. */
+function checkMayAttach(standard: Standard, stored: StoredCase, actor: Actor): void {
+  if (stored.final) {
+    throw new ForbiddenError('case_final', 'Kasus sudah selesai; berkas tidak dapat ditambahkan', {
+      messageEn: 'The case is closed; files cannot be added',
+    })
+  }
+  if (actor.role === standard.applicant.role) {
+    if (actor.nik !== stored.applicantNik) {
+      throw new ForbiddenError(
+        'not_applicant',
+        'Pemohon hanya dapat melampirkan berkas pada permohonannya sendiri',
+        {
+          messageEn: 'An applicant may only attach files to their own application',
+        },
+      )
+    }
+    return
+  }
+  if (!standard.roles.some((r) => r.id === actor.role)) {
+    throw new ForbiddenError('role', `Peran ${actor.role} tidak dikenal standar pelayanan`, {
+      messageEn: `Role ${actor.role} is unknown to the service standard`,
+    })
+  }
+}
+
+/** The card issued at printing: valid `validityMonths`, reporting every `reportingIntervalMonths`. */
+function issueCard(standard: Standard, at: Date, number: string): CaseCard {
+  const { validityMonths, reportingIntervalMonths } = standard.card
+  const validUntil = addMonths(at, validityMonths)
+  const reportingDueDates: string[] = []
+  for (let m = reportingIntervalMonths; m <= validityMonths; m += reportingIntervalMonths) {
+    reportingDueDates.push(addMonths(at, m).toISOString())
+  }
+  return { number, issuedAt: at.toISOString(), validUntil: validUntil.toISOString(), reportingDueDates }
+}
+
+/** Adds calendar months, clamping to the month's last day (31 Aug + 6 months = 28/29 Feb). */
+function addMonths(at: Date, months: number): Date {
+  const out = new Date(at.getTime())
+  const day = out.getUTCDate()
+  out.setUTCDate(1)
+  out.setUTCMonth(out.getUTCMonth() + months)
+  const last = new Date(Date.UTC(out.getUTCFullYear(), out.getUTCMonth() + 1, 0)).getUTCDate()
+  out.setUTCDate(Math.min(day, last))
+  return out
+}
