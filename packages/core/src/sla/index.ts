@@ -1,4 +1,58 @@
-export * from './calendar'
+export {
+  type CalendarDay,
+  createWorkingCalendar,
+  type DayDescription,
+  type ExtraWorkingDay,
+  type IndonesianTimeZone,
+  type Instant,
+  indonesianTimeZones,
+  type WorkingCalendar,
+  type WorkingCalendarOptions,
+} from './calendar'
+export {
+  type ClockExtension,
+  type ClockLedger,
+  type ClockRecomputation,
+  type ClockSegment,
+  clockState,
+  type ExtensionPolicy,
+  extendClock,
+  type PauseReason,
+  pauseClock,
+  pauseReasons,
+  recomputeClock,
+  resumeClock,
+  startClock,
+  stopClock,
+} from './clock'
+export {
+  dueRowsFor,
+  type EvaluateSlaOptions,
+  evaluateSla,
+  type SlaDueRow,
+  type SlaStatus,
+  type SlaView,
+  type StepSla,
+  type StepVisit,
+} from './evaluate'
 export { type CalendarFromStandardOptions, calendarFromStandard } from './from-standard'
-export * from './holidays'
-export * from './hours'
+export {
+  buildHolidaySet,
+  type HolidayDay,
+  type HolidayKind,
+  type HolidayRevision,
+  type HolidaySet,
+  holidaySets,
+  indonesiaHolidayRevisions,
+  indonesiaHolidays,
+  type RamadanPeriod,
+} from './holidays'
+export {
+  asnHours,
+  asnRamadanHours,
+  type ClockTime,
+  type DayHours,
+  type WeekdayKey,
+  type WeekHours,
+  weekdayKeys,
+} from './hours'

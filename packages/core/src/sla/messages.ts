@@ -39,6 +39,10 @@ export const slaRuleMessages = {
     id: 'harus bilangan bulat 0 atau lebih',
     en: 'must be a whole number, 0 or more',
   },
+  limit_days: {
+    id: 'harus bilangan bulat 1 atau lebih',
+    en: 'must be a whole number, 1 or more',
+  },
   working_minutes_count: {
     id: 'harus bilangan 0 atau lebih',
     en: 'must be a number, 0 or more',
