@@ -42,26 +42,26 @@ export interface CaseSla {
   dueAt: string | null
   status: 'on_track' | 'at_risk' | 'breached'
   /** The clock: not started yet, running, paused (waiting on the applicant) or stopped (card printed, case ended). */
-  state: 'not_started' | 'running' | 'paused' | 'stopped'
+  state?: 'not_started' | 'running' | 'paused' | 'stopped'
   /** When the office received the application (ISO); `null` before the clock starts. */
-  receivedAt: string | null
+  receivedAt?: string | null
   /** When the case becomes (or became) at risk (ISO), or `null`. */
-  atRiskAt: string | null
-  stoppedAt: string | null
+  atRiskAt?: string | null
+  stoppedAt?: string | null
   /** Working minutes the clock ran. */
   elapsedMinutes: number
   /** Working minutes left before the due time. */
   remainingMinutes: number
   /** Working minutes past the due time. */
-  overdueMinutes: number
+  overdueMinutes?: number
   /** Working minutes paused while waiting on the applicant. */
   pausedMinutes: number
   paused: boolean
   /** Working minutes allowed (the limit plus extensions). */
-  budgetMinutes: number
+  budgetMinutes?: number
   calendarVersion: string
   /** Extensions granted, with their reasons. */
-  extensions: Array<{ at: string; workingDays: number; reason: string }>
+  extensions?: Array<{ at: string; workingDays: number; reason: string }>
   /** Per step visited: the target, the actual working time, and whether it overran. */
   steps: Array<{
     stepId: string
@@ -70,7 +70,7 @@ export interface CaseSla {
     actualMinutes: number
     overran: boolean
     /** The case is at this step now. */
-    current: boolean
+    current?: boolean
   }>
 }
 
