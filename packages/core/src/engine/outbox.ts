@@ -192,7 +192,9 @@ export function backoffDelay(
 export function redactPersonal(text: string): string {
   return text
     .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g, '[email]')
-    .replace(/(?<![A-Za-z0-9-])\+?\d[\d\s-]{6,}\d/g, (m) => (m.replace(/\D/g, '').length >= 8 ? '[number]' : m))
+    .replace(/(?<![A-Za-z0-9-])\+?\d[\d\s-]{6,}\d/g, (m) =>
+      m.replace(/\D/g, '').length >= 8 ? '[number]' : m,
+    )
 }
 
 /**
