@@ -144,6 +144,19 @@ describe('parseApplication', () => {
     ).toEqual(['photos.0 unrecognized_keys'])
   })
 
+  it('tells a missing member from one of the wrong type', () => {
+    const { contacts: _missing, ...input } = sampleApplication({ applicant: 7 as never })
+    const error = issuesOf(input)
+    expect(error.issues.map((i) => [i.path.join('.'), i.rule, i.message])).toEqual([
+      ['applicant', 'invalid_type', 'jenis data salah (seharusnya object)'],
+      ['contacts', 'invalid_type', 'wajib diisi'],
+    ])
+    expect(error.issues.map((i) => i.messageEn)).toEqual([
+      'has the wrong type (expected object)',
+      'is required',
+    ])
+  })
+
   it('refuses numbers where strings belong, and huge strings, by their caps', () => {
     expect(rules(sampleApplication({ applicant: { nik: 3515125405010001 as never } }))).toEqual([
       'applicant.nik invalid_type',

@@ -443,7 +443,8 @@ export function safeParseApplication(
   const locale = options.locale ?? 'id'
   let result: ReturnType<typeof applicationSchema.safeParse>
   try {
-    result = applicationSchema.safeParse(input)
+    // reportInput lets the messages tell a missing member ("wajib diisi") from one of the wrong type.
+    result = applicationSchema.safeParse(input, { reportInput: true })
   } catch (cause) {
     // A getter that throws, a revoked proxy: input that cannot be read is bad input, not a crash.
     const error = validationError([ruleIssue([], 'unreadable_input')], locale)
