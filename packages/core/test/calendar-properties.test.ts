@@ -69,6 +69,19 @@ describe('calendar properties', () => {
     )
   })
 
+  it('nextOpening is the first open instant at or after the instant, with no working time before it', () => {
+    fc.assert(
+      fc.property(calendar, instant, (cal, a) => {
+        const next = cal.nextOpening(a)
+        expect(next.getTime()).toBeGreaterThanOrEqual(a)
+        expect(cal.isOpen(next)).toBe(true)
+        expect(cal.workingMillisBetween(a, next)).toBe(0)
+        expect(cal.isOpen(a)).toBe(next.getTime() === a)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
   it('agrees with a naive day-by-day walk over the holiday data (date-fns)', () => {
     const off = new Set(indonesiaHolidays.days.map((d) => d.date))
     const isWorking = (d: TZDate) => !isWeekend(d) && !off.has(format(d, 'yyyy-MM-dd'))

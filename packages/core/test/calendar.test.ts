@@ -382,6 +382,16 @@ describe('bad input', () => {
   })
 })
 
+describe('createWorkingCalendar with the standard shape', () => {
+  it('takes a standard calendar field directly, built-in set name included', () => {
+    const cal = createWorkingCalendar(balongbendo.calendar)
+    expect(cal.version).toBe(wib.version)
+    const e = captureError(() => createWorkingCalendar({ holidays: 'belanda' })) as ValidationError
+    expect(e.issues.map((i) => [i.path.join('.'), i.rule])).toEqual([['holidays', 'holiday_set']])
+    expect(e.message).toContain('kumpulan hari libur tidak dikenal')
+  })
+})
+
 describe('calendarFromStandard', () => {
   it('resolves the Balongbendo calendar: WIB, ASN hours, the indonesia set', () => {
     const cal = calendarFromStandard(balongbendo)

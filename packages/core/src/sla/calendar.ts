@@ -3,11 +3,11 @@ import { format as formatDate } from 'date-fns'
 import { id as idLocale } from 'date-fns/locale/id'
 import { z } from 'zod'
 import { ConfigError, ValidationError } from '../errors/errors'
-import { parseOrThrow } from '../i18n/zod-issues'
+import { parseOrThrow, ruleMessages } from '../i18n/zod-issues'
 import { calendarRefSchema, holidayEntrySchema } from '../standard/schema'
 import { canonicalJson, sha256Hex } from '../util/canonical-json'
 import type { HolidayDay, HolidaySet, RamadanPeriod } from './holidays'
-import { indonesiaHolidays } from './holidays'
+import { holidaySets, indonesiaHolidays } from './holidays'
 import {
   asnHours,
   asnRamadanHours,
@@ -66,8 +66,12 @@ export interface WorkingCalendarOptions {
   readonly timeZone?: IndonesianTimeZone
   /** Office hours per weekday; an absent or `null` day is closed. @default asnHours */
   readonly hours?: WeekHours
-  /** Days off: a {@link HolidaySet} or a plain list of days. @default indonesiaHolidays */
-  readonly holidays?: HolidaySet | readonly HolidayDay[]
+  /**
+   * Days off: a {@link HolidaySet}, the name of a built-in set (`'indonesia'`, see {@link holidaySets};
+   * sets of your own go through `calendarFromStandard`), or a plain list of days.
+   * @default indonesiaHolidays
+   */
+  readonly holidays?: HolidaySet | readonly HolidayDay[] | string
   /** Office closures beyond the holidays (kind `closure`). @default [] */
   readonly closures?: readonly HolidayDay[]
   /** Days worked although they would not be; they win over holidays and closures. @default [] */
@@ -207,6 +211,7 @@ const optionsSchema = z
     hours: hoursSchema.optional(),
     holidays: z
       .union([
+        z.string().refine((name) => Object.hasOwn(holidaySets, name), { message: 'holiday_set' }),
         z.array(holidayEntrySchema),
         z.object({
           id: z.string().min(1),
@@ -264,7 +269,7 @@ function checkOptions(o: ParsedOptions) {
   const days: Array<[string, (string | number)[]]> = []
   if (Array.isArray(o.holidays)) {
     for (const [i, h] of o.holidays.entries()) days.push([h.date, ['holidays', i, 'date']])
-  } else if (o.holidays) {
+  } else if (o.holidays && typeof o.holidays !== 'string') {
     for (const [i, h] of o.holidays.days.entries()) days.push([h.date, ['holidays', 'days', i, 'date']])
   }
   for (const [i, h] of o.closures.entries()) days.push([h.date, ['closures', i, 'date']])
@@ -283,7 +288,8 @@ function checkOptions(o: ParsedOptions) {
     }
   }
   checkRamadan(o.ramadan, ['ramadan'])
-  if (o.holidays && !Array.isArray(o.holidays)) checkRamadan(o.holidays.ramadan, ['holidays', 'ramadan'])
+  if (o.holidays && typeof o.holidays !== 'string' && !Array.isArray(o.holidays))
+    checkRamadan(o.holidays.ramadan, ['holidays', 'ramadan'])
   for (const [day, path] of days) if (parseDay(day) === null) issues.push(slaIssue(path, 'calendar_date'))
   return issues
 }
@@ -321,7 +327,14 @@ export function formatDay(day: number): string {
 
 function buildCalendar(o: ParsedOptions): WorkingCalendar {
   const timeZone = o.timeZone
-  const set = o.holidays === undefined ? indonesiaHolidays : Array.isArray(o.holidays) ? null : o.holidays
+  const set =
+    o.holidays === undefined
+      ? indonesiaHolidays
+      : typeof o.holidays === 'string'
+        ? holidaySets[o.holidays]!
+        : Array.isArray(o.holidays)
+          ? null
+          : o.holidays
   const holidayList: readonly HolidayDay[] = set ? set.days : (o.holidays as HolidayDay[])
   const ramadan = o.ramadan ?? set?.ramadan ?? []
   const week = o.hours ?? asnHours
@@ -439,7 +452,7 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
   }
   const growForward = (path: string) => {
     if (t.to >= MAX_DAY) throw outOfRange(path)
-    t = build(t.from, Math.min(MAX_DAY, t.to + GROW))
+    t = build(t.from, Math.min(MAX_DAY, t.to + Math.max(GROW, (t.to - t.from) >> 1)))
   }
 
   /** Absolute day of the n-th (n >= 1) working day strictly after `day`. */
@@ -608,7 +621,12 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
     at(day, time) {
       const d = dayArg(day)
       const tod = parseClockTime(time)
-      if (tod === null) throw new ValidationError([slaIssue(['time'], 'instant')])
+      if (tod === null) {
+        const texts = ruleMessages.clock_time!
+        throw new ValidationError([
+          { path: ['time'], rule: 'clock_time', message: texts.id, messageEn: texts.en },
+        ])
+      }
       return new Date(d * DAY + tod - off)
     },
     describeDay(day) {

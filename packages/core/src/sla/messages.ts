@@ -27,6 +27,10 @@ export const slaRuleMessages = {
     id: 'harus berupa tanggal yang ada di kalender (YYYY-MM-DD)',
     en: 'must be a real calendar date (YYYY-MM-DD)',
   },
+  holiday_set: {
+    id: 'kumpulan hari libur tidak dikenal (yang tersedia: indonesia)',
+    en: 'unknown holiday set (available: indonesia)',
+  },
   instant: {
     id: 'harus berupa waktu yang valid (Date, milidetik epoch, atau teks ISO 8601)',
     en: 'must be a valid instant (a Date, epoch milliseconds or an ISO 8601 text)',
