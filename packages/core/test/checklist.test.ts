@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { balongbendo, balongbendoInput, checklistFor, defineStandard, parseApplication } from '../src/index'
+import {
+  balongbendo,
+  balongbendoInput,
+  checklistFor,
+  checklistItemSchema,
+  defineStandard,
+  parseApplication,
+} from '../src/index'
 import { sampleApplication } from '../src/testing/index'
 
 const now = new Date('2026-11-27T05:00:00Z')
@@ -126,6 +133,15 @@ describe('checklistFor', () => {
       'ktp_asli',
       'ijazah_terakhir',
     ])
+  })
+
+  it('gives items that pass checklistItemSchema, which refuses unknown keys', () => {
+    const items = checklistFor(
+      balongbendo,
+      parseApplication(sampleApplication({ courses: [{ name: 'Las listrik' }] }), { now }),
+    )
+    for (const item of items) expect(checklistItemSchema.parse(item)).toEqual(item)
+    expect(checklistItemSchema.safeParse({ ...items[0], verifiedBy: 'x' }).success).toBe(false)
   })
 
   it('returns items the caller may change without touching the frozen standard', () => {

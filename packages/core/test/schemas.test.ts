@@ -39,6 +39,21 @@ describe('parseApplication', () => {
     expect(parsed.contacts.mobile).toBe('+6281234567890')
   })
 
+  it('returns the sample application unchanged: it is already normalised', () => {
+    expect(parseApplication(sampleApplication(), { now })).toEqual(sampleApplication())
+  })
+
+  it('deep-merges overrides into a fresh sample each time', () => {
+    const changed = sampleApplication({ applicant: { address: { rt: '7' } }, skills: ['Las'] })
+    expect(changed.applicant.address.rt).toBe('7')
+    expect(changed.applicant.address.desa).toBe('Balongbendo')
+    expect(changed.skills).toEqual(['Las'])
+    expect(sampleApplication().applicant.address.rt).toBe('003')
+    const polluted = sampleApplication(JSON.parse('{"__proto__":{"polluted":true}}'))
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(Object.keys(polluted)).not.toContain('__proto__')
+  })
+
   it('fills the optional lists with []', () => {
     const { courses, workHistory, languages, skills, photos, ...rest } = sampleApplication()
     const parsed = parseApplication(rest, { now })

@@ -1,34 +1,42 @@
-import type { Requirement, Standard } from '../standard/schema'
+import { z } from 'zod'
+import { requirementSchema, type Standard } from '../standard/schema'
 import type { Application } from './application'
-import { type EducationLevel, educationLabels, educationLevels } from './enums'
+import { educationLabels, educationLevels } from './enums'
+
+const label = z.string().min(1).max(2000)
+const stepId = z.string().min(1).max(100)
 
 /**
  * One document the applicant must bring (or may bring), derived from a requirement of the
  * standard. Per-level requirements give one item per completed level, with id `<requirement>:<level>`
- * (`ijazah:sma`); other items carry the requirement id unchanged.
+ * (`ijazah:sma`); other items carry the requirement id unchanged. The schema lets a store or an
+ * adapter check a checklist it reads back.
  */
-export interface ChecklistItem {
+export const checklistItemSchema = z.strictObject({
   /** Stable id within the checklist, e.g. `ktp_asli`, `ijazah:sma`. */
-  id: string
+  id: z.string().min(1).max(100),
   /** The requirement of the standard the item comes from. */
-  requirementId: string
+  requirementId: z.string().min(1).max(100),
   /** The education level, for per-level items. */
-  level?: EducationLevel
+  level: z.enum(educationLevels).optional(),
   /** Indonesian label; per-level items name the level (and the school type, e.g. SMK). */
-  label: string
+  label,
   /** English label, when the standard gives one. */
-  labelEn?: string
+  labelEn: label.optional(),
   /** original shown, copy handed in, photo, form, certificate. */
-  kind: Requirement['kind']
+  kind: requirementSchema.shape.kind,
   /** How many (two 3x4 photos). */
-  quantity: number
+  quantity: z.number().int().positive(),
   /** A required item not verified blocks acceptance; optional ones ("bila ada") do not. */
-  required: boolean
+  required: z.boolean(),
   /** Accepted variants, e.g. `berwarna`, `hitam_putih`. */
-  variants: string[]
+  variants: z.array(label),
   /** The step at which the item is verified, per channel (`tatap_muka`, `online`). */
-  checkedAt: { tatap_muka?: string; online?: string }
-}
+  checkedAt: z.strictObject({ tatap_muka: stepId.optional(), online: stepId.optional() }),
+})
+
+/** One line of the document checklist: see {@link checklistItemSchema}. */
+export type ChecklistItem = z.output<typeof checklistItemSchema>
 
 /**
  * The document checklist one applicant must bring, in the order of the standard's requirements:

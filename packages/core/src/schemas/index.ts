@@ -29,6 +29,6 @@ export {
   type WorkExperience,
   workExperienceSchema,
 } from './application'
-export { type ChecklistItem, checklistFor } from './checklist'
+export { type ChecklistItem, checklistFor, checklistItemSchema } from './checklist'
 export * from './enums'
 export { type NikParts, type ParseNikOptions, parseNik } from './nik'
