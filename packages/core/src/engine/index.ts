@@ -2,6 +2,18 @@ export { type AuditHead, type AuditVerification, genesisHash, verifyAuditChain }
 export { compileNumberFormat, type NumberFormat, type NumberParts } from './numbering'
 export type { Ak1Logger, Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 export {
+  backoffDelay,
+  createOutboxRunner,
+  type OutboxBackoff,
+  type OutboxCase,
+  type OutboxEvent,
+  type OutboxEventType,
+  type OutboxOptions,
+  type OutboxRunner,
+  type OutboxRunnerDeps,
+  type OutboxRunResult,
+} from './outbox'
+export {
   type ActOptions,
   type Ak1Service,
   type AttachmentMeta,
@@ -9,6 +21,7 @@ export {
   type CaseViewPage,
   createAk1Service,
   type DueRunResult,
+  type StartWorkerOptions,
   type SubmitOptions,
 } from './service'
 export type {
@@ -22,3 +35,4 @@ export type {
   CommandOptions,
   TimelineEntry,
 } from './types'
+export { runWorker, type WorkerOptions, type WorkerPass, type WorkerSummary } from './worker'

@@ -7,6 +7,7 @@ import type { SiprajaGateway } from '../ports/sipraja'
 import type { HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
+import type { OutboxOptions } from './outbox'
 
 /** A pino-compatible logger: each method takes a structured object (no personal data) and a message. */
 export interface Ak1Logger {
@@ -68,8 +69,8 @@ export interface Ak1ServiceOptions {
   dueLeaseMs?: number
   /** This process's id in leases. @default a random id */
   workerId?: string
-  /** Options of the outbox runner (see `createOutboxRunner`). @default {} */
-  outbox?: Record<string, unknown>
+  /** Options of the outbox delivery: lease, attempts, backoff, call timeout, batch size. @default {} */
+  outbox?: OutboxOptions
 }
 
 const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function')
@@ -109,7 +110,7 @@ const optionsSchema = z.object({
   maxCommandAttempts: z.number().int().min(1).max(10_000).optional(),
   dueLeaseMs: z.number().int().positive().optional(),
   workerId: z.string().min(1).optional(),
-  outbox: z.record(z.string(), z.unknown()).optional(),
+  outbox: z.custom<object>((v) => typeof v === 'object' && v !== null).optional(),
 })
 
 /** Checks the options' shape. @throws {ConfigError} naming the bad keys. @internal */

@@ -39,6 +39,7 @@ import { deliveriesOf, incidentsOf, outboxRowsFor } from './deliveries'
 import { createIdGenerator } from './ids'
 import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
+import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { buildRuntime, type StandardRuntime } from './runtime'
 import type {
   AttachmentRef,
@@ -48,6 +49,7 @@ import type {
   CommandOptions,
   TimelineEntry,
 } from './types'
+import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 
 /** Options of {@link Ak1Service.submit}. */
 export interface SubmitOptions extends CommandOptions {
@@ -91,6 +93,12 @@ export interface CaseViewPage {
   items: CaseView[]
   nextCursor: string | null
 }
+
+/** Options of {@link Ak1Service.startWorker}. */
+export type StartWorkerOptions = Pick<
+  WorkerOptions,
+  'signal' | 'intervalMs' | 'idleMs' | 'errorBackoffMs' | 'onError' | 'sleep'
+>
 
 /** What one {@link Ak1Service.runDue} pass did. */
 export interface DueRunResult {
@@ -152,6 +160,16 @@ export interface Ak1Service {
   verifyAudit(caseId: string): Promise<AuditVerification>
   /** Raises due SLA deadlines (at risk, breached), each once per case. */
   runDue(options?: { limit?: number }): Promise<DueRunResult>
+  /**
+   * Delivers due outbox rows (notices, SIPRAJA writes) once: claims them with a lease, sends each,
+   * and completes, reschedules or fails it (an incident on the case).
+   */
+  runOutbox(options?: { limit?: number; signal?: AbortSignal }): Promise<OutboxRunResult>
+  /**
+   * Runs {@link runOutbox} and {@link runDue} in a loop until `signal` aborts; resolves once the
+   * pass in flight finished (deliveries under way complete, claimed rows not started are released).
+   */
+  startWorker(options: StartWorkerOptions): Promise<WorkerSummary>
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -1139,8 +1157,48 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     return 'raised'
   }
 
+  const runner = createOutboxRunner({
+    store,
+    notifiers: options.notifiers ?? [],
+    ...(options.sipraja ? { sipraja: options.sipraja } : {}),
+    clock,
+    workerId,
+    options: options.outbox ?? {},
+    async loadCase(caseId) {
+      const stored = await store.load(caseId)
+      if (!stored) return null
+      const rows = await store.listOutbox(caseId)
+      const view = viewOf(stored, rows, clock.now())
+      return { view, standard: runtimeFor(stored, stored.data as unknown as CaseData).standard }
+    },
+    emit: (event) => {
+      try {
+        options.onEvent?.(event as unknown as Ak1ServiceEvent)
+      } catch (error) {
+        options.logger?.warn({ type: 'on_event_failed', error: String(error) }, 'onEvent threw')
+      }
+    },
+    ...(options.logger ? { logger: options.logger } : {}),
+  })
+
+  const startWorker = (workerOptions: StartWorkerOptions): Promise<WorkerSummary> =>
+    runWorker({
+      ...workerOptions,
+      runOutbox: (o) => runner.runOutbox(o),
+      runDue: () => runDue(),
+      onError:
+        workerOptions.onError ??
+        ((error, pass) =>
+          options.logger?.error(
+            { type: 'worker.pass_failed', pass, error: String(error) },
+            'worker pass failed',
+          )),
+    })
+
   return {
     catalog,
+    runOutbox: (o) => runner.runOutbox(o),
+    startWorker,
     submit,
     act,
     availableActions,
