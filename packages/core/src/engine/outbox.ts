@@ -402,8 +402,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     }
     const blocker = earlier.find((r) => r.kind === 'sipraja' && r.status === 'pending')
     if (blocker) {
+      // A row another worker holds may be in flight until its lease ends; one this runner holds is
+      // settled within this pass.
+      const heldElsewhere = blocker.leaseOwner !== null && blocker.leaseOwner !== workerId
       const until =
-        [blocker.availableAt, blocker.leaseUntil]
+        [blocker.availableAt, heldElsewhere ? blocker.leaseUntil : null]
           .filter((t): t is string => !!t)
           .sort()
           .at(-1) ?? null
@@ -569,7 +572,8 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       result.claimed = rows.length
       const byCase = new Map<string, OutboxRow[]>()
       for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row])
-      const queue = [...byCase.values()]
+      // A case's rows go in the order they were written (claims come in due order).
+      const queue = [...byCase.values()].map((group) => group.sort(writtenOrder))
       const lane = async () => {
         for (let group = queue.shift(); group; group = queue.shift()) {
           for (const row of group) {
@@ -600,6 +604,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return result
     },
   }
+}
+
+/** Creation time, then the row id with numbers compared as numbers (`c.5.2` before `c.11.1`). */
+function writtenOrder(a: OutboxRow, b: OutboxRow): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1
+  return a.id.localeCompare(b.id, 'en', { numeric: true })
 }
 
 function describeError(error: unknown): { message: string; retryable: boolean } {
