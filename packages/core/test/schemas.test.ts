@@ -172,6 +172,15 @@ describe('parseApplication', () => {
     ])
   })
 
+  it('names at most ten of a flood of unknown keys', () => {
+    const flood = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]))
+    const error = issuesOf({ ...sampleApplication(), ...flood })
+    expect(error.issues).toHaveLength(1)
+    expect(error.issues[0]?.message).toBe(
+      'kolom tidak dikenal: k0, k1, k2, k3, k4, k5, k6, k7, k8, k9, … (+4990)',
+    )
+  })
+
   it('refuses numbers where strings belong, and huge strings, by their caps', () => {
     expect(rules(sampleApplication({ applicant: { nik: 3515125405010001 as never } }))).toEqual([
       'applicant.nik invalid_type',

@@ -303,22 +303,22 @@ export const applicationSchema = z
     applicant: applicantSchema,
     contacts: contactsSchema,
     /** Completed levels; empty when the applicant completed none. */
-    education: z.array(educationEntrySchema).max(educationLevels.length),
+    education: z.array(educationEntrySchema).max(educationLevels.length, { abort: true }),
     /** @default [] */
-    courses: z.array(courseSchema).max(30).default([]),
+    courses: z.array(courseSchema).max(30, { abort: true }).default([]),
     /** @default [] */
-    workHistory: z.array(workExperienceSchema).max(30).default([]),
+    workHistory: z.array(workExperienceSchema).max(30, { abort: true }).default([]),
     /** @default [] */
-    languages: z.array(languageSkillSchema).max(20).default([]),
+    languages: z.array(languageSkillSchema).max(20, { abort: true }).default([]),
     /** @default [] */
-    skills: z.array(line(100)).max(30).default([]),
+    skills: z.array(line(100)).max(30, { abort: true }).default([]),
     desiredJob: desiredJobSchema,
     /**
      * References to the scanned 3x4 photos: two when scanned at the desk, one as SIPRAJA takes it,
      * none yet when the applicant hands in paper photos (the checklist's `pas_foto` item is what is
      * verified). @default []
      */
-    photos: z.array(photoSchema).max(2).default([]),
+    photos: z.array(photoSchema).max(2, { abort: true }).default([]),
     form: formSchema,
   })
   .superRefine((application, ctx) => {

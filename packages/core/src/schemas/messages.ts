@@ -177,8 +177,13 @@ export function toApplicationIssues(issues: readonly z.core.$ZodIssue[]): Valida
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
       return ruleIssue(path, issue.message, (issue.params ?? {}) as Params)
     }
+    // A flood of unknown keys is named by its first ten, so the message stays readable.
+    const shown =
+      issue.code === 'unrecognized_keys' && issue.keys.length > 10
+        ? { ...issue, keys: [...issue.keys.slice(0, 10), `… (+${issue.keys.length - 10})`] }
+        : issue
     // Non-custom issues carrying a rule id as message (regex checks) get the generic text.
-    const [converted] = toValidationIssues([issue])
+    const [converted] = toValidationIssues([shown])
     return converted as ValidationIssue
   })
 }
