@@ -41,7 +41,7 @@ function setup(o: Options = {}) {
     notifiers: [notifier as Notifier],
     sipraja: sipraja as SiprajaGateway,
     onEvent: (e) => events.push(e),
-    outbox: o.outbox ?? { backoff: { baseMs: 1000, maxMs: 10_000, jitter: 0 }, callTimeoutMs: 50 },
+    outbox: o.outbox ?? { backoff: { baseMs: 1000, maxMs: 10_000, jitter: 0 }, callTimeoutMs: 5 },
     ...(o.workerId ? { workerId: o.workerId } : {}),
   })
   return { store, clock, notifier, sipraja, service, events }
@@ -147,7 +147,7 @@ describe('SIPRAJA failing half the calls at random, then healing', () => {
     const sipraja = createFakeSipraja({ seed: 7, failRate: 0.5, failPhase: 'after' })
     const s = setup({
       sipraja,
-      outbox: { maxAttempts: 30, backoff: { baseMs: 1000, maxMs: 4000, jitter: 0.5 }, callTimeoutMs: 50 },
+      outbox: { maxAttempts: 30, backoff: { baseMs: 1000, maxMs: 4000, jitter: 0.5 }, callTimeoutMs: 5 },
     })
     const cases: CaseView[] = []
     for (let i = 1; i <= 4; i++) {
@@ -194,7 +194,7 @@ describe('a notifier failing permanently', () => {
     const notifier = createRecordingNotifier({ channels: ['sms', 'email'] })
     const s = setup({
       notifier,
-      outbox: { maxAttempts: 3, backoff: { baseMs: 1000, maxMs: 1000, jitter: 0 }, callTimeoutMs: 50 },
+      outbox: { maxAttempts: 3, backoff: { baseMs: 1000, maxMs: 1000, jitter: 0 }, callTimeoutMs: 5 },
     })
     notifier.failAlways('transient')
     const c = await s.service.submit(sampleApplication({ contacts: { email: undefined } }), {
@@ -256,7 +256,7 @@ describe('two workers on the same store', () => {
     const clock = fakeClock()
     const notifier = createRecordingNotifier()
     const sipraja = createFakeSipraja()
-    const outbox = { batchSize: 3, callTimeoutMs: 50 }
+    const outbox = { batchSize: 3, callTimeoutMs: 5 }
     const a = setup({ store, clock, notifier, sipraja, outbox, workerId: 'worker-a' })
     const b = setup({ store, clock, notifier, sipraja, outbox, workerId: 'worker-b' })
     for (let i = 1; i <= 8; i++) {

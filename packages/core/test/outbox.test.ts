@@ -8,7 +8,7 @@ import {
   redactPersonal,
 } from '../src/engine/outbox'
 import type { CaseView } from '../src/engine/types'
-import { balongbendo, ConfigError } from '../src/index'
+import { AdapterError, balongbendo, ConfigError } from '../src/index'
 import type { AuditEntry, CaseStore, Json, OutboxRowInput, StoredCase } from '../src/ports/case-store'
 import {
   buildAuditEntry,
@@ -101,7 +101,7 @@ function setup(overrides: Partial<OutboxRunnerDeps> = {}): Setup {
       return s ? { view: viewOf(s), standard: balongbendo } : null
     },
     workerId: 'w1',
-    options: { backoff: { baseMs: 1000, maxMs: 8000, jitter: 0 }, callTimeoutMs: 50, leaseMs: 60_000 },
+    options: { backoff: { baseMs: 1000, maxMs: 8000, jitter: 0 }, callTimeoutMs: 5, leaseMs: 60_000 },
     emit: (e) => events.push(e),
     logger: { info: log, warn: log, error: log },
     ...overrides,
@@ -248,7 +248,7 @@ describe('runOutbox', () => {
 
   it('opens an incident after maxAttempts transient failures', async () => {
     const s = setup({
-      options: { maxAttempts: 3, backoff: { baseMs: 10, maxMs: 10, jitter: 0 }, callTimeoutMs: 50 },
+      options: { maxAttempts: 3, backoff: { baseMs: 10, maxMs: 10, jitter: 0 }, callTimeoutMs: 5 },
     })
     s.notifier.failAlways('transient')
     await seed(s.store, 'c1', [row('c1', 'notice', { template: 'kartu_siap', channel: 'email' })])
@@ -314,7 +314,7 @@ describe('runOutbox', () => {
     await seed(s.store, 'c1', [row('c1', 'sipraja', { action: 'ensure_account' })])
     const runner = createOutboxRunner(s.deps)
     expect(await runner.runOutbox()).toMatchObject({ retried: 1 })
-    expect(s.events[0]?.error).toContain('tidak menjawab dalam 50 ms')
+    expect(s.events[0]?.error).toContain('tidak menjawab dalam 5 ms')
     s.clock.advance(1000)
     expect(await runner.runOutbox()).toMatchObject({ delivered: 1 })
     expect(s.sipraja.calls.map((c) => c.outcome)).toEqual(['lost', 'replayed'])
@@ -344,6 +344,45 @@ describe('runOutbox', () => {
     expect(stored[1]?.result).toMatchObject({ superseded: true })
   })
 
+  it('does not count claims spent waiting on an earlier write against maxAttempts', async () => {
+    const s = setup({
+      options: { maxAttempts: 3, backoff: { baseMs: 1000, maxMs: 1000, jitter: 0 }, callTimeoutMs: 5 },
+    })
+    s.sipraja.failNext(2)
+    let statusFailures = 2
+    const fake = s.sipraja
+    s.deps.sipraja = {
+      ...fake,
+      setStatus: async (input, o) => {
+        if (statusFailures-- > 0) {
+          throw new AdapterError('503', { adapterId: fake.id, operation: 'setStatus', retryable: true })
+        }
+        return fake.setStatus(input, o)
+      },
+    }
+    await seed(s.store, 'c1', [
+      row('c1', 'sipraja', { action: 'ensure_account' }),
+      row('c1', 'sipraja', { action: 'set_status', status: 'Menunggu' }),
+    ])
+    const runner = createOutboxRunner(s.deps)
+    for (let i = 0; i < 6; i++) {
+      await runner.runOutbox()
+      s.clock.advance(1000)
+    }
+    const rows = await s.store.listOutbox('c1')
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['done', 3],
+      ['done', 5],
+    ])
+    expect(s.events.filter((e) => e.outboxId === rows[1]?.id).map((e) => `${e.type}#${e.attempt}`)).toEqual([
+      'delivery.deferred#1',
+      'delivery.deferred#1',
+      'delivery.retry#1',
+      'delivery.retry#2',
+      'delivery.sent#3',
+    ])
+  })
+
   it('releases rows it has too little lease left for, unattempted', async () => {
     const s = setup({ options: { leaseMs: 1000, callTimeoutMs: 100, concurrency: 1 } })
     const slow = createRecordingNotifier()
@@ -371,7 +410,7 @@ describe('runOutbox', () => {
 
   it('never puts personal data in events, logs or stored errors', async () => {
     const s = setup({
-      options: { maxAttempts: 2, backoff: { baseMs: 1, maxMs: 1, jitter: 0 }, callTimeoutMs: 50 },
+      options: { maxAttempts: 2, backoff: { baseMs: 1, maxMs: 1, jitter: 0 }, callTimeoutMs: 5 },
     })
     const leaky = createRecordingNotifier()
     s.deps.notifiers = [
@@ -452,7 +491,7 @@ describe('two runners on one store', () => {
 describe('SIPRAJA failing half the calls at random, then healing', () => {
   it('makes every call eventually, applies none twice, leaves no case stuck', async () => {
     const s = setup({
-      options: { maxAttempts: 50, backoff: { baseMs: 100, maxMs: 1000, jitter: 0.5 }, callTimeoutMs: 50 },
+      options: { maxAttempts: 50, backoff: { baseMs: 100, maxMs: 1000, jitter: 0.5 }, callTimeoutMs: 5 },
     })
     const sipraja = createFakeSipraja({ seed: 2026, failRate: 0.5, failPhase: 'after' })
     s.deps.sipraja = sipraja

@@ -477,11 +477,16 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 
   async function deliverRow(row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
     const payload = payloadOf(row)
+    // Claims that did not try (deferred behind an earlier write, released unstarted) do not count
+    // against maxAttempts; their number rides along in the row's error text.
+    const skipped = skippedClaims(row.lastError)
+    const attempt = Math.max(1, row.attempts - skipped)
+    const tag = (message: string, n: number) => (n > 0 ? `${message} [tunda:${n}]` : message)
     const base = {
       caseId: row.caseId,
       outboxId: row.id,
       kind: row.kind,
-      attempt: row.attempts,
+      attempt,
       ...(typeof payload.template === 'string' ? { template: payload.template } : {}),
       ...(typeof payload.channel === 'string' ? { channel: payload.channel } : {}),
       ...(typeof payload.action === 'string' ? { action: payload.action } : {}),
@@ -489,7 +494,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     const leaseEnd = row.leaseUntil ? Date.parse(row.leaseUntil) : Number.POSITIVE_INFINITY
     if (signal?.aborted || clock.now().getTime() + callTimeoutMs >= leaseEnd) {
       const reason = signal?.aborted ? 'dilepas: pekerja berhenti' : 'dilepas: sisa sewa tidak cukup'
-      await store.retryOutbox(row.id, workerId, { availableAt: nowIso(), error: reason })
+      await store.retryOutbox(row.id, workerId, { availableAt: nowIso(), error: tag(reason, skipped + 1) })
       report({ ...base, type: 'delivery.released', error: reason }, 'info', 'outbox row released unattempted')
       return 'released'
     }
@@ -519,7 +524,10 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         const soonest = clock.now().getTime() + backoffDelay(1, backoff, random)
         const until = error.until ? Math.max(Date.parse(error.until), soonest) : soonest
         const nextAttemptAt = new Date(until).toISOString()
-        await store.retryOutbox(row.id, workerId, { availableAt: nextAttemptAt, error: error.message })
+        await store.retryOutbox(row.id, workerId, {
+          availableAt: nextAttemptAt,
+          error: tag(error.message, skipped + 1),
+        })
         report(
           { ...base, type: 'delivery.deferred', nextAttemptAt, error: error.message },
           'info',
@@ -528,7 +536,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         return 'deferred'
       }
       const { message, retryable } = describeError(error)
-      if (!retryable || row.attempts >= maxAttempts) {
+      if (!retryable || attempt >= maxAttempts) {
         const ok = await store.failOutbox(row.id, workerId, { at: nowIso(), error: message })
         if (!ok) {
           report(
@@ -543,9 +551,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         return 'failed'
       }
       const nextAttemptAt = new Date(
-        clock.now().getTime() + backoffDelay(row.attempts, backoff, random),
+        clock.now().getTime() + backoffDelay(attempt, backoff, random),
       ).toISOString()
-      const ok = await store.retryOutbox(row.id, workerId, { availableAt: nextAttemptAt, error: message })
+      const ok = await store.retryOutbox(row.id, workerId, {
+        availableAt: nextAttemptAt,
+        error: tag(message, skipped),
+      })
       report(
         { ...base, type: ok ? 'delivery.retry' : 'delivery.lease_lost', nextAttemptAt, error: message },
         'warn',
@@ -604,6 +615,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return result
     },
   }
+}
+
+/** How many claims of a row did not try, from the `[tunda:N]` tag the runner keeps in its error. */
+function skippedClaims(lastError: string | null): number {
+  const match = lastError ? /\[tunda:(\d+)\]$/.exec(lastError) : null
+  return match ? Number(match[1]) : 0
 }
 
 /** Creation time, then the row id with numbers compared as numbers (`c.5.2` before `c.11.1`). */
