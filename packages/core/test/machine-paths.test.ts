@@ -1,68 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { getSimplePaths } from 'xstate/graph'
-import type { MachineEvent } from '../src/procedure/context'
-import { applyEvent, createProcedureMachine, startCase } from '../src/procedure/index'
-import {
-  machineStart,
-  machineTransition,
-  type ProcedureMachineSnapshot,
-  toMachineSnapshot,
-  toProcedureSnapshot,
-} from '../src/procedure/reference'
-import type { EffectIntent, ProcedureSnapshot, TransitionResult } from '../src/procedure/types'
-import type { Channel, Standard } from '../src/standard/schema'
+import { machineStart, machineTransition } from '../src/procedure/reference'
+import type { EffectIntent } from '../src/procedure/types'
 import { balongbendo } from '../src/standards/balongbendo'
-import {
-  applicantActor,
-  applicantNik,
-  checklistOf,
-  ctx,
-  itemsAt,
-  officer,
-  submitterOf,
-} from './procedure-fixtures'
-
-const maxReturns = 2
-const finals = ['selesai', 'ditolak', 'dibatalkan']
-
-/** The events the model offers in a state, each with an actor entitled to send it. */
-function eventsOffered(standard: Standard, channel: Channel, state: string): MachineEvent[] {
-  const checklist = checklistOf(standard)
-  const applicantSide: MachineEvent[] = [
-    { type: 'RESUBMIT', actor: applicantActor },
-    { type: 'WITHDRAW', reason: 'Sudah mendapat pekerjaan', actor: applicantActor },
-  ]
-  const index = standard.steps.findIndex((s) => s.id === state)
-  const step = standard.steps[index]
-  if (!step?.role) return applicantSide
-  // A return names one checklist item, chosen per step; accepting there again verifies it.
-  const missing = checklist[index % checklist.length]?.id as string
-  const verified = [...new Set([...itemsAt(checklist, channel, state), missing])]
-  const actor = officer(step.role)
-  return [
-    { type: 'ACCEPT', verified, actor },
-    { type: 'RETURN', missing: [missing], reason: 'Berkas belum lengkap', actor },
-    { type: 'REJECT', reason: 'Data tidak sesuai', actor },
-    { type: 'SIGN', actor },
-    { type: 'COMPLETE', actor },
-    { type: 'HAND_OVER', verified, actor },
-    ...applicantSide,
-  ]
-}
-
-function simplePaths(standard: Standard, channel: Channel) {
-  const machine = createProcedureMachine(standard)
-  return getSimplePaths(machine, {
-    input: { channel, checklist: checklistOf(standard) },
-    events: (snapshot) => eventsOffered(standard, channel, String(snapshot.value)),
-    // A vertex is the state with the return count and the returning step: a path may go round
-    // the return loop, up to `maxReturns` times.
-    serializeState: (snapshot) =>
-      JSON.stringify([snapshot.value, snapshot.context.returns, snapshot.context.returnedFrom]),
-    filterEvents: (snapshot, event) => event.type !== 'RETURN' || snapshot.context.returns < maxReturns,
-    toState: (snapshot) => finals.includes(String(snapshot.value)),
-  })
-}
+import { checklistOf, maxReturns, officer, runPath, simplePaths } from './procedure-fixtures'
 
 /**
  * The effects Balongbendo's SK asks for, written out by hand per event (independent of the step
@@ -102,49 +42,6 @@ function balongbendoEffects(from: string, event: string, to: string, account: bo
     default:
       throw new Error(`unexpected ${event}`)
   }
-}
-
-function stripActor(event: MachineEvent) {
-  const { actor, ...caseEvent } = event
-  return { actor, caseEvent }
-}
-
-/** Runs one path through the table (`startCase`/`applyEvent`) and the XState machine side by side. */
-function runPath(standard: Standard, channel: Channel, events: MachineEvent[], check: (step: Step) => void) {
-  const checklist = checklistOf(standard)
-  let result: TransitionResult = startCase(standard, {
-    channel,
-    actor: submitterOf(channel),
-    checklist,
-    applicantNik,
-  })
-  const start = machineStart(standard, { channel, checklist })
-  expect(result.effects).toEqual(start.effects)
-  expect(result.snapshot).toEqual(toProcedureSnapshot(standard, start.snapshot))
-  check({ from: null, event: 'SUBMIT', result })
-  for (const event of events) {
-    // Persist, JSON, restore: every transition starts from a snapshot that went through JSON.
-    const stored = JSON.parse(JSON.stringify(result.snapshot)) as ProcedureSnapshot
-    expect(stored).toEqual(result.snapshot)
-    const restored: ProcedureMachineSnapshot = toMachineSnapshot(standard, stored)
-    expect(toProcedureSnapshot(standard, restored)).toEqual(stored)
-    const { actor, caseEvent } = stripActor(event)
-    const from = result.state
-    result = applyEvent(standard, stored, caseEvent as never, actor, ctx)
-    const reference = machineTransition(standard, restored, event)
-    expect(reference.changed).toBe(true)
-    expect(result.snapshot).toEqual(toProcedureSnapshot(standard, reference.snapshot))
-    expect(result.effects).toEqual(reference.effects)
-    expect(result.final).toBe(reference.snapshot.status === 'done')
-    check({ from, event: event.type, result })
-  }
-  return result
-}
-
-interface Step {
-  from: string | null
-  event: string
-  result: TransitionResult
 }
 
 describe('model-based: every simple path of the Balongbendo machine (at most two returns)', () => {
