@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
+import { type ServiceAck, verifyServiceFile } from './helpers/verify-service-file'
 
-const kills = 24
+const kills = 20
 
 describe('crash safety: a writer killed with SIGKILL at random moments', () => {
   const tmp = tempDir('ak1-sqlite-crash-')
@@ -28,6 +29,23 @@ describe('crash safety: a writer killed with SIGKILL at random moments', () => {
       expect(verifyFile(file, acks), `after kill ${run + 1}`).toEqual([])
     }
     expect(new Set(acks.map((a) => a.command)).size).toBe(acks.length)
+  }, 60_000)
+
+  it(`the real engine (createAk1Service, submit and act) loses nothing acknowledged either (${kills} kills)`, async () => {
+    const file = tmp.file('service.sqlite')
+    const acks: ServiceAck[] = []
+    for (let run = 0; run < kills; run++) {
+      const child = startChild(fixture('crash-service.mjs'), [file, `s${run}`])
+      await child.waitForLines(1)
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 150))
+      child.kill('SIGKILL')
+      const exit = await child.exited
+      expect(exit.signal, exit.stderr).toBe('SIGKILL')
+      acks.push(...(child.lines as ServiceAck[]))
+      expect(await verifyServiceFile(file, acks), `after kill ${run + 1}`).toEqual([])
+    }
+    // Cases went all the way through the procedure across the kills.
+    expect(acks.some((a) => a.final)).toBe(true)
   }, 60_000)
 
   it('the check finds a lost outbox row, an edited audit entry and a half-written command', async () => {
