@@ -288,9 +288,16 @@ describe('education rules', () => {
     ])
     const error = issuesOf(sampleApplication({ education: [sd, sma] }))
     expect(error.issues[0]?.message).toBe(
-      'jenjang smp harus diisi: ijazah dan daftar nilai diminta dari SD sampai pendidikan tertinggi (sma)',
+      'jenjang SMP harus diisi: ijazah dan daftar nilai diminta dari SD sampai pendidikan tertinggi (SMA)',
     )
     expect(parseApplication(sampleApplication({ education: [] }), { now }).education).toEqual([])
+  })
+
+  it('reports an education gap together with a problem elsewhere', () => {
+    expect(rules(sampleApplication({ applicant: { kk: '123' }, education: [sd, sma] })).sort()).toEqual([
+      'applicant.kk kk_length',
+      'education education_missing_level',
+    ])
   })
 
   it('refuses a level given twice', () => {

@@ -3,6 +3,7 @@ import type { Locale, ValidationError, ValidationIssue } from '../errors/errors'
 import { systemClock } from '../ports/clock'
 import {
   type EducationLevel,
+  educationLabels,
   educationLevels,
   educationTypes,
   educationTypesByLevel,
@@ -281,11 +282,58 @@ export const formSchema = z.strictObject({
   attachment: attachmentRefSchema.optional(),
 })
 
-const PATHS_OF_CHAIN: ReadonlyArray<readonly [EducationLevel, EducationLevel]> = [
+const tertiary: readonly EducationLevel[] = educationLevels.slice(3)
+// Pairs whose graduation years may not run backwards.
+const yearOrder: ReadonlyArray<readonly [EducationLevel, EducationLevel]> = [
   ['sd', 'smp'],
   ['smp', 'sma'],
+  ...tertiary.map((level) => ['sma', level] as const),
+  ['s1', 's2'],
+  ['s2', 's3'],
 ]
-const tertiary: readonly EducationLevel[] = educationLevels.slice(3)
+const rank = (level: EducationLevel) => educationLevels.indexOf(level)
+
+/**
+ * The education history: each level once; SD, SMP and SMA present below the highest level (the SK
+ * asks the ijazah of every level from SD up); graduation years in the order of the levels.
+ */
+export const educationSchema = z
+  .array(educationEntrySchema)
+  .max(educationLevels.length, { abort: true })
+  .superRefine((education, ctx) => {
+    const byLevel = new Map<EducationLevel, { index: number; year: number }>()
+    education.forEach((entry, index) => {
+      if (byLevel.has(entry.level)) {
+        addRuleIssue(
+          ctx,
+          { rule: 'education_level_duplicate', params: { level: educationLabels[entry.level] } },
+          [index, 'level'],
+        )
+      } else byLevel.set(entry.level, { index, year: entry.graduationYear })
+    })
+    const highest = [...byLevel.keys()].sort((a, b) => rank(b) - rank(a))[0]
+    if (highest !== undefined) {
+      for (const needed of ['sd', 'smp', 'sma'] as const) {
+        if (rank(needed) < rank(highest) && !byLevel.has(needed)) {
+          const params = { level: educationLabels[needed], highest: educationLabels[highest] }
+          addRuleIssue(ctx, { rule: 'education_missing_level', params })
+        }
+      }
+    }
+    for (const [before, after] of yearOrder) {
+      const a = byLevel.get(before)
+      const b = byLevel.get(after)
+      if (a && b && b.year < a.year) {
+        const params = {
+          level: educationLabels[after],
+          year: b.year,
+          before: educationLabels[before],
+          beforeYear: a.year,
+        }
+        addRuleIssue(ctx, { rule: 'education_year_order', params }, [b.index, 'graduationYear'])
+      }
+    }
+  })
 
 /**
  * An AK-1 application as the applicant gives it: identity, contacts, education from SD up to the
@@ -303,7 +351,7 @@ export const applicationSchema = z
     applicant: applicantSchema,
     contacts: contactsSchema,
     /** Completed levels; empty when the applicant completed none. */
-    education: z.array(educationEntrySchema).max(educationLevels.length, { abort: true }),
+    education: educationSchema,
     /** @default [] */
     courses: z.array(courseSchema).max(30, { abort: true }).default([]),
     /** @default [] */
@@ -322,60 +370,17 @@ export const applicationSchema = z
     form: formSchema,
   })
   .superRefine((application, ctx) => {
-    const education = Array.isArray(application.education) ? application.education : []
-    const byLevel = new Map<EducationLevel, { index: number; year: number }>()
-    education.forEach((entry, index) => {
-      if (!entry || typeof entry !== 'object') return
-      if (byLevel.has(entry.level)) {
-        addRuleIssue(ctx, { rule: 'education_level_duplicate', params: { level: entry.level } }, [
-          'education',
-          index,
-          'level',
-        ])
-      } else byLevel.set(entry.level, { index, year: entry.graduationYear })
-    })
-    const rank = (level: EducationLevel) => educationLevels.indexOf(level)
-    const highest = [...byLevel.keys()].sort((a, b) => rank(b) - rank(a))[0]
-    if (highest !== undefined) {
-      for (const needed of ['sd', 'smp', 'sma'] as const) {
-        if (rank(needed) < rank(highest) && !byLevel.has(needed)) {
-          addRuleIssue(ctx, { rule: 'education_missing_level', params: { level: needed, highest } }, [
-            'education',
-          ])
-        }
-      }
-    }
-    const pairs: Array<readonly [EducationLevel, EducationLevel]> = [
-      ...PATHS_OF_CHAIN,
-      ...tertiary.map((level) => ['sma', level] as const),
-      ['s1', 's2'],
-      ['s2', 's3'],
-    ]
-    for (const [before, after] of pairs) {
-      const a = byLevel.get(before)
-      const b = byLevel.get(after)
-      if (a && b && b.year < a.year) {
-        addRuleIssue(
-          ctx,
-          {
-            rule: 'education_year_order',
-            params: { level: after, year: b.year, before, beforeYear: a.year },
-          },
-          ['education', b.index, 'graduationYear'],
-        )
-      }
-    }
     const birthYear = Number(application.applicant?.birthDate?.slice(0, 4))
     if (Number.isInteger(birthYear)) {
-      for (const { index, year } of byLevel.values()) {
-        if (year <= birthYear) {
+      application.education.forEach(({ graduationYear }, index) => {
+        if (graduationYear <= birthYear) {
           addRuleIssue(ctx, { rule: 'graduation_year_before_birth', params: { birthYear } }, [
             'education',
             index,
             'graduationYear',
           ])
         }
-      }
+      })
     }
   })
 

@@ -17,6 +17,7 @@ export {
   desiredJobSchema,
   type EducationEntry,
   educationEntrySchema,
+  educationSchema,
   formSchema,
   type LanguageSkill,
   languageSkillSchema,
