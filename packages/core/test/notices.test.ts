@@ -8,6 +8,7 @@ import {
   defineStandard,
   isGsm7,
   noticeTemplateIds,
+  openingHoursText,
   placeholdersIn,
   placeholdersOf,
   renderNotice,
@@ -142,6 +143,10 @@ describe('renderNotice', () => {
     expect(online.text).toContain('- KTP asli pemohon\n- Kartu Keluarga asli pemohon')
     expect(online.text).toContain('Jl. Mayjend Bambang Yuwono 2 61263')
     expect(online.text).toContain('Nomor kartu: balongbendo-2026-000001')
+    expect(online.text).toContain('Jam pelayanan: Senin-Kamis 07.30-16.00, Jumat 07.30-16.30')
+    expect(renderNotice(balongbendo, view(), 'kartu_siap', 'email', 'en').text).toContain(
+      'Opening hours: Monday-Thursday 07:30-16:00, Friday 07:30-16:30',
+    )
     const desk = renderNotice(balongbendo, view({ channel: 'tatap_muka' }), 'kartu_siap', 'email', 'id')
     expect(desk.text).not.toContain('KTP asli')
     expect(desk.text).toContain('kode pelacakan ini')
@@ -253,6 +258,21 @@ describe('notice placeholders checked by defineStandard', () => {
       expect(used.length).toBeGreaterThan(0)
       for (const name of used) expect(allowed, `${template} uses {${name}}`).toContain(name)
     }
+  })
+})
+
+describe('openingHoursText', () => {
+  it('groups runs of days with the same hours and keeps closed days out', () => {
+    const d = (open: string, close: string) => ({ open, close })
+    expect(
+      openingHoursText({
+        mon: d('08.00', '15.00'),
+        tue: d('08.00', '15.00'),
+        thu: d('08.00', '15.00'),
+        sat: d('08:00', '12:00'),
+      }),
+    ).toBe('Senin-Selasa 08.00-15.00, Kamis 08.00-15.00, Sabtu 08.00-12.00')
+    expect(openingHoursText({ fri: d('07.30', '11.00') }, 'en')).toBe('Friday 07:30-11:00')
   })
 })
 

@@ -6,6 +6,7 @@ export {
   type NoticeCase,
   type NoticeDetails,
   noticeValues,
+  openingHoursText,
   type RenderedNotice,
   renderNotice,
   toNoticeCase,

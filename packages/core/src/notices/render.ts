@@ -5,6 +5,7 @@ import { id as idLocale } from 'date-fns/locale/id'
 import type { CaseView } from '../engine/types'
 import { ConfigError, type Locale } from '../errors/errors'
 import type { Json } from '../ports/case-store'
+import { asnHours, type WeekHours } from '../sla/hours'
 import type { Channel, NoticeChannel, Standard } from '../standard/schema'
 import { type SmsSegments, smsSegments, toGsm7Friendly } from './sms'
 import {
@@ -199,7 +200,8 @@ export function noticeValues(
     officePhone: () => office.phone,
     officeEmail: () => office.email ?? '-',
     officeWebsite: () => office.website ?? '-',
-    openingHours: () => office.openingHoursText ?? (en ? 'during office hours' : 'pada jam kerja'),
+    openingHours: () =>
+      office.openingHoursText ?? openingHoursText((standard.calendar.hours ?? asnHours) as WeekHours, locale),
     serviceName: () => standard.products[0]?.name ?? 'Kartu Pencari Kerja (AK-1)',
     fee: () =>
       standard.fee.amount === 0
@@ -242,6 +244,28 @@ export function noticeValues(
     if (make) out[name] = make()
   }
   return out
+}
+
+const dayNames: Record<Locale, string[]> = {
+  id: ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+}
+const weekOrder = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+/** Office hours as applicants read them: runs of days with the same hours, e.g. `Senin-Kamis 07.30-16.00`. */
+export function openingHoursText(week: WeekHours, locale: Locale = 'id'): string {
+  const time = (t: string) => (locale === 'en' ? t.replace('.', ':') : t.replace(':', '.'))
+  const runs: Array<{ from: number; to: number; hours: string }> = []
+  weekOrder.forEach((key, i) => {
+    const day = week[key]
+    if (!day) return
+    const hours = `${time(day.open)}-${time(day.close)}`
+    const last = runs.at(-1)
+    if (last && last.to === i - 1 && last.hours === hours) last.to = i
+    else runs.push({ from: i, to: i, hours })
+  })
+  const names = dayNames[locale]
+  return runs.map((r) => `${names[r.from]}${r.to > r.from ? `-${names[r.to]}` : ''} ${r.hours}`).join(', ')
 }
 
 function fill(
