@@ -77,6 +77,8 @@ const actorSchema = z.object({
   nik: z.string().min(1).max(32).optional(),
 })
 
+const actorInputSchema = z.object({ actor: actorSchema })
+
 const checklistSchema = z
   .array(
     z.object({
@@ -86,6 +88,8 @@ const checklistSchema = z
     }),
   )
   .max(500)
+
+const checklistInputSchema = z.object({ checklist: checklistSchema })
 
 function issue(path: (string | number)[], rule: string, message: string, messageEn: string): ValidationIssue {
   return { path, rule, message, messageEn }
@@ -206,8 +210,8 @@ export function startCase(standard: Standard, options: StartCaseOptions): Transi
       ),
     ])
   }
-  const actor = parseOrThrow(z.object({ actor: actorSchema }), { actor: options.actor }).actor as Actor
-  const checklist = parseOrThrow(z.object({ checklist: checklistSchema }), { checklist: options.checklist })
+  const actor = parseOrThrow(actorInputSchema, { actor: options.actor }).actor as Actor
+  const checklist = parseOrThrow(checklistInputSchema, { checklist: options.checklist })
     .checklist as ChecklistRequirement[]
   const problems: ValidationIssue[] = []
   const seen = new Set<string>()
@@ -305,7 +309,7 @@ export function applyEvent(
     const text = notPossible(restored, type)
     throw new InvalidTransitionError(text.id, { messageEn: text.en, state: restored.state, event: type })
   }
-  const validActor = parseOrThrow(z.object({ actor: actorSchema }), { actor }).actor as Actor
+  const validActor = parseOrThrow(actorInputSchema, { actor }).actor as Actor
   const verdict = authorizeIn(restored, type, validActor, ctx.applicantNik)
   if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
 
