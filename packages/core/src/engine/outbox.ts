@@ -633,7 +633,8 @@ function describeError(error: unknown): { message: string; retryable: boolean } 
   if (error instanceof PermanentDeliveryError)
     return { message: redactPersonal(error.message), retryable: false }
   if (isAk1Error(error)) {
-    const retryable = error instanceof AdapterError ? error.retryable : false
+    // By code, not instanceof: the adapter may use another installed copy of @ak1/core.
+    const retryable = error.code === 'ADAPTER' && (error as AdapterError).retryable === true
     return { message: redactPersonal(error.message), retryable }
   }
   // Our own code failed (a bug): retrying will not help, and an incident makes it visible.
