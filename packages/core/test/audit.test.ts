@@ -1,5 +1,12 @@
+import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { auditHash, genesisHash, sealAuditEntry, verifyAuditChain } from '../src/engine/audit'
+import {
+  auditHash,
+  canonicalJsonWithout,
+  genesisHash,
+  sealAuditEntry,
+  verifyAuditChain,
+} from '../src/engine/audit'
 import type { AuditEntry } from '../src/ports/case-store'
 import { canonicalJson, sha256Hex } from '../src/util/canonical-json'
 
@@ -78,5 +85,18 @@ describe('the audit chain', () => {
     const entries = chain(3)
     const renumbered = [entries[0]!, { ...entries[2]!, seq: 2, prevHash: entries[0]!.hash }]
     expect(verifyAuditChain(renumbered)).toMatchObject({ ok: false, brokenAt: 2 })
+  })
+})
+
+describe('the one-pass canonical JSON of audit entries', () => {
+  it('writes exactly what canonicalJson writes, for any JSON-like object, leaving out hash', () => {
+    const value = fc.oneof(fc.jsonValue(), fc.constant(undefined))
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), value), fc.jsonValue(), (obj, hash) => {
+        const { hash: _ignored, ...rest } = obj
+        expect(canonicalJsonWithout({ ...obj, hash }, 'hash')).toBe(canonicalJson(rest))
+      }),
+      { numRuns: 300 },
+    )
   })
 })

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../ports/case-store'
-import { canonicalJson, sha256Hex } from '../util/canonical-json'
+import { sha256Hex } from '../util/canonical-json'
 
 /** The `prevHash` of a case's first audit entry. */
 export const genesisHash = '0'.repeat(64)
@@ -20,8 +20,7 @@ export type AuditVerification =
  * @internal
  */
 export function auditHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): string {
-  const { hash: _hash, ...rest } = entry as AuditEntry
-  return sha256Hex(canonicalJson(rest))
+  return sha256Hex(canonicalJsonWithout(entry, 'hash'))
 }
 
 /**
@@ -32,12 +31,49 @@ export function sealAuditEntry(
   head: AuditHead | null,
   entry: Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'>,
 ): AuditEntry {
-  const unsealed = {
-    ...stripUndefined(entry),
-    seq: (head?.seq ?? 0) + 1,
-    prevHash: head?.hash ?? genesisHash,
+  const sealed = { ...entry, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? genesisHash } as AuditEntry
+  for (const key of Object.keys(sealed) as Array<keyof AuditEntry>) {
+    if (sealed[key] === undefined) delete sealed[key]
   }
-  return { ...unsealed, hash: auditHash(unsealed) } as AuditEntry
+  sealed.hash = auditHash(sealed)
+  return sealed
+}
+
+/**
+ * `canonicalJson` (util/canonical-json) of an object with one top-level key left out, written in
+ * one pass: the same text, with less allocation, since it runs on every command.
+ * @internal
+ */
+export function canonicalJsonWithout(value: object, omit: string): string {
+  return writeObject(value as Record<string, unknown>, omit)
+}
+
+function write(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      const item = value[i]
+      out += item === undefined ? 'null' : write(item)
+    }
+    return `${out}]`
+  }
+  return writeObject(value as Record<string, unknown>, null)
+}
+
+function writeObject(value: Record<string, unknown>, omit: string | null): string {
+  const keys = Object.keys(value).sort()
+  let out = '{'
+  let first = true
+  for (const key of keys) {
+    const member = value[key]
+    if (member === undefined || key === omit) continue
+    if (!first) out += ','
+    first = false
+    out += `${JSON.stringify(key)}:${write(member)}`
+  }
+  return `${out}}`
 }
 
 /**
@@ -80,10 +116,4 @@ export function verifyAuditChain(entries: readonly AuditEntry[], head?: AuditHea
     }
   }
   return { ok: true, entries: entries.length }
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v
-  return out as T
 }

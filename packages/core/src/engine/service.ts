@@ -180,6 +180,7 @@ const actorSchema = z.object({
   onBehalfOf: z.string().min(1).max(64).optional(),
   nik: z.string().min(1).max(64).optional(),
 })
+const channelSchema = z.enum(['tatap_muka', 'online'])
 const itemIds = z.array(z.string().min(1).max(200)).max(200)
 const note = z.string().trim().min(1).max(2000)
 const eventSchema = z.discriminatedUnion('type', [
@@ -328,13 +329,27 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       application: stored.personal,
       checklist: data.checklist,
       trackingCode: stored.trackingCode,
-      sla: rt.clock.view(data.clock.ledger, data.steps, now),
+      sla: undefined as unknown as CaseView['sla'],
       attachments: data.attachments,
       deliveries: deliveriesOf(rows),
       incidents: incidentsOf(rows, data.incidents),
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     }
+    // The SLA figures take calendar arithmetic: work them out when first read (a command's caller
+    // often reads only the version), as of the view's instant.
+    let sla: CaseView['sla'] | undefined
+    Object.defineProperty(view, 'sla', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        sla ??= rt.clock.view(data.clock.ledger, data.steps, now)
+        return sla
+      },
+      set: (value: CaseView['sla']) => {
+        sla = value
+      },
+    })
     if (stored.awaiting !== null) view.awaiting = stored.awaiting
     if (data.registerNumber !== undefined) view.registerNumber = data.registerNumber
     if (data.card !== undefined) view.card = data.card
@@ -538,7 +553,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const actor = checkActor(opts?.actor)
-    const channel = parseOrThrow(z.enum(['tatap_muka', 'online']), opts.channel)
+    const channel = parseOrThrow(channelSchema, opts.channel)
     const commandId = opts.commandId
     if (commandId !== undefined) {
       const record = await port('getCommand', () => store.getCommand(commandId))
