@@ -112,3 +112,19 @@ function captureError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error')
 }
+
+describe('error messages', () => {
+  it('tells a missing field from a wrong type', () => {
+    const { completion: _c, ...withoutCompletion } = balongbendoInput
+    const missing = captureError(() => defineStandard(withoutCompletion as never)) as ValidationError
+    expect(missing.issues[0]).toMatchObject({
+      path: ['completion'],
+      message: 'wajib diisi',
+      messageEn: 'is required',
+    })
+    const wrong = captureError(() =>
+      defineStandard({ ...balongbendoInput, completion: { workingDays: 'tiga' } } as never),
+    ) as ValidationError
+    expect(wrong.issues[0]?.message).toContain('jenis data salah')
+  })
+})

@@ -1,5 +1,5 @@
 /**
- * The one error family of @ak1: every error a portal can catch is an {@link Ak1Error} with a stable
+ * The one error family of `@ak1`: every error a portal can catch is an {@link Ak1Error} with a stable
  * `code`. Messages are in Bahasa Indonesia by default; `messageEn` carries the English text.
  */
 
@@ -22,7 +22,7 @@ export interface Ak1ErrorOptions extends ErrorOptions {
 }
 
 /**
- * Base class of every error @ak1 throws.
+ * Base class of every error `@ak1` throws.
  *
  * @example
  * ```ts
@@ -53,7 +53,7 @@ export class Ak1Error extends Error {
 /** User-facing language: Indonesian first, English on request. */
 export type Locale = 'id' | 'en'
 
-/** True for any @ak1 error, even one thrown by another installed copy of the package. */
+/** True for any `@ak1` error, even one thrown by another installed copy of the package. */
 export function isAk1Error(value: unknown): value is Ak1Error {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[brand] === true
 }

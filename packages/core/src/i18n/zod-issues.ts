@@ -18,7 +18,7 @@ export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): Validat
 
 /** Parses with a zod schema, throwing {@link ValidationError} with localised issues. @internal */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input)
+  const result = schema.safeParse(input, { reportInput: true })
   if (!result.success) throw new ValidationError(toValidationIssues(result.error.issues))
   return result.data
 }
