@@ -38,8 +38,8 @@ export function openService(filename) {
 
 /** A different valid application per case number (the NIK serial varies). */
 export function applicationFor(n) {
-  const application = sampleApplication()
-  return application
+  const serial = String((n % 9999) + 1).padStart(4, '0')
+  return sampleApplication({ applicant: { nik: `351512540501${serial}` } })
 }
 
 /**
