@@ -14,6 +14,7 @@ import type {
 } from '@ak1/core/ports'
 import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
+import { isPacked, pack, unpack } from './compress'
 import { createSealer, type Sealer, UnknownKeyError } from './crypto'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
@@ -174,17 +175,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // ---- encoding of the sealed columns --------------------------------------------------------
 
-  const writeText = (text: string, aad: string): string | Buffer => (sealer ? sealer.seal(text, aad) : text)
+  const writeText = (text: string, aad: string, compress = false): string | Buffer => {
+    const plain = compress ? pack(text) : text
+    return sealer ? sealer.seal(plain, aad) : plain
+  }
   const readText = (value: string | Buffer, aad: string): string => {
     if (typeof value === 'string') return value
+    if (isPacked(value)) return unpack(value)
     if (!sealer) throw encryptedWithoutKey()
+    let plain: Buffer
     try {
-      return sealer.open(value, aad).toString()
+      plain = sealer.open(value, aad)
     } catch (error) {
       throw undecryptable(aad, error)
     }
+    return isPacked(plain) ? unpack(plain) : plain.toString()
   }
-  const writeJson = (value: Json | undefined, aad: string) => writeText(JSON.stringify(value ?? null), aad)
+  const writeJson = (value: Json | undefined, aad: string, compress = false) =>
+    writeText(JSON.stringify(value ?? null), aad, compress)
   const readJson = <T = Json>(value: string | Buffer, aad: string): T => JSON.parse(readText(value, aad)) as T
   const nikLookup = (nik: string) => (sealer ? sealer.lookup('nik', nik) : nik)
   const nikLookups = (nik: string) => (sealer ? sealer.lookups('nik', nik) : [nik])
@@ -443,7 +451,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       s.insertCommand.run(
         input.command.id,
         c.id,
-        writeJson(input.command.result, `command:${input.command.id}`),
+        // Results are kept only to answer a repeated command; the engine's are whole case views.
+        writeJson(input.command.result, `command:${input.command.id}`, true),
         c.updatedAt,
       )
   })
@@ -780,6 +789,7 @@ function openEncryption(db: Database.Database, sealer: Sealer | undefined): void
 function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Omit<RotationResult, 'keyId'> {
   const open = (value: string | Buffer, aad: string): Buffer => {
     if (typeof value === 'string') return Buffer.from(value)
+    if (isPacked(value)) return value
     if (!from) throw encryptedWithoutKey()
     return from.open(value, aad)
   }
@@ -793,7 +803,8 @@ function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Om
     if (!rows.length) break
     for (const r of rows) {
       const aad = `case:${r.id}`
-      const body = JSON.parse(open(r.body, aad).toString()) as Body
+      const plain = open(r.body, aad)
+      const body = JSON.parse(isPacked(plain) ? unpack(plain) : plain.toString()) as Body
       const nik = body.applicantNik ?? r.nik_lookup
       const sealed = to.seal(JSON.stringify({ ...body, applicantNik: nik }), aad)
       caseUpdate.run(to.lookup('nik', nik), sealed, r.id)

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { balongbendo, createAk1Service } from '@ak1/core'
 import type { CaseStore, Json } from '@ak1/core/ports'
 import {
   buildAuditEntry,
@@ -203,5 +204,23 @@ describe('personal data with encryptionKey (UU PDP)', () => {
     await expectReadable(store, seeded)
     await store.close()
     for (const s of secrets) expect(fileBytes().includes(s), s).toBe(false)
+  })
+
+  it('cases the real engine submits and moves on leave no personal data in clear, and are found by NIK', async () => {
+    const store = open({ encryptionKey: testKey(4) })
+    const service = createAk1Service({ standard: balongbendo, store })
+    const petugas = { id: 'petugas-1', role: 'petugas' }
+    const submitted = await service.submit(application, { actor: petugas, channel: 'tatap_muka' })
+    const [accept] = await service.availableActions(submitted.id, petugas)
+    expect(accept?.type).toBe('ACCEPT')
+    await service.act(
+      submitted.id,
+      { type: 'ACCEPT', verified: accept?.needs ?? [] },
+      { actor: petugas, expectedVersion: submitted.version, commandId: 'cmd-accept' },
+    )
+    expect((await store.list({ applicantNik: nik })).items.map((c) => c.id)).toEqual([submitted.id])
+    await store.close()
+    const bytes = fileBytes()
+    for (const s of [...secrets, application.contacts.email!]) expect(bytes.includes(s), s).toBe(false)
   })
 })

@@ -238,6 +238,28 @@ describe('commit() seen through raw SQL', () => {
     ])
   })
 
+  it('keeps a long command result compressed, and gives it back exactly, clear or encrypted and re-keyed', async () => {
+    const result = {
+      view: Array.from({ length: 200 }, (_, i) => ({ step: `langkah-${i}`, at: '2026-03-02T01:00:00.000Z' })),
+    }
+    const length = JSON.stringify(result).length
+    for (const [name, options] of [
+      ['clear.sqlite', {}],
+      ['encrypted.sqlite', { encryptionKey: 'a'.repeat(64) }],
+    ] as const) {
+      const s = store({ filename: tmp.file(name), ...options })
+      await s.commit(buildCreate(buildStoredCase({ id: 'case-1' }), { command: { id: 'cmd-1', result } }))
+      expect((await s.getCommand('cmd-1'))?.result).toEqual(result)
+      if ('encryptionKey' in options) {
+        await s.rotateKey('b'.repeat(64))
+        expect((await s.getCommand('cmd-1'))?.result).toEqual(result)
+      }
+      const stored = raw(tmp.file(name)).prepare('SELECT result FROM ak1_commands').pluck().get() as Buffer
+      expect(stored.length).toBeLessThan(length / 4)
+      if (!('encryptionKey' in options)) expect(stored[0]).toBe(2)
+    }
+  })
+
   it('stores each attachment once per sha256', async () => {
     const s = store()
     const bytes = new Uint8Array([1, 2, 3])
