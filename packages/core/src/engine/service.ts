@@ -260,6 +260,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const port = <T>(operation: string, call: () => Promise<T>) => callPort(store.id, operation, call)
 
   const emit = (event: Omit<Ak1ServiceEvent, 'at'>) => {
+    if (!options.onEvent && !options.logger) return
     const full = { at: clock.now().toISOString(), ...event } as Ak1ServiceEvent
     try {
       options.onEvent?.(full)
@@ -807,14 +808,15 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   const availableActions = async (caseId: string, actor: Actor): Promise<NextAction[]> => {
     const checked = checkActor(actor)
+    const handlesIncidents = incidentRoles.has(checked.role)
     const [stored, rows] = await Promise.all([
       loadCase(caseId),
-      port('listOutbox', () => store.listOutbox(caseId)),
+      handlesIncidents ? port('listOutbox', () => store.listOutbox(caseId)) : [],
     ])
     const data = stored.data as unknown as CaseData
     const rt = runtimeFor(stored, data)
     const actions = nextActions(rt.standard, data.snapshot, checked, { applicantNik: stored.applicantNik })
-    if (incidentRoles.has(checked.role)) {
+    if (handlesIncidents) {
       for (const row of rows) {
         if (row.status !== 'failed') continue
         actions.push(
