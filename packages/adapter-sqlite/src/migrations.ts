@@ -69,12 +69,14 @@ export const migrations: Migration[] = [
           PRIMARY KEY (case_id, seq)
         ) WITHOUT ROWID;
 
+        -- A rowid table: results run to a few kilobytes, which a WITHOUT ROWID b-tree would spill
+        -- to a mostly empty overflow page each.
         CREATE TABLE ak1_commands (
           id TEXT PRIMARY KEY,
           case_id TEXT NOT NULL REFERENCES ak1_cases (id),
           result BLOB NOT NULL,
           at TEXT NOT NULL
-        ) WITHOUT ROWID;
+        );
 
         CREATE TABLE ak1_outbox (
           seq INTEGER PRIMARY KEY,
