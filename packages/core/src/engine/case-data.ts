@@ -29,7 +29,11 @@ export interface CaseClockData {
 export interface CaseData {
   format: 1
   snapshot: ProcedureSnapshot
-  checklist: CaseChecklistItem[]
+  /**
+   * Who verified which checklist item, where and when. The checklist itself is not stored: it
+   * follows from the pinned standard and the application (`checklistFor`).
+   */
+  verified: Record<string, NonNullable<CaseChecklistItem['verified']>>
   audit: AuditHead
   clock: CaseClockData
   steps: StepVisit[]

@@ -28,7 +28,7 @@ import { nextActions } from '../procedure/authorize'
 import { applyEvent, startCase } from '../procedure/transition'
 import type { Actor, CaseEvent, NextAction, TransitionResult } from '../procedure/types'
 import { returnedState } from '../procedure/types'
-import { checklistFor, parseApplication } from '../schemas/index'
+import { type Application, checklistFor, parseApplication } from '../schemas/index'
 import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
@@ -328,7 +328,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         hash: data.snapshot.standardHash,
       },
       application: stored.personal,
-      checklist: data.checklist,
+      checklist: undefined as unknown as CaseView['checklist'],
       trackingCode: stored.trackingCode,
       sla: undefined as unknown as CaseView['sla'],
       attachments: data.attachments,
@@ -337,20 +337,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     }
-    // The SLA figures take calendar arithmetic: work them out when first read (a command's caller
-    // often reads only the version), as of the view's instant.
-    let sla: CaseView['sla'] | undefined
-    Object.defineProperty(view, 'sla', {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        sla ??= rt.clock.view(data.clock.ledger, data.steps, now)
-        return sla
-      },
-      set: (value: CaseView['sla']) => {
-        sla = value
-      },
-    })
+    // The checklist and the SLA figures take work (requirements per level, calendar arithmetic):
+    // made when first read, as of the view's instant, since a command's caller often reads only the
+    // version.
+    lazy(view, 'checklist', () => checklistOf(rt.standard, stored.personal, data.verified))
+    lazy(view, 'sla', () => rt.clock.view(data.clock.ledger, data.steps, now))
     if (stored.awaiting !== null) view.awaiting = stored.awaiting
     if (data.registerNumber !== undefined) view.registerNumber = data.registerNumber
     if (data.card !== undefined) view.card = data.card
@@ -526,17 +517,16 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   // ---- checklist and step history -------------------------------------------------------------------
 
   const markVerified = (
-    checklist: CaseChecklistItem[],
+    verified: CaseData['verified'],
     ids: readonly string[] | undefined,
     actor: Actor,
     stepId: string,
     at: string,
-  ): CaseChecklistItem[] => {
-    if (!ids?.length) return checklist
-    const set = new Set(ids)
-    return checklist.map((item) =>
-      set.has(item.id) ? { ...item, verified: { by: actor.id, role: actor.role, stepId, at } } : item,
-    )
+  ): CaseData['verified'] => {
+    if (!ids?.length) return verified
+    const out = { ...verified }
+    for (const id of ids) out[id] = { by: actor.id, role: actor.role, stepId, at }
+    return out
   }
 
   const moveSteps = (rt: Runtime, steps: StepVisit[], to: string, at: string): StepVisit[] => {
@@ -584,7 +574,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const data: CaseData = {
         format: 1,
         snapshot: result.snapshot,
-        checklist,
+        verified: {},
         audit: { seq: 0, hash: '' },
         clock: {
           raised: {},
@@ -719,7 +709,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const from = data.snapshot.state
       data.snapshot = result.snapshot
       if (parsed.type === 'ACCEPT' || parsed.type === 'HAND_OVER') {
-        data.checklist = markVerified(data.checklist, parsed.verified, actor, from, atIso)
+        data.verified = markVerified(data.verified, parsed.verified, actor, from, atIso)
       }
       data.steps = moveSteps(rt, data.steps, result.state, atIso)
 
@@ -885,7 +875,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const rt = runtimeFor(stored, data)
       const at = clock.now()
       checkMayAttach(rt.standard, stored, actor)
-      if (meta.itemId !== undefined && !data.checklist.some((i) => i.id === meta.itemId)) {
+      if (
+        meta.itemId !== undefined &&
+        !checklistOf(rt.standard, stored.personal, {}).some((i) => i.id === meta.itemId)
+      ) {
         throw new ValidationError([
           {
             path: ['itemId'],
@@ -1228,6 +1221,43 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     verifyAudit,
     runDue,
   }
+}
+
+/**
+ * The case's checklist: the standard's requirements for this application (`checklistFor`), with
+ * who verified each item, where and when.
+ */
+function checklistOf(
+  standard: Standard,
+  personal: Json,
+  verified: CaseData['verified'],
+): CaseChecklistItem[] {
+  const items = checklistFor(standard, personal as unknown as Application) as CaseChecklistItem[]
+  return items.map((item) => {
+    const v = verified[item.id]
+    return v ? { ...item, verified: v } : item
+  })
+}
+
+/** Defines an enumerable property computed on first read (and settable, as a plain one is). */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  let value: T[K] | undefined
+  let done = false
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!done) {
+        value = compute()
+        done = true
+      }
+      return value as T[K]
+    },
+    set: (next: T[K]) => {
+      value = next
+      done = true
+    },
+  })
 }
 
 function auditActor(actor: Actor): AuditActor {
