@@ -264,6 +264,30 @@ describe('standards that say otherwise', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN', rule: 'extension_limit' })
   })
 
+  it('resolves a named holiday set registered with the service', async () => {
+    const standard = defineStandard({
+      ...balongbendoInput,
+      version: 'test-holidays',
+      calendar: { timeZone: 'Asia/Jakarta', holidays: 'sidoarjo_uji' },
+    })
+    expect(() => createAk1Service({ standard, store: createMemoryStore() })).toThrow(/sidoarjo_uji/)
+    const sidoarjo = {
+      id: 'sidoarjo_uji',
+      version: '2026.1',
+      days: [{ date: '2026-04-15', name: 'Hari jadi (uji)', kind: 'closure' as const }],
+    }
+    const service = createAk1Service({
+      standard,
+      store: createMemoryStore(),
+      clock: fakeClock(),
+      calendars: { sidoarjo_uji: sidoarjo },
+    })
+    const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+    // Wednesday is closed: Tuesday 08.00 + 3 working days is Monday 20 April 08.00 WIB.
+    expect(c.sla.dueAt).toBe('2026-04-20T01:00:00.000Z')
+    expect(c.sla.calendarVersion).toContain('2026.1')
+  })
+
   it('keeps a case on its calendar version until an operator asks for a recompute, which is audited', async () => {
     const store = createMemoryStore()
     const clock = fakeClock()

@@ -31,7 +31,11 @@ export interface Ak1ServiceEvent {
 
 /** Options of {@link createAk1Service}. */
 export interface Ak1ServiceOptions {
-  /** The Standar Pelayanan, or a catalog of its versions (a case pins the version valid at submission). */
+  /**
+   * The Standar Pelayanan, or a catalog of its versions. With a catalog, a case pins the published
+   * version valid at submission (`catalog.resolve(clock.now())`); a single standard is used as given.
+   * Either way a case keeps its version (id, version, content hash) for life.
+   */
   standard: Standard | StandardCatalog
   /** Where cases live. */
   store: CaseStore
