@@ -30,9 +30,9 @@ export const tatapMukaCommands = [
 export const commandsPerCase = 1 + tatapMukaCommands.length
 
 /** Opens a service on a SQLite file (WAL, synchronous=NORMAL, the store's defaults). */
-export function openService(filename) {
+export function openService(filename, wrap = (store) => store) {
   const store = createSqliteStore({ filename, synchronous: 'NORMAL' })
-  const service = createAk1Service({ standard: balongbendo, store })
+  const service = createAk1Service({ standard: balongbendo, store: wrap(store) })
   return { store, service }
 }
 
