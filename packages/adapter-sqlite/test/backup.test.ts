@@ -3,7 +3,7 @@ import { buildCreate, buildStoredCase, describeCaseStore } from '@ak1/core/testi
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'
-import { ensureBuilt, fixture, startChild } from './helpers/child'
+import { fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
 
@@ -24,7 +24,6 @@ function restoredCopy(): string {
 
 describe('backup() under write load from another process', () => {
   beforeAll(async () => {
-    ensureBuilt()
     const writer = startChild(fixture('crash-writer.mjs'), [live, 'w'])
     await writer.waitForLines(400)
     before = [...(writer.lines as Ack[])]

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, fixture, startChild } from './helpers/child'
+import { afterAll, describe, expect, it } from 'vitest'
+import { fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
 import { type ServiceAck, verifyServiceFile } from './helpers/verify-service-file'
@@ -9,7 +9,6 @@ const kills = 20
 
 describe('crash safety: a writer killed with SIGKILL at random moments', () => {
   const tmp = tempDir('ak1-sqlite-crash-')
-  beforeAll(() => ensureBuilt(), 120_000)
   afterAll(() => tmp.remove())
 
   it(`keeps every acknowledged commit whole, with its audit entry, outbox and due rows (${kills} kills)`, async () => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type Child, ensureBuilt, fixture, startChild } from './helpers/child'
+import { afterAll, describe, expect, it } from 'vitest'
+import { type Child, fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
 
@@ -21,7 +21,6 @@ async function answer<T>(child: Child, command: string): Promise<T> {
 
 describe('two processes acting on the same cases at once', () => {
   const tmp = tempDir('ak1-sqlite-race-')
-  beforeAll(() => ensureBuilt(), 120_000)
   afterAll(() => tmp.remove())
 
   it('exactly one wins each case version, the other gets ConflictError; sequences stay gap-free', async () => {
