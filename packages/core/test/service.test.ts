@@ -214,16 +214,24 @@ describe('concurrency and idempotency', () => {
   it('numbers 50 concurrent registrations gap-free 1..50', async () => {
     const { service } = setup()
     const ids: string[] = []
+    // The moves up to registrasi, found once with availableActions, then repeated on every case.
+    const plan: Array<readonly [ReturnType<typeof eventFor>, (typeof officers)[keyof typeof officers]]> = []
     for (let i = 0; i < 50; i++) {
       const c = await service.submit(sampleApplication({ applicant: { nik: nikOf(i + 1) } }), {
         actor: officers.petugas,
         channel: 'tatap_muka',
       })
       let view = c
-      while (view.state !== 'registrasi') {
-        const [action, actor] = await firstForward(service, view.id)
-        view = await service.act(view.id, eventFor(action), { actor })
+      if (i === 0) {
+        while (view.state !== 'registrasi') {
+          const [action, actor] = await firstForward(service, view.id)
+          plan.push([eventFor(action), actor])
+          view = await service.act(view.id, eventFor(action), { actor })
+        }
+      } else {
+        for (const [event, actor] of plan) view = await service.act(view.id, event, { actor })
       }
+      expect(view.state).toBe('registrasi')
       ids.push(view.id)
     }
     const views = await Promise.all(
