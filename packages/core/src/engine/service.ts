@@ -272,6 +272,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   const runtimeFor = (stored: StoredCase, data: CaseData): Runtime => {
     const snap = data.snapshot
+    const known = runtimes.get(snap.standardHash)
+    if (known && known.standard.id === snap.standardId && known.standard.version === snap.standardVersion) {
+      return known
+    }
     const standard =
       catalog.find(snap.standardId, snap.standardVersion, snap.standardHash) ??
       (single && single.hash === snap.standardHash ? single : null)
