@@ -41,10 +41,15 @@ export interface BackupOptions {
 export interface RotationResult {
   /** Id of the key everything is now encrypted with. */
   keyId: string
+  /** Case bodies re-encrypted (and their NIK lookups recomputed). */
   cases: number
+  /** Audit entries re-encrypted. */
   auditEntries: number
+  /** Command results re-encrypted. */
   commands: number
+  /** Outbox rows whose payload, result and error were re-encrypted. */
   outboxRows: number
+  /** Attachments re-encrypted (and their lookups recomputed). */
   attachments: number
 }
 
@@ -498,14 +503,25 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const listTx = db.transaction((query: CaseQuery): CasePage => {
     const plan = planList(query, () => s.offices.all() as string[], nikLookups)
     if (!plan) return { items: [], nextCursor: null }
-    const stmt = prepared(plan.sql)
     type Key = { id: string; due_ms: number | null }
     let keys: Key[] = []
-    for (const params of plan.scans) keys.push(...(stmt.all(...params) as Key[]))
-    if (plan.scans.length > 1) keys.sort((a, b) => compareKeys(plan.order, a, b))
+    let rows: CaseRow[] | undefined
+    if (plan.scans.length === 1) {
+      // One scan reads the rows themselves; several read keys first, and rows only for the page.
+      rows = prepared(plan.sql.replace('SELECT id, due_ms FROM', `SELECT ${caseColumns} FROM`)).all(
+        ...(plan.scans[0] ?? []),
+      ) as CaseRow[]
+      keys = rows
+    } else {
+      const stmt = prepared(plan.sql)
+      for (const params of plan.scans) keys.push(...(stmt.all(...params) as Key[]))
+      keys.sort((a, b) => compareKeys(plan.order, a, b))
+    }
     const more = keys.length > plan.limit
     keys = keys.slice(0, plan.limit)
-    const items = keys.map((k) => toCase(s.loadCase.get(k.id) as CaseRow))
+    const items = rows
+      ? rows.slice(0, plan.limit).map(toCase)
+      : keys.map((k) => toCase(s.loadCase.get(k.id) as CaseRow))
     const last = keys.at(-1)
     const nextCursor =
       more && last
