@@ -355,10 +355,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // ---- the commit ------------------------------------------------------------------------------
 
-  const commitTx = db.transaction((input: CommitInput) => {
-    const c = input.case
+  /** Another process may have encrypted the file since this one opened it. */
+  const checkMode = () => {
     const mode = s.encryptionMode.get() as string | undefined
     if ((mode === encryptionMode) !== (sealer !== undefined)) throw modeChanged()
+  }
+
+  const commitTx = db.transaction((input: CommitInput) => {
+    const c = input.case
+    checkMode()
 
     const stored = s.caseVersion.get(c.id) as number | undefined
     if (input.expectedVersion === null) {
@@ -630,6 +635,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     putAttachment: (a) =>
       run('putAttachment', () => {
+        checkMode()
         // Stored once per sha256, whichever key looked it up.
         if (attachmentLookups(a.sha256).some((l) => s.attachmentExists.get(l) !== undefined)) return
         const lookup = attachmentLookup(a.sha256)

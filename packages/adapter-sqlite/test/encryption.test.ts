@@ -186,6 +186,23 @@ describe('personal data with encryptionKey (UU PDP)', () => {
     )
   })
 
+  it('a process that opened the file in clear cannot write once another process encrypted it', async () => {
+    const clear = open()
+    await clear.commit(buildCreate(buildStoredCase({ id: 'case-1' })))
+    const encrypted = open({ encryptionKey: testKey(5) })
+    await expect(clear.commit(buildCreate(buildStoredCase({ id: 'case-2' })))).rejects.toMatchObject({
+      code: 'CONFIG',
+      keys: ['encryptionKey'],
+    })
+    const bytes = new Uint8Array([9, 9, 9])
+    await expect(
+      clear.putAttachment({ sha256: 'cd'.repeat(32), contentType: 'image/png', size: 3, bytes }),
+    ).rejects.toMatchObject({ code: 'CONFIG' })
+    expect(await encrypted.load('case-2')).toBeNull()
+    expect(await encrypted.getAttachment('cd'.repeat(32))).toBeNull()
+    await Promise.all([clear.close(), encrypted.close()])
+  })
+
   it('rotateKey() on a store without encryption fails with ConfigError', async () => {
     const store = open()
     await expect(store.rotateKey(testKey(1))).rejects.toMatchObject({
