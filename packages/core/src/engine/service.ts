@@ -317,7 +317,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   // ---- views -------------------------------------------------------------------------------------
 
-  const viewOf = (stored: StoredCase, rows: readonly OutboxRow[], now: Date): CaseView => {
+  const viewOf = (
+    stored: StoredCase,
+    outboxRows: readonly OutboxRow[] | (() => OutboxRow[]),
+    now: Date,
+  ): CaseView => {
     const data = stored.data as unknown as CaseData
     const rt = runtimeFor(stored, data)
     const view: CaseView = {
@@ -336,15 +340,22 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       trackingCode: stored.trackingCode,
       sla: undefined as unknown as CaseView['sla'],
       attachments: data.attachments,
-      deliveries: deliveriesOf(rows),
-      incidents: incidentsOf(rows, data.incidents),
+      deliveries: undefined as unknown as CaseView['deliveries'],
+      incidents: undefined as unknown as CaseView['incidents'],
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     }
-    // The checklist and the SLA figures take work (requirements per level, calendar arithmetic):
-    // made when first read, as of the view's instant, since a command's caller often reads only the
-    // version.
+    // The checklist, delivery status and SLA figures take work (requirements per level, calendar
+    // arithmetic): made when first read, as of the view's instant, since a command's caller often
+    // reads only the version.
     lazy(view, 'checklist', () => checklistOf(rt.standard, stored.personal, data.verified))
+    let rows: readonly OutboxRow[] | undefined
+    const rowsNow = () => {
+      rows ??= typeof outboxRows === 'function' ? outboxRows() : outboxRows
+      return rows
+    }
+    lazy(view, 'deliveries', () => deliveriesOf(rowsNow()))
+    lazy(view, 'incidents', () => incidentsOf(rowsNow(), data.incidents))
     lazy(view, 'sla', () => rt.clock.view(data.clock.ledger, data.steps, now))
     if (stored.awaiting !== null) view.awaiting = stored.awaiting
     if (data.registerNumber !== undefined) view.registerNumber = data.registerNumber
@@ -480,10 +491,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     }
     after.dueAt = dueAtOf(rt, data)
     after.data = caseDataJson(data)
-    let rows = [...args.rows, ...outbox.map((r) => pendingRow(r, atIso))]
-    if (args.outboxChanges?.length) {
+    // The case's outbox rows as they stand after this commit, for the view's delivery status.
+    const rowsAfter = () => {
+      const rows = [...args.rows, ...outbox.map((r) => pendingRow(r, atIso))]
+      if (!args.outboxChanges?.length) return rows
       const changes = new Map(args.outboxChanges.map((c) => [c.id, c]))
-      rows = rows.map((r) => {
+      return rows.map((r) => {
         const change = changes.get(r.id)
         if (!change) return r
         return change.action === 'retry'
@@ -491,7 +504,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           : { ...r, status: 'resolved' as const, finishedAt: change.at }
       })
     }
-    const view = viewOf(after, rows, at)
+    const view = viewOf(after, rowsAfter, at)
     const commit: CommitInput = {
       case: after,
       expectedVersion: args.before ? args.before.version : null,
