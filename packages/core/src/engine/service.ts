@@ -151,10 +151,15 @@ export interface Ak1Service {
    * decree); audited with both calendar versions.
    */
   recomputeDue(caseId: string, options: ActOptions): Promise<CaseView>
-  /** @throws {NotFoundError} */
+  /** The case as it stands now. @throws {NotFoundError} */
   get(caseId: string): Promise<CaseView>
   /** The case's audit trail as a portal shows it. @throws {NotFoundError} */
   timeline(caseId: string): Promise<TimelineEntry[]>
+  /**
+   * Cases matching every filter given, ordered by id (the overdue list by due time), a page at a
+   * time: pass `nextCursor` back as `cursor`. Answered from the store's indexes.
+   * @throws {ValidationError} for a bad query
+   */
   list(query?: CaseListQuery): Promise<CaseViewPage>
   /** Checks the hash chain of the case's audit trail. @throws {NotFoundError} */
   verifyAudit(caseId: string): Promise<AuditVerification>
