@@ -140,6 +140,8 @@ describe('SLA deadlines', () => {
     const view = await service.get(atCamat.id)
     expect(view.sla.status).toBe('breached')
     expect((await service.list({ overdue: true })).items.map((c) => c.id)).toEqual([atCamat.id])
+    expect((await service.list({ dueBefore: '2026-04-17T00:00:00Z' })).items).toEqual([])
+    expect((await service.list({ dueBefore: '2026-04-17T08:00:00+07:00' })).items).toHaveLength(1)
     const events = (await service.timeline(atCamat.id)).map((e) => e.event)
     expect(events.filter((e) => e === 'SLA_AT_RISK')).toHaveLength(1)
     expect(events.filter((e) => e === 'SLA_BREACHED')).toHaveLength(1)

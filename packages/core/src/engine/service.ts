@@ -78,6 +78,8 @@ export interface CaseListQuery {
   awaiting?: string
   /** Only cases past their SLA due time now (from the store's due-time index). */
   overdue?: boolean
+  /** Only open cases due at or before this ISO instant (what falls due by the end of the day, say). */
+  dueBefore?: string
   /** Cases with (true) or without (false) an open incident. */
   incident?: boolean
   applicantNik?: string
@@ -1071,6 +1073,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       state: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
       awaiting: z.string().min(1).optional(),
       overdue: z.boolean().optional(),
+      dueBefore: z.iso.datetime({ offset: true }).optional(),
       incident: z.boolean().optional(),
       applicantNik: z.string().min(1).optional(),
       trackingCode: z.string().min(1).optional(),
@@ -1087,6 +1090,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     if (q.state !== undefined) storeQuery.state = q.state
     if (q.awaiting !== undefined) storeQuery.awaiting = q.awaiting
     if (q.overdue === true) storeQuery.overdueAt = now.toISOString()
+    if (q.dueBefore !== undefined) storeQuery.dueBefore = new Date(q.dueBefore).toISOString()
     if (q.incident !== undefined) storeQuery.incident = q.incident
     if (q.applicantNik !== undefined) storeQuery.applicantNik = q.applicantNik
     if (q.trackingCode !== undefined) storeQuery.trackingCode = q.trackingCode
