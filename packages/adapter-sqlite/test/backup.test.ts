@@ -7,9 +7,9 @@ import { fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
 
-const tmp = tempDir('ak1-sqlite-backup-')
-const live = tmp.file('live.sqlite')
-const backupFile = tmp.file('backup.sqlite')
+// Created in beforeAll, so a run that skips these tests leaves no folder behind.
+let tmp: ReturnType<typeof tempDir>
+let backupFile = ''
 /** Commits acknowledged before the backup began: all must be in it. */
 let before: Ack[] = []
 let during = 0
@@ -24,6 +24,9 @@ function restoredCopy(): string {
 
 describe('backup() under write load from another process', () => {
   beforeAll(async () => {
+    tmp = tempDir('ak1-sqlite-backup-')
+    const live = tmp.file('live.sqlite')
+    backupFile = tmp.file('backup.sqlite')
     const writer = startChild(fixture('crash-writer.mjs'), [live, 'w'])
     await writer.waitForLines(400)
     before = [...(writer.lines as Ack[])]
@@ -39,7 +42,7 @@ describe('backup() under write load from another process', () => {
       await store.close()
     }
   }, 120_000)
-  afterAll(() => tmp.remove())
+  afterAll(() => tmp?.remove())
 
   it('the writer kept committing while the backup ran', () => {
     expect(during).toBeGreaterThan(0)
@@ -78,8 +81,11 @@ describe('backup() under write load from another process', () => {
 })
 
 describe('backup() while the same store keeps writing', () => {
-  const own = tempDir('ak1-sqlite-backup-own-')
-  afterAll(() => own.remove())
+  let own: ReturnType<typeof tempDir>
+  beforeAll(() => {
+    own = tempDir('ak1-sqlite-backup-own-')
+  })
+  afterAll(() => own?.remove())
 
   it('copies a consistent file that holds every commit made before it began', async () => {
     const store = createSqliteStore({ filename: own.file() })

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
@@ -8,8 +8,11 @@ import { type ServiceAck, verifyServiceFile } from './helpers/verify-service-fil
 const kills = 20
 
 describe('crash safety: a writer killed with SIGKILL at random moments', () => {
-  const tmp = tempDir('ak1-sqlite-crash-')
-  afterAll(() => tmp.remove())
+  let tmp: ReturnType<typeof tempDir>
+  beforeAll(() => {
+    tmp = tempDir('ak1-sqlite-crash-')
+  })
+  afterAll(() => tmp?.remove())
 
   it(`keeps every acknowledged commit whole, with its audit entry, outbox and due rows (${kills} kills)`, async () => {
     const file = tmp.file()

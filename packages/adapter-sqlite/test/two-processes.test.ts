@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Child, fixture, startChild } from './helpers/child'
 import { tempDir } from './helpers/temp'
 import { type Ack, verifyFile } from './helpers/verify-file'
@@ -20,8 +20,11 @@ async function answer<T>(child: Child, command: string): Promise<T> {
 }
 
 describe('two processes acting on the same cases at once', () => {
-  const tmp = tempDir('ak1-sqlite-race-')
-  afterAll(() => tmp.remove())
+  let tmp: ReturnType<typeof tempDir>
+  beforeAll(() => {
+    tmp = tempDir('ak1-sqlite-race-')
+  })
+  afterAll(() => tmp?.remove())
 
   it('exactly one wins each case version, the other gets ConflictError; sequences stay gap-free', async () => {
     const file = tmp.file()
