@@ -371,16 +371,28 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     return view
   }
 
-  /** The recorded result of a command: the view without personal data. */
-  const commandResult = (view: CaseView): Json => {
-    const { application: _application, ...rest } = view
-    return { caseId: view.id, view: rest as unknown as Json }
+  /**
+   * The recorded result of a command, to answer a repeat with: the view without personal data and
+   * without the checklist texts (rebuilt from the standard and who had verified what).
+   */
+  const commandResult = (view: CaseView, verified: CaseData['verified']): Json => {
+    const { application: _application, checklist: _checklist, ...rest } = view
+    return { caseId: view.id, view: rest as unknown as Json, verified: verified as unknown as Json }
   }
 
   const replay = async (record: CommandRecord): Promise<CaseView> => {
-    const result = record.result as unknown as { caseId: string; view: Omit<CaseView, 'application'> }
+    const result = record.result as unknown as {
+      caseId: string
+      view: Omit<CaseView, 'application' | 'checklist'>
+      verified: CaseData['verified']
+    }
     const stored = await loadCase(result.caseId)
-    return { ...result.view, application: stored.personal } as CaseView
+    const rt = runtimeFor(stored, stored.data as unknown as CaseData)
+    return {
+      ...result.view,
+      application: stored.personal,
+      checklist: checklistOf(rt.standard, stored.personal, result.verified),
+    } as CaseView
   }
 
   const pendingRow = (row: OutboxRowInput, at: string): OutboxRow => ({
@@ -522,7 +534,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     if (due !== undefined) commit.due = due
     if (args.dueDone?.length) commit.dueDone = args.dueDone
     if (args.sequences?.length) commit.sequences = args.sequences
-    if (args.commandId !== undefined) commit.command = { id: args.commandId, result: commandResult(view) }
+    if (args.commandId !== undefined)
+      commit.command = { id: args.commandId, result: commandResult(view, data.verified) }
     return { commit, view, event: entry.event }
   }
 
