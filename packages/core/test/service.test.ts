@@ -288,6 +288,35 @@ describe('authorisation', () => {
     expect(incident).toMatchObject({ code: 'FORBIDDEN', rule: 'incident_role' })
   })
 
+  it('records an officer acting for the applicant as on behalf of the pemohon, without the NIK', async () => {
+    const { service } = setup()
+    const nik = '3515125405010001'
+    const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+    const returned = await service.act(
+      c.id,
+      { type: 'RETURN', missing: ['kk_asli'], reason: 'KK asli tidak dibawa' },
+      { actor: officers.petugas },
+    )
+    const forApplicant = { ...officers.petugas, onBehalfOf: nik }
+    await expect(
+      service.attach(
+        c.id,
+        new Uint8Array([1, 2, 3]),
+        { contentType: 'image/png' },
+        {
+          actor: { ...officers.petugas, onBehalfOf: nikOf(7) },
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', rule: 'on_behalf_of' })
+    const [resubmit] = await service.availableActions(c.id, forApplicant)
+    expect(resubmit?.type).toBe('RESUBMIT')
+    await service.act(c.id, { type: 'RESUBMIT' }, { actor: forApplicant, expectedVersion: returned.version })
+    const timeline = await service.timeline(c.id)
+    expect(timeline.at(-1)?.actor).toEqual({ id: 'petugas-1', role: 'petugas', onBehalfOf: 'pemohon' })
+    expect(JSON.stringify(timeline)).not.toContain(nik)
+    expect(await service.verifyAudit(c.id)).toMatchObject({ ok: true })
+  })
+
   it('answers NotFoundError for an unknown case and ValidationError for a malformed event', async () => {
     const { service } = setup()
     await expect(service.get('nope')).rejects.toBeInstanceOf(NotFoundError)

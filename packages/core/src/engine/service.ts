@@ -496,7 +496,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }): Prepared => {
     const { rt, data, after, at } = args
     const head: AuditHead | null = args.before ? data.audit : null
-    const entry = sealAuditEntry(head, args.entry)
+    const entry = sealAuditEntry(head, {
+      ...args.entry,
+      actor: recordedActor(rt.standard, after, args.entry.actor),
+    })
     data.audit = { seq: entry.seq, hash: entry.hash }
     const atIso = at.toISOString()
     const outbox = [
@@ -671,6 +674,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     at: Date,
     commandId: string | undefined,
   ): Prepared => {
+    checkOnBehalf(stored, actor)
     if (!incidentRoles.has(actor.role)) {
       throw new ForbiddenError(
         'incident_role',
@@ -911,6 +915,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const data = readCaseData(stored.data)
       const rt = runtimeFor(stored, data)
       const at = clock.now()
+      checkOnBehalf(stored, actor)
       checkMayAttach(rt.standard, stored, actor)
       if (
         meta.itemId !== undefined &&
@@ -990,6 +995,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const data = readCaseData(stored.data)
       const rt = runtimeFor(stored, data)
       const at = clock.now()
+      checkOnBehalf(stored, actor)
       if (!incidentRoles.has(actor.role) && actor.role !== 'camat') {
         throw new ForbiddenError('clock_role', `Peran ${actor.role} tidak boleh mengubah tenggat layanan`, {
           messageEn: `Role ${actor.role} may not change the service deadline`,
@@ -1297,6 +1303,28 @@ function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: (
       done = true
     },
   })
+}
+
+/**
+ * The actor as the audit trail records it: an officer acting for the applicant is recorded with
+ * `onBehalfOf` set to the applicant role (`pemohon`), never the NIK, so the trail holds no personal
+ * data beyond the case id. (The procedure only lets an officer act for the case's own applicant.)
+ */
+function recordedActor(standard: Standard, stored: StoredCase, actor: AuditActor): AuditActor {
+  if (actor.onBehalfOf === undefined) return actor
+  const { onBehalfOf, ...rest } = actor
+  return onBehalfOf === stored.applicantNik || onBehalfOf === standard.applicant.role
+    ? { ...rest, onBehalfOf: standard.applicant.role }
+    : rest
+}
+
+/** Refuses an officer who claims to act for someone other than the case's applicant. */
+function checkOnBehalf(stored: StoredCase, actor: Actor): void {
+  if (actor.onBehalfOf !== undefined && actor.onBehalfOf !== stored.applicantNik) {
+    throw new ForbiddenError('on_behalf_of', 'onBehalfOf tidak sama dengan NIK pemohon permohonan ini', {
+      messageEn: "onBehalfOf does not match the NIK of this case's applicant",
+    })
+  }
 }
 
 function auditActor(actor: Actor): AuditActor {
