@@ -165,7 +165,12 @@ export interface Ak1Service {
   list(query?: CaseListQuery): Promise<CaseViewPage>
   /** Checks the hash chain of the case's audit trail. @throws {NotFoundError} */
   verifyAudit(caseId: string): Promise<AuditVerification>
-  /** Raises due SLA deadlines (at risk, breached), each once per case. */
+  /**
+   * Raises due SLA deadlines (at risk, breached), each once per case: an audit entry by the
+   * `system` actor (`SLA_AT_RISK`, `SLA_BREACHED`) and a notice to the office, committed with the
+   * due row marked done, so a restart never raises one twice. Each raise is a case commit: the
+   * case's version goes up. A row whose case is busy is released for the next run.
+   */
   runDue(options?: { limit?: number }): Promise<DueRunResult>
   /**
    * Delivers due outbox rows (notices, SIPRAJA writes) once: claims them with a lease, sends each,
