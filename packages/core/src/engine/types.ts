@@ -29,7 +29,8 @@ export interface CaseChecklistItem {
 /**
  * The SLA of a case at the moment the view was made (see the SLA module for the full semantics).
  * Before the clock starts (a standard whose clock starts at acceptance), the figures are those of a
- * clock started now.
+ * clock started now. The service sets every member; the optional ones are optional only so that
+ * hand-made literals (in tests of notices, say) need not spell them all out.
  */
 export interface CaseSla {
   /** Due instant when the case was received (ISO). */
