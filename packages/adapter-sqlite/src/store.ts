@@ -281,7 +281,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
     outboxStatus: db.prepare('SELECT case_id, status FROM ak1_outbox WHERE id = ?'),
     outboxRetryFailed: db.prepare(
-      `UPDATE ak1_outbox SET status = 'pending', available_at = ?, available_ms = ?, finished_at = NULL,
+      `UPDATE ak1_outbox SET status = 'pending', attempts = 0, available_at = ?, available_ms = ?, finished_at = NULL,
          lease_owner = NULL, lease_until = NULL, lease_ms = NULL WHERE id = ? AND status = 'failed'`,
     ),
     outboxResolveFailed: db.prepare(
@@ -305,6 +305,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     retryOutbox: db.prepare(
       `UPDATE ak1_outbox SET available_at = ?, available_ms = ?, last_error = ?, lease_owner = NULL,
          lease_until = NULL, lease_ms = NULL WHERE id = ? AND status = 'pending' AND lease_owner = ?`,
+    ),
+    releaseOutbox: db.prepare(
+      `UPDATE ak1_outbox SET attempts = MAX(0, attempts - 1), available_at = COALESCE(@at, available_at),
+         available_ms = COALESCE(@ms, available_ms), lease_owner = NULL, lease_until = NULL, lease_ms = NULL
+       WHERE id = @id AND status = 'pending' AND lease_owner = @owner`,
     ),
     failOutbox: db.prepare(
       `UPDATE ak1_outbox SET status = 'failed', last_error = ?, finished_at = ?, lease_owner = NULL,
@@ -622,6 +627,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             owner,
           ).changes === 1,
       ),
+
+    releaseOutbox: (id, owner, release) =>
+      run('releaseOutbox', () => {
+        const at = release?.availableAt ?? null
+        const ms = at === null ? null : instantMs(at, ['availableAt'])
+        return s.releaseOutbox.run({ id, owner, at, ms }).changes === 1
+      }),
 
     failOutbox: (id, owner, failure) =>
       run('failOutbox', () => failOutboxTx.immediate(id, owner, failure.at, failure.error)),

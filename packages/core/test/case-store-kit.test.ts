@@ -100,6 +100,57 @@ const brokenStores: BrokenStore[] = [
     },
   },
   {
+    flaw: 'counts a released claim as an attempt (release implemented as a retry)',
+    caughtBy: [
+      'releaseOutbox() gives the row back without counting the claim, claimable again at once, keeping the error',
+      'releaseOutbox() with availableAt makes the row claimable from then, still not counting the claim',
+    ],
+    wrap: (inner) => {
+      const caseOf = new Map<string, string>()
+      return {
+        async claimOutbox(options) {
+          const claimed = await inner.claimOutbox(options)
+          for (const row of claimed) caseOf.set(row.id, row.caseId)
+          return claimed
+        },
+        async releaseOutbox(id, owner, release) {
+          const row = (await inner.listOutbox(caseOf.get(id) ?? '')).find((r) => r.id === id)
+          if (!row) return false
+          const availableAt = release?.availableAt ?? row.availableAt
+          return inner.retryOutbox(id, owner, { availableAt, error: row.lastError ?? '' })
+        },
+      }
+    },
+  },
+  {
+    flaw: "keeps a row's attempts on an operator's retry",
+    caughtBy: [
+      'commit() with outboxChanges retries a failed row from its instant, or resolves it',
+      'commit() with outboxChanges retry gives the row fresh attempts, no lease, and keeps its last error',
+    ],
+    wrap: (inner) => {
+      // Attempts the inner store reset, added back on every read.
+      const carried = new Map<string, number>()
+      const withCarried = (rows: OutboxRow[]) =>
+        rows.map((r) => ({ ...r, attempts: r.attempts + (carried.get(r.id) ?? 0) }))
+      return {
+        async commit(input) {
+          const retried = new Map<string, number>()
+          for (const change of input.outboxChanges ?? []) {
+            if (change.action !== 'retry') continue
+            const rows = withCarried(await inner.listOutbox(input.case.id))
+            const row = rows.find((r) => r.id === change.id)
+            if (row) retried.set(row.id, row.attempts)
+          }
+          await inner.commit(input)
+          for (const [id, attempts] of retried) carried.set(id, attempts)
+        },
+        claimOutbox: async (options) => withCarried(await inner.claimOutbox(options)),
+        listOutbox: async (caseId) => withCarried(await inner.listOutbox(caseId)),
+      }
+    },
+  },
+  {
     flaw: 'pages with a repeat (the cursor includes the last item of the page before)',
     caughtBy: ['list() pages through 120 cases by id without gaps or repeats at limits 7 and 50'],
     wrap: (inner) => {
@@ -135,6 +186,7 @@ describe('describeCaseStore against deliberately broken stores', () => {
       'claimOutbox',
       'completeOutbox',
       'retryOutbox',
+      'releaseOutbox',
       'failOutbox',
       'listOutbox',
       'claimDue',

@@ -88,7 +88,7 @@ export type OutboxStatus = 'pending' | 'done' | 'failed' | 'resolved'
 /** An outbox row as stored. */
 export interface OutboxRow extends OutboxRowInput {
   status: OutboxStatus
-  /** Claims so far. */
+  /** Delivery attempts so far: claims, less those given back by `releaseOutbox`; 0 again after an operator's retry. */
   attempts: number
   leaseOwner: string | null
   /** ISO instant the current lease ends. */
@@ -136,7 +136,12 @@ export interface CommitInput {
   audit: AuditEntry[]
   /** Inserted as pending rows. */
   outbox: OutboxRowInput[]
-  /** Outbox rows of this case changed by the command (an operator's retry or resolve of an incident). */
+  /**
+   * Failed outbox rows of this case changed by the command (an operator's retry or resolve of an
+   * incident). `retry` makes the row pending again with `attempts` reset to 0 (an operator's retry
+   * gives the row a fresh set of attempts), `availableAt` set to `at`, no lease, and `lastError`
+   * kept; `resolve` marks it `resolved` with `finishedAt` set to `at`.
+   */
   outboxChanges?: Array<{ id: string; action: 'retry' | 'resolve'; at: string }>
   /** When given, replaces the case's pending due rows. */
   due?: DueRowInput[]
@@ -238,8 +243,18 @@ export interface CaseStore {
   claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>
   /** Marks a leased row done with its result. `false` when `owner` no longer holds the lease. */
   completeOutbox(id: string, owner: string, done: { at: string; result: Json }): Promise<boolean>
-  /** Releases a leased row to be claimed again from `availableAt`. `false` when the lease is lost. */
+  /**
+   * Releases a leased row after a failed delivery, to be claimed again from `availableAt`; the claim
+   * stays counted as an attempt. `false` when the lease is lost.
+   */
   retryOutbox(id: string, owner: string, retry: { availableAt: string; error: string }): Promise<boolean>
+  /**
+   * Gives a leased row back without counting the claim as an attempt (a delivery that was never
+   * tried): `attempts` goes back down by one, the lease is cleared, `lastError` is kept. The row is
+   * claimable again at once, or from `release.availableAt` when given (a delivery that has to wait).
+   * `false` when `owner` no longer holds the lease.
+   */
+  releaseOutbox(id: string, owner: string, release?: { availableAt?: string }): Promise<boolean>
   /** Marks a leased row failed (an incident). `false` when the lease is lost. */
   failOutbox(id: string, owner: string, failure: { at: string; error: string }): Promise<boolean>
   /** Every outbox row of a case, oldest first. */

@@ -94,20 +94,71 @@ function outboxChecks(): CaseStoreCheck[] {
       expect(await store.completeOutbox('out-1', W1, { at: fixtureInstant(3), result: null })).toBe(false)
       expect((await row(store, 'out-1')).result).toEqual(result)
     },
-    'completeOutbox(), retryOutbox() and failOutbox() return false without the lease': async (store) => {
-      await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('out-1', 'case-1')] })
-      const at = fixtureInstant(1)
-      expect(await store.completeOutbox('out-1', W1, { at, result: null })).toBe(false)
-      await claim(store, W1, 0)
-      const before = await row(store, 'out-1')
-      expect(await store.completeOutbox('out-1', W2, { at, result: null })).toBe(false)
-      expect(await store.retryOutbox('out-1', W2, { availableAt: at, error: 'x' })).toBe(false)
-      expect(await store.failOutbox('out-1', W2, { at, error: 'x' })).toBe(false)
-      expect(await store.completeOutbox('out-unknown', W1, { at, result: null })).toBe(false)
-      expect(await store.retryOutbox('out-unknown', W1, { availableAt: at, error: 'x' })).toBe(false)
-      expect(await store.failOutbox('out-unknown', W1, { at, error: 'x' })).toBe(false)
-      expect(await row(store, 'out-1')).toEqual(before)
-    },
+    'completeOutbox(), retryOutbox(), releaseOutbox() and failOutbox() return false without the lease':
+      async (store) => {
+        await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('out-1', 'case-1')] })
+        const at = fixtureInstant(1)
+        expect(await store.completeOutbox('out-1', W1, { at, result: null })).toBe(false)
+        expect(await store.releaseOutbox('out-1', W1)).toBe(false)
+        expect((await row(store, 'out-1')).attempts).toBe(0)
+        await claim(store, W1, 0)
+        const before = await row(store, 'out-1')
+        expect(await store.completeOutbox('out-1', W2, { at, result: null })).toBe(false)
+        expect(await store.retryOutbox('out-1', W2, { availableAt: at, error: 'x' })).toBe(false)
+        expect(await store.releaseOutbox('out-1', W2)).toBe(false)
+        expect(await store.releaseOutbox('out-1', W2, { availableAt: at })).toBe(false)
+        expect(await store.failOutbox('out-1', W2, { at, error: 'x' })).toBe(false)
+        expect(await store.completeOutbox('out-unknown', W1, { at, result: null })).toBe(false)
+        expect(await store.retryOutbox('out-unknown', W1, { availableAt: at, error: 'x' })).toBe(false)
+        expect(await store.releaseOutbox('out-unknown', W1)).toBe(false)
+        expect(await store.failOutbox('out-unknown', W1, { at, error: 'x' })).toBe(false)
+        expect(await row(store, 'out-1')).toEqual(before)
+      },
+    'releaseOutbox() gives the row back without counting the claim, claimable again at once, keeping the error':
+      async (store) => {
+        await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('out-1', 'case-1')] })
+        await claim(store, W1, 0)
+        expect(
+          await store.retryOutbox('out-1', W1, { availableAt: fixtureInstant(1), error: 'timeout' }),
+        ).toBe(true)
+        expect((await claim(store, W1, 1)).map((r) => [r.id, r.attempts])).toEqual([['out-1', 2]])
+        expect(await store.releaseOutbox('out-1', W1)).toBe(true)
+        expect(await row(store, 'out-1')).toMatchObject({
+          status: 'pending',
+          attempts: 1,
+          availableAt: fixtureInstant(1),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: 'timeout',
+          finishedAt: null,
+        })
+        // Claimable at once, by anyone, still within the lease the release gave up.
+        const again = await claim(store, W2, 1)
+        expect(again.map((r) => [r.id, r.attempts, r.leaseOwner, r.lastError])).toEqual([
+          ['out-1', 2, W2, 'timeout'],
+        ])
+        expect(await store.releaseOutbox('out-1', W1)).toBe(false)
+        expect(await store.releaseOutbox('out-1', W2)).toBe(true)
+        expect(await store.releaseOutbox('out-1', W2)).toBe(false)
+        expect((await row(store, 'out-1')).attempts).toBe(1)
+      },
+    'releaseOutbox() with availableAt makes the row claimable from then, still not counting the claim':
+      async (store) => {
+        await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('out-1', 'case-1')] })
+        for (let i = 0; i < 3; i++) {
+          expect(await claim(store, W1, i * 5)).toHaveLength(1)
+          expect(await store.releaseOutbox('out-1', W1, { availableAt: fixtureInstant(i * 5 + 5) })).toBe(
+            true,
+          )
+          expect(await claim(store, W2, i * 5 + 4)).toEqual([])
+        }
+        expect(await row(store, 'out-1')).toMatchObject({
+          attempts: 0,
+          availableAt: fixtureInstant(15),
+          leaseOwner: null,
+        })
+        expect((await claim(store, W2, 15)).map((r) => [r.id, r.attempts])).toEqual([['out-1', 1]])
+      },
     'retryOutbox() makes the row claimable again from its new availableAt, keeping the error': async (
       store,
     ) => {
@@ -165,8 +216,34 @@ function outboxChecks(): CaseStoreCheck[] {
       // out-2 (retry pending since seedIncidents) is taken with a long lease, out of the way.
       expect((await claim(store, W2, 20, 10, 24 * 60 * 60_000)).map((r) => r.id)).toEqual(['out-2'])
       expect(await claim(store, W2, 29)).toEqual([])
-      expect((await claim(store, W2, 30)).map((r) => [r.id, r.attempts])).toEqual([['out-1', 2]])
+      expect((await claim(store, W2, 30)).map((r) => [r.id, r.attempts])).toEqual([['out-1', 1]])
     },
+    'commit() with outboxChanges retry gives the row fresh attempts, no lease, and keeps its last error':
+      async (store) => {
+        const c = await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('out-1', 'case-1')] })
+        for (const minutes of [0, 1, 2]) {
+          expect(await claim(store, W1, minutes)).toHaveLength(1)
+          const error = `timeout ${minutes}`
+          if (minutes < 2)
+            await store.retryOutbox('out-1', W1, { availableAt: fixtureInstant(minutes + 1), error })
+          else await store.failOutbox('out-1', W1, { at: fixtureInstant(minutes), error })
+        }
+        expect(await row(store, 'out-1')).toMatchObject({ status: 'failed', attempts: 3 })
+        await store.commit(
+          buildUpdate(c, {}, { outboxChanges: [{ id: 'out-1', action: 'retry', at: fixtureInstant(40) }] }),
+        )
+        expect(await row(store, 'out-1')).toMatchObject({
+          status: 'pending',
+          attempts: 0,
+          availableAt: fixtureInstant(40),
+          leaseOwner: null,
+          leaseUntil: null,
+          lastError: 'timeout 2',
+          finishedAt: null,
+        })
+        expect(await claim(store, W2, 39)).toEqual([])
+        expect((await claim(store, W2, 40)).map((r) => [r.id, r.attempts])).toEqual([['out-1', 1]])
+      },
   })
 }
 

@@ -167,6 +167,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
       return true
     },
 
+    async releaseOutbox(rowId, owner, release) {
+      await enter('releaseOutbox')
+      if (release?.availableAt !== undefined) instant(release.availableAt, 'availableAt')
+      const row = held(state.outbox.get(rowId), owner)
+      if (!row) return false
+      row.attempts = Math.max(0, row.attempts - 1)
+      if (release?.availableAt !== undefined) row.availableAt = release.availableAt
+      releaseLease(row)
+      return true
+    },
+
     async failOutbox(rowId, owner, failure) {
       await enter('failOutbox')
       const row = held(state.outbox.get(rowId), owner)
@@ -326,7 +337,7 @@ function planCommit(state: State, input: CommitInput): () => void {
     for (const change of input.outboxChanges ?? []) {
       const row = state.outbox.get(change.id)!
       if (change.action === 'retry') {
-        Object.assign(row, { status: 'pending', availableAt: change.at, finishedAt: null })
+        Object.assign(row, { status: 'pending', attempts: 0, availableAt: change.at, finishedAt: null })
       } else {
         Object.assign(row, { status: 'resolved', finishedAt: change.at })
       }
