@@ -250,6 +250,55 @@ describe('a notifier failing permanently', () => {
   })
 })
 
+describe("an operator's RETRY_INCIDENT", () => {
+  it('gives the row the full maxAttempts again, and a new incident only after all of them', async () => {
+    const notifier = createRecordingNotifier({ channels: ['sms', 'email'] })
+    const s = setup({
+      notifier,
+      outbox: { maxAttempts: 3, backoff: { baseMs: 1000, maxMs: 1000, jitter: 0 }, callTimeoutMs: 5 },
+    })
+    notifier.failAlways('transient')
+    const c = await s.service.submit(sampleApplication({ contacts: { email: undefined } }), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    const drain = async (passes: number) => {
+      for (let i = 0; i < passes; i++) {
+        await s.service.runOutbox()
+        s.clock.advance(1000)
+      }
+    }
+    await drain(5)
+    expect(notifier.calls).toHaveLength(3)
+    const outboxId = (await s.service.get(c.id)).incidents[0]!.outboxId
+
+    // Still failing: the retried row is tried maxAttempts times more before the next incident.
+    await s.service.act(c.id, { type: 'RETRY_INCIDENT', outboxId }, { actor: officers.operator })
+    await drain(5)
+    expect(notifier.calls).toHaveLength(6)
+    const again = await s.service.get(c.id)
+    expect(again.incidents).toEqual([expect.objectContaining({ outboxId, status: 'open' })])
+    expect(again.deliveries).toEqual([
+      expect.objectContaining({ id: outboxId, status: 'failed', attempts: 3 }),
+    ])
+    expect(s.events.filter((e) => e.type === 'incident.opened')).toHaveLength(2)
+
+    // Two more failures after the next retry, then it heals: the third attempt delivers.
+    notifier.heal()
+    notifier.failNext(2)
+    await s.service.act(c.id, { type: 'RETRY_INCIDENT', outboxId }, { actor: officers.operator })
+    await drain(5)
+    expect(notifier.calls).toHaveLength(9)
+    expect(notifier.sent.map((m) => m.messageId)).toEqual([outboxId])
+    const healed = await s.service.get(c.id)
+    expect(healed.incidents).toEqual([])
+    expect(healed.deliveries).toEqual([
+      expect.objectContaining({ id: outboxId, status: 'sent', attempts: 3 }),
+    ])
+    expect(s.events.filter((e) => e.type === 'incident.opened')).toHaveLength(2)
+  })
+})
+
 describe('two workers on the same store', () => {
   it('deliver each row once', async () => {
     const store = createMemoryStore()

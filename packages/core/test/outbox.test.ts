@@ -370,10 +370,12 @@ describe('runOutbox', () => {
       s.clock.advance(1000)
     }
     const rows = await s.store.listOutbox('c1')
+    // Two deferred claims were given back uncounted: the status row used 3 of its 3 attempts.
     expect(rows.map((r) => [r.status, r.attempts])).toEqual([
       ['done', 3],
-      ['done', 5],
+      ['done', 3],
     ])
+    expect(rows[1]?.lastError).toBe('503')
     expect(s.events.filter((e) => e.outboxId === rows[1]?.id).map((e) => `${e.type}#${e.attempt}`)).toEqual([
       'delivery.deferred#1',
       'delivery.deferred#1',
@@ -401,11 +403,18 @@ describe('runOutbox', () => {
     ])
     expect(await createOutboxRunner(s.deps).runOutbox()).toMatchObject({ delivered: 1, released: 1 })
     const rows = await s.store.listOutbox('c1')
+    // Given back uncounted, and due as before: the next pass takes it at once.
     expect(rows.map((r) => [r.status, r.attempts, r.leaseOwner, r.availableAt])).toEqual([
       ['done', 1, null, fixtureEpoch],
-      ['pending', 1, null, s.clock.now().toISOString()],
+      ['pending', 0, null, fixtureEpoch],
     ])
     expect(s.events.map((e) => e.type)).toEqual(['delivery.sent', 'delivery.released'])
+    expect(await createOutboxRunner(s.deps).runOutbox()).toMatchObject({ claimed: 1, delivered: 1 })
+    expect((await s.store.listOutbox('c1')).map((r) => [r.status, r.attempts])).toEqual([
+      ['done', 1],
+      ['done', 1],
+    ])
+    expect(s.events.at(-1)).toMatchObject({ type: 'delivery.sent', attempt: 1 })
   })
 
   it('never puts personal data in events, logs or stored errors', async () => {

@@ -124,14 +124,16 @@ describe('runWorker', () => {
     expect(summary).toMatchObject({ passes: 1, outboxClaimed: 3 })
     expect(recording.sent.map((m) => m.messageId)).toEqual(['c1.1.1'])
     const rows = await store.listOutbox('c1')
-    expect(rows.map((r) => [r.status, r.leaseOwner])).toEqual([
-      ['done', null],
-      ['pending', null],
-      ['pending', null],
+    // Released unstarted: the claims are given back without using up an attempt.
+    expect(rows.map((r) => [r.status, r.leaseOwner, r.attempts])).toEqual([
+      ['done', null, 1],
+      ['pending', null, 0],
+      ['pending', null, 0],
     ])
     const other = createOutboxRunner({ store, clock, notifiers: [recording], loadCase, workerId: 'w2' })
     expect(await other.runOutbox()).toMatchObject({ claimed: 2, delivered: 2 })
     expect(recording.sent.map((m) => m.messageId)).toEqual(['c1.1.1', 'c1.1.2', 'c1.1.3'])
+    expect((await store.listOutbox('c1')).map((r) => r.attempts)).toEqual([1, 1, 1])
   })
 
   it('returns at once when started with an aborted signal', async () => {

@@ -44,7 +44,10 @@ export interface OutboxEvent {
   outboxId: string
   /** `notice` or `sipraja`. */
   kind: string
-  /** The attempt this was (1 for the first claim). */
+  /**
+   * The delivery attempt this was: 1 for the first. A claim given back untried (deferred, released)
+   * does not count, and an operator's `RETRY_INCIDENT` starts again at 1.
+   */
   attempt: number
   template?: string
   channel?: string
@@ -71,7 +74,11 @@ export interface OutboxBackoff {
 export interface OutboxOptions {
   /** Lease on claimed rows, in ms; must exceed `callTimeoutMs`. @default 60000 */
   leaseMs?: number
-  /** Attempts before a row fails and an incident opens. @default 8 */
+  /**
+   * Delivery attempts before a row fails and an incident opens. Claims given back untried (deferred
+   * behind an earlier SIPRAJA write, released at a stop) do not count; after an operator's
+   * `RETRY_INCIDENT` the row has all of them again. @default 8
+   */
   maxAttempts?: number
   /** @default { baseMs: 30000, maxMs: 3600000, jitter: 0.2 } */
   backoff?: OutboxBackoff
@@ -477,11 +484,9 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
 
   async function deliverRow(row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
     const payload = payloadOf(row)
-    // Claims that did not try (deferred behind an earlier write, released unstarted) do not count
-    // against maxAttempts; their number rides along in the row's error text.
-    const skipped = skippedClaims(row.lastError)
-    const attempt = Math.max(1, row.attempts - skipped)
-    const tag = (message: string, n: number) => (n > 0 ? `${message} [tunda:${n}]` : message)
+    // Claims that did not try (deferred behind an earlier write, released unstarted) are given back
+    // with releaseOutbox, which does not count them: `attempts` holds delivery attempts only.
+    const attempt = Math.max(1, row.attempts)
     const base = {
       caseId: row.caseId,
       outboxId: row.id,
@@ -494,8 +499,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     const leaseEnd = row.leaseUntil ? Date.parse(row.leaseUntil) : Number.POSITIVE_INFINITY
     if (signal?.aborted || clock.now().getTime() + callTimeoutMs >= leaseEnd) {
       const reason = signal?.aborted ? 'dilepas: pekerja berhenti' : 'dilepas: sisa sewa tidak cukup'
-      await store.retryOutbox(row.id, workerId, { availableAt: nowIso(), error: tag(reason, skipped + 1) })
-      report({ ...base, type: 'delivery.released', error: reason }, 'info', 'outbox row released unattempted')
+      const ok = await store.releaseOutbox(row.id, workerId)
+      report(
+        { ...base, type: ok ? 'delivery.released' : 'delivery.lease_lost', error: reason },
+        ok ? 'info' : 'warn',
+        'outbox row released unattempted',
+      )
       return 'released'
     }
     try {
@@ -524,13 +533,15 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         const soonest = clock.now().getTime() + backoffDelay(1, backoff, random)
         const until = error.until ? Math.max(Date.parse(error.until), soonest) : soonest
         const nextAttemptAt = new Date(until).toISOString()
-        await store.retryOutbox(row.id, workerId, {
-          availableAt: nextAttemptAt,
-          error: tag(error.message, skipped + 1),
-        })
+        const ok = await store.releaseOutbox(row.id, workerId, { availableAt: nextAttemptAt })
         report(
-          { ...base, type: 'delivery.deferred', nextAttemptAt, error: error.message },
-          'info',
+          {
+            ...base,
+            type: ok ? 'delivery.deferred' : 'delivery.lease_lost',
+            nextAttemptAt,
+            error: error.message,
+          },
+          ok ? 'info' : 'warn',
           'outbox row deferred',
         )
         return 'deferred'
@@ -553,10 +564,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       const nextAttemptAt = new Date(
         clock.now().getTime() + backoffDelay(attempt, backoff, random),
       ).toISOString()
-      const ok = await store.retryOutbox(row.id, workerId, {
-        availableAt: nextAttemptAt,
-        error: tag(message, skipped),
-      })
+      const ok = await store.retryOutbox(row.id, workerId, { availableAt: nextAttemptAt, error: message })
       report(
         { ...base, type: ok ? 'delivery.retry' : 'delivery.lease_lost', nextAttemptAt, error: message },
         'warn',
@@ -615,12 +623,6 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       return result
     },
   }
-}
-
-/** How many claims of a row did not try, from the `[tunda:N]` tag the runner keeps in its error. */
-function skippedClaims(lastError: string | null): number {
-  const match = lastError ? /\[tunda:(\d+)\]$/.exec(lastError) : null
-  return match ? Number(match[1]) : 0
 }
 
 /** Creation time, then the row id with numbers compared as numbers (`c.5.2` before `c.11.1`). */
