@@ -168,10 +168,9 @@ describe('the authorisation matrix: every role x every event x every state, as t
               if (verdict.allowed) {
                 const next = applyEvent(balongbendo, result.snapshot, event, actor, ctx)
                 expect(next.audit.actor, where).toEqual(
-                  actor.onBehalfOf
-                    ? { id: actor.id, role, onBehalfOf: applicantNik }
-                    : { id: actor.id, role },
+                  actor.onBehalfOf ? { id: actor.id, role, onBehalfOf: 'pemohon' } : { id: actor.id, role },
                 )
+                expect(JSON.stringify(next.audit), where).not.toContain(applicantNik)
               } else {
                 expect(verdict.reason.length, where).toBeGreaterThan(10)
                 expect(verdict.reasonEn.length, where).toBeGreaterThan(10)
@@ -334,7 +333,7 @@ describe('separation of duties', () => {
 })
 
 describe('on behalf of the applicant', () => {
-  it('is recorded in the audit actor, and the NIK never enters the snapshot', () => {
+  it('is recorded in the audit actor as the applicant role, and the NIK enters neither audit nor snapshot', () => {
     const checklist = checklistOf(balongbendo)
     const at = walkTo(balongbendo, 'tatap_muka', 'verifikasi', checklist)
     const returned = applyEvent(
@@ -350,12 +349,13 @@ describe('on behalf of the applicant', () => {
       event: 'RESUBMIT',
       from: 'dikembalikan',
       to: 'verifikasi',
-      actor: { id: 'u-petugas', role: 'petugas', onBehalfOf: applicantNik },
+      actor: { id: 'u-petugas', role: 'petugas', onBehalfOf: 'pemohon' },
     })
     const withdrawn = applyEvent(balongbendo, resubmitted.snapshot, { type: 'WITHDRAW' }, helper, ctx)
-    expect(withdrawn.audit.actor).toEqual({ id: 'u-petugas', role: 'petugas', onBehalfOf: applicantNik })
+    expect(withdrawn.audit.actor).toEqual({ id: 'u-petugas', role: 'petugas', onBehalfOf: 'pemohon' })
     for (const r of [at, returned, resubmitted, withdrawn]) {
       expect(JSON.stringify(r.snapshot)).not.toContain(applicantNik)
+      expect(JSON.stringify(r.audit)).not.toContain(applicantNik)
     }
   })
 })

@@ -218,3 +218,32 @@ describe('a standard with one more review step', () => {
     expect(back.state).toBe('pemeriksaan_kasi')
   })
 })
+
+describe('a standard whose applicant role has another id', () => {
+  const pencaker = defineStandard({
+    ...balongbendoInput,
+    id: 'ak1-pencari-kerja',
+    roles: [
+      ...defaultRoles.filter((r) => r.id !== 'pemohon'),
+      { id: 'pencari_kerja', name: 'Pencari Kerja', nameEn: 'Job seeker' },
+    ],
+    applicant: { role: 'pencari_kerja', onBehalfRoles: ['petugas', 'operator'] },
+    channels: {
+      tatap_muka: { submittedBy: ['petugas'] },
+      online: { submittedBy: ['pencari_kerja', 'operator'] },
+    },
+    steps: balongbendoInput.steps.map((s) => (s.role === 'pemohon' ? { ...s, role: 'pencari_kerja' } : s)),
+  })
+
+  it('records an officer acting for the applicant by that role in the audit actor, never the NIK', () => {
+    const helper = { ...officer('operator'), onBehalfOf: applicantNik }
+    const r = startCase(pencaker, {
+      channel: 'online',
+      actor: helper,
+      checklist: checklistOf(pencaker),
+      applicantNik,
+    })
+    expect(r.audit.actor).toEqual({ id: 'u-operator', role: 'operator', onBehalfOf: 'pencari_kerja' })
+    expect(JSON.stringify(r.audit)).not.toContain(applicantNik)
+  })
+})

@@ -104,7 +104,9 @@ describe('startCase', () => {
       checklist: checklistOf(balongbendo),
       applicantNik,
     })
-    expect(r.audit.actor).toEqual({ id: 'u-operator', role: 'operator', onBehalfOf: applicantNik })
+    // The trail names the represented party by role, never by NIK.
+    expect(r.audit.actor).toEqual({ id: 'u-operator', role: 'operator', onBehalfOf: 'pemohon' })
+    expect(JSON.stringify(r.audit)).not.toContain(applicantNik)
     const without = caught(() =>
       startCase(balongbendo, {
         channel: 'online',

@@ -41,6 +41,10 @@ export interface StoredCase {
 export interface AuditActor {
   id: string
   role: string
+  /**
+   * When an officer acted for someone: the role of the party acted for, e.g. `pemohon`; never a NIK
+   * (the officer names the applicant's NIK on input, the trail records only the role).
+   */
   onBehalfOf?: string
 }
 

@@ -95,10 +95,16 @@ function issue(path: (string | number)[], rule: string, message: string, message
   return { path, rule, message, messageEn }
 }
 
-function auditActor(actor: Actor): AuditActor {
+/**
+ * The actor as the audit trail records it: ids and roles only. An officer acting for the applicant
+ * names the applicant's NIK in `onBehalfOf` (authorisation compares it with the case's); the trail
+ * records the represented party by its role instead (a case has exactly one applicant), so it holds
+ * no personal data.
+ */
+function auditActor(standard: Standard, actor: Actor): AuditActor {
   return actor.onBehalfOf === undefined
     ? { id: actor.id, role: actor.role }
-    : { id: actor.id, role: actor.role, onBehalfOf: actor.onBehalfOf }
+    : { id: actor.id, role: actor.role, onBehalfOf: standard.applicant.role }
 }
 
 function forbid(rule: string, reason: string, reasonEn: string): never {
@@ -161,7 +167,7 @@ function result(
     state,
     awaiting: awaitingOf(compiled, state),
     final: (finalStates as readonly string[]).includes(state),
-    audit: { event: audit.event, from, to: state, actor: auditActor(audit.actor), details },
+    audit: { event: audit.event, from, to: state, actor: auditActor(standard, audit.actor), details },
     effects: ran.effects,
   }
 }

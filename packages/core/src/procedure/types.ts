@@ -8,7 +8,10 @@ import type { Channel, NoticeChannel } from '../standard/schema'
 export interface Actor {
   id: string
   role: string
-  /** NIK of the applicant an officer acts for. */
+  /**
+   * NIK of the applicant an officer acts for; checked against the case's NIK. The audit trail
+   * records the applicant's role (`pemohon`) instead, never this NIK.
+   */
   onBehalfOf?: string
   /** The actor's own NIK (applicants). */
   nik?: string
