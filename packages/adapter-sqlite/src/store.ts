@@ -131,6 +131,24 @@ interface DueDbRow {
 
 type Body = { applicantNik?: string; personal: Json; data: Json }
 
+/** The named parameters of a case row's INSERT and UPDATE. */
+interface CaseRowInput {
+  id: string
+  version: number
+  officeCode: string
+  state: string
+  awaiting: string | null
+  channel: string
+  trackingCode: string
+  nikLookup: string
+  createdAt: string
+  updatedAt: string
+  dueAt: string | null
+  dueMs: number | null
+  final: 0 | 1
+  body: string | Buffer
+}
+
 const encryptionMode = 'aes-256-gcm'
 
 /**
@@ -262,11 +280,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
          @createdAt, @updatedAt, @dueAt, @dueMs, @final, @body)`,
     ),
-    updateCase: db.prepare(
-      `UPDATE ak1_cases SET version = @version, office_code = @officeCode, state = @state, awaiting = @awaiting,
-         channel = @channel, tracking_code = @trackingCode, nik_lookup = @nikLookup, created_at = @createdAt,
-         updated_at = @updatedAt, due_at = @dueAt, due_ms = @dueMs, final = @final, body = @body
-       WHERE id = @id AND version = @expected`,
+    caseIndexed: db.prepare(
+      `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,
+         nik_lookup AS nikLookup, due_ms AS dueMs, final FROM ak1_cases WHERE id = ?`,
     ),
     insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
@@ -360,6 +376,35 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // ---- the commit ------------------------------------------------------------------------------
 
+  /** The stored values of the case columns that some index covers. */
+  type IndexedColumns = Pick<CaseRowInput, (typeof indexedCaseColumns)[number][0]> & { version: number }
+  const indexedCaseColumns = [
+    ['officeCode', 'office_code'],
+    ['state', 'state'],
+    ['awaiting', 'awaiting'],
+    ['trackingCode', 'tracking_code'],
+    ['nikLookup', 'nik_lookup'],
+    ['dueMs', 'due_ms'],
+    ['final', 'final'],
+  ] as const
+  const caseUpdates = new Map<string, Database.Statement>()
+  /**
+   * The UPDATE of a case row. SQLite rewrites the entries of every index whose columns the SET names,
+   * changed or not; naming only the indexed columns whose value changed keeps a command from
+   * dirtying every index of the table (about 4 pages fewer per commit for a step change).
+   */
+  const updateCaseStatement = (old: IndexedColumns, row: CaseRowInput): Database.Statement => {
+    let sets =
+      'version = @version, channel = @channel, created_at = @createdAt, updated_at = @updatedAt, due_at = @dueAt, body = @body'
+    for (const [key, column] of indexedCaseColumns) if (old[key] !== row[key]) sets += `, ${column} = @${key}`
+    let stmt = caseUpdates.get(sets)
+    if (!stmt) {
+      stmt = db.prepare(`UPDATE ak1_cases SET ${sets} WHERE id = @id AND version = @expected`)
+      caseUpdates.set(sets, stmt)
+    }
+    return stmt
+  }
+
   /** Another process may have encrypted the file since this one opened it. */
   const checkMode = () => {
     const mode = s.encryptionMode.get() as string | undefined
@@ -370,7 +415,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const c = input.case
     checkMode()
 
-    const stored = s.caseVersion.get(c.id) as number | undefined
+    const old = s.caseIndexed.get(c.id) as IndexedColumns | undefined
+    const stored = old?.version
     if (input.expectedVersion === null) {
       if (stored !== undefined) throw conflicts.exists(c.id, stored)
     } else if (stored !== input.expectedVersion) {
@@ -390,7 +436,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     const body: Body = sealer
       ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
       : { personal: c.personal, data: c.data }
-    const row = {
+    const row: CaseRowInput = {
       id: c.id,
       version: c.version,
       officeCode: c.officeCode,
@@ -407,7 +453,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       body: writeJson(body as unknown as Json, `case:${c.id}`),
     }
     if (input.expectedVersion === null) s.insertCase.run(row)
-    else if (s.updateCase.run({ ...row, expected: input.expectedVersion }).changes !== 1)
+    else if (updateCaseStatement(old!, row).run({ ...row, expected: input.expectedVersion }).changes !== 1)
       throw conflicts.version(c.id, input.expectedVersion, s.caseVersion.get(c.id) as number | undefined)
     s.insertOffice.run(c.officeCode)
 
