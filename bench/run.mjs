@@ -32,7 +32,7 @@ const sizes = {
     queryCases: 50_000,
     querySamples: 1000,
     calendarMinMs: 600,
-    memoryCases: [2_000, 20_000],
+    memoryCases: [1_000, 10_000],
   },
   tiny: {
     e2eCases: 10,

