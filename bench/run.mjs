@@ -19,7 +19,7 @@ const sizes = {
   full: {
     e2eCases: 1500,
     rounds: 5,
-    bpmnCases: 60,
+    bpmnCases: 100,
     queryCases: 1_000_000,
     querySamples: 2000,
     calendarMinMs: 1500,
@@ -28,7 +28,7 @@ const sizes = {
   quick: {
     e2eCases: 400,
     rounds: 3,
-    bpmnCases: 20,
+    bpmnCases: 30,
     queryCases: 50_000,
     querySamples: 1000,
     calendarMinMs: 600,
@@ -37,7 +37,7 @@ const sizes = {
   tiny: {
     e2eCases: 10,
     rounds: 1,
-    bpmnCases: 2,
+    bpmnCases: 1,
     queryCases: 2_000,
     querySamples: 50,
     calendarMinMs: 50,

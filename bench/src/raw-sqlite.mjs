@@ -1,5 +1,6 @@
 // The physical baseline: raw better-sqlite3 on a fresh file, WAL + synchronous=NORMAL, one
 // transaction per command, each inserting one ~300-byte event row and updating one case row.
+import { statSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { now } from './util.mjs'
 
@@ -21,12 +22,15 @@ export const rawEventBytes = Buffer.byteLength(eventBody)
 /**
  * Runs `cases * stepsPerCase` transactions on a fresh file and returns transactions per second.
  * Case rows are created before the clock starts, so every timed transaction is an insert plus an update.
+ * `autocheckpoint` is for the diagnostics only (WAL pages per transaction); the measured runs keep
+ * SQLite's default.
  */
-export function runRawSqlite({ filename, cases, stepsPerCase }) {
+export function runRawSqlite({ filename, cases, stepsPerCase, autocheckpoint }) {
   const db = new Database(filename)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
+    if (autocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${autocheckpoint}`)
     db.exec(`
       CREATE TABLE cases (id TEXT PRIMARY KEY, version INTEGER NOT NULL, state TEXT NOT NULL, updated_at TEXT NOT NULL);
       CREATE TABLE events (case_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL,
@@ -58,7 +62,8 @@ export function runRawSqlite({ filename, cases, stepsPerCase }) {
     }
     const ms = now() - start
     const transactions = cases * stepsPerCase
-    return { transactions, ms, perSecond: (transactions * 1000) / ms }
+    const walBytes = autocheckpoint === 0 ? statSync(`${filename}-wal`).size : undefined
+    return { transactions, ms, perSecond: (transactions * 1000) / ms, walBytes }
   } finally {
     db.close()
   }
