@@ -1,5 +1,55 @@
 /**
- * @ak1/adapter-sipraja: coming (see its README).
+ * `@ak1/adapter-sipraja`: the `SiprajaGateway` of `@ak1/core` over HTTP, its documented contract
+ * (CONTRACT.md; online submissions in SIPRAJA's own field names), and a SIPRAJA simulator.
+ *
+ * ```sh
+ * npm install @ak1/adapter-sipraja @ak1/core
+ * ```
+ * ```ts
+ * import { createAk1Service, balongbendo } from '@ak1/core'
+ * import { createSiprajaGateway } from '@ak1/adapter-sipraja'
+ *
+ * const sipraja = createSiprajaGateway({ baseUrl: 'https://sipraja.example.go.id/api', token })
+ * const service = createAk1Service({ standard: balongbendo, store, sipraja })
+ * ```
  * @packageDocumentation
  */
-export {}
+export {
+  accountRequestSchema,
+  accountResponseSchema,
+  attachmentResponseSchema,
+  isRetryableResponse,
+  maxIdempotencyKeyLength,
+  type SiprajaErrorBody,
+  type SiprajaErrorCode,
+  siprajaErrorBodySchema,
+  siprajaErrorCodes,
+  siprajaHeaders,
+  statusRequestSchema,
+  statusResponseSchema,
+} from './contract'
+export { createSiprajaGateway, type SiprajaGatewayOptions } from './gateway'
+export {
+  createSiprajaSimulator,
+  type SimulatedAccount,
+  type SimulatedAttachment,
+  type SimulatedCase,
+  type SimulatedChronEntry,
+  type SimulatedRequest,
+  type SimulatorFault,
+  type SiprajaSimulator,
+  type SiprajaSimulatorOptions,
+  type SiprajaSimulatorServer,
+} from './simulator'
+export {
+  type FromSiprajaSubmissionOptions,
+  fromSiprajaSubmission,
+  mapSiprajaSubmission,
+  type SiprajaLevel,
+  type SiprajaSubmission,
+  siprajaJobRowSchema,
+  siprajaLayananSchema,
+  siprajaLevels,
+  siprajaPemohonSchema,
+  siprajaSubmissionSchema,
+} from './submission'
