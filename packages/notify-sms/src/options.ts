@@ -60,7 +60,7 @@ export type SmsNotifierOptions =
 const e164Sender = /^\+[1-9]\d{6,14}$/
 
 const httpSchema = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/, error: 'url_http' }),
   token: z.string().min(1).optional(),
   sender: z.string().min(1).max(20).optional(),
   fetch: z.custom<SmsFetch>((v) => typeof v === 'function', { message: 'function' }).optional(),
@@ -68,7 +68,7 @@ const httpSchema = z.strictObject({
 })
 
 const smppSchema = z.strictObject({
-  url: z.url({ protocol: /^s?smpp$/ }),
+  url: z.url({ protocol: /^s?smpp$/, error: 'url_smpp' }),
   systemId: z.string().min(1).max(15),
   password: z.string().max(8),
   systemType: z.string().max(12).default(''),
@@ -107,21 +107,29 @@ function issueText(issue: z.core.$ZodIssue): { id: string; en: string } {
   if (issue.message === 'e164') {
     return { id: 'nomor harus berformat E.164 (+62...)', en: 'a number must be in E.164 form (+62...)' }
   }
+  if (issue.message === 'url_http') {
+    return { id: 'harus URL http:// atau https://', en: 'must be an http:// or https:// URL' }
+  }
+  if (issue.message === 'url_smpp') {
+    return {
+      id: 'harus URL smpp://host:port atau ssmpp://host:port',
+      en: 'must be an smpp://host:port or ssmpp://host:port URL',
+    }
+  }
   if (issue.message === 'function') return { id: 'harus berupa fungsi', en: 'must be a function' }
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return {
-        id: `opsi tidak dikenal: ${issue.keys.join(', ')}`,
-        en: `unknown options: ${issue.keys.join(', ')}`,
-      }
     case 'invalid_format':
       return { id: `format tidak valid (${issue.format})`, en: `invalid format (${issue.format})` }
     case 'invalid_type':
       return { id: `jenis data salah (seharusnya ${issue.expected})`, en: `expected ${issue.expected}` }
     case 'too_small':
-      return { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
+      return issue.origin === 'string'
+        ? { id: `minimal ${issue.minimum} karakter`, en: `must have at least ${issue.minimum} characters` }
+        : { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
     case 'too_big':
-      return { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
+      return issue.origin === 'string'
+        ? { id: `maksimal ${issue.maximum} karakter`, en: `must have at most ${issue.maximum} characters` }
+        : { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
     default:
       return { id: `tidak valid (${issue.message})`, en: `is invalid (${issue.message})` }
   }
@@ -140,6 +148,11 @@ export function resolveOptions(input: unknown): ResolvedOptions {
         issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...base, k].join('.')) : [base.join('.')]
       const fallback = issue.message === 'one_mode' ? ['http', 'smpp'] : []
       for (const k of [...named.filter(Boolean), ...fallback]) if (!keys.includes(k)) keys.push(k)
+      if (issue.code === 'unrecognized_keys') {
+        id.push(`${named.join(', ')}: opsi tidak dikenal`)
+        en.push(`${named.join(', ')}: unknown option`)
+        continue
+      }
       const text = issueText(issue)
       id.push(`${base.length ? base.join('.') : '(opsi)'}: ${text.id}`)
       en.push(`${base.length ? base.join('.') : '(options)'}: ${text.en}`)
