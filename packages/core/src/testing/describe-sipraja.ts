@@ -21,13 +21,22 @@ export interface DescribeSiprajaGatewayOptions {
  *
  * @example
  * ```ts
+ * import { createSiprajaGateway, createSiprajaSimulator } from '@ak1/adapter-sipraja'
  * import { describeSiprajaGateway } from '@ak1/core/testing'
  *
  * describeSiprajaGateway({
- *   name: 'http',
+ *   name: 'http against the simulator',
  *   create: async () => {
- *     const sim = await createSiprajaSimulator().listen(0, '127.0.0.1')
- *     return { gateway: createSiprajaGateway({ baseUrl: sim.url, token: 't' }), cleanup: () => sim.close() }
+ *     const simulator = createSiprajaSimulator({ token: 't' })
+ *     const { url, close } = await simulator.start()
+ *     return {
+ *       gateway: createSiprajaGateway({ baseUrl: url, token: 't' }),
+ *       inspect: {
+ *         status: (caseRef) => simulator.cases.get(caseRef)?.status ?? null,
+ *         attachmentCount: (caseRef) => simulator.cases.get(caseRef)?.attachments.size ?? 0,
+ *       },
+ *       cleanup: close,
+ *     }
  *   },
  * })
  * ```
