@@ -8,7 +8,7 @@ import { balongbendo, createAk1Service } from '@ak1/core'
 import { createRecordingNotifier, sampleApplication } from '@ak1/core/testing'
 
 const filename = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'ak1-embed-')), 'ak1.sqlite')
-const notifier = createRecordingNotifier() // or createEmailNotifier / createSmsNotifier
+const notifier = createRecordingNotifier() // in production: createEmailNotifier, createSmsNotifier
 const service = createAk1Service({
   standard: balongbendo,
   store: createSqliteStore({ filename }),
