@@ -1289,25 +1289,52 @@ function checklistOf(
   })
 }
 
-/** Defines an enumerable property computed on first read (and settable, as a plain one is). */
+/** Per object: each lazy key's pending computation, or its value once read or set. */
+const lazySlots = Symbol('ak1.lazy')
+type LazySlot = { compute: (() => unknown) | undefined; value: unknown }
+/** One getter/setter pair per key, shared by every object (see {@link lazy}). */
+const lazyDescriptors = new Map<PropertyKey, PropertyDescriptor>()
+
+function lazyDescriptor(key: PropertyKey): PropertyDescriptor {
+  let descriptor = lazyDescriptors.get(key)
+  if (!descriptor) {
+    descriptor = {
+      enumerable: true,
+      configurable: true,
+      get(this: { [lazySlots]: Record<PropertyKey, LazySlot> }) {
+        const slot = this[lazySlots][key]!
+        if (slot.compute) {
+          slot.value = slot.compute()
+          slot.compute = undefined
+        }
+        return slot.value
+      },
+      set(this: { [lazySlots]: Record<PropertyKey, LazySlot> }, next: unknown) {
+        this[lazySlots][key] = { compute: undefined, value: next }
+      },
+    }
+    lazyDescriptors.set(key, descriptor)
+  }
+  return descriptor
+}
+
+/**
+ * Defines an enumerable property computed on first read (and settable, as a plain one is).
+ *
+ * The getter and setter are shared per key and keep the object's state in a hidden slot, so every
+ * view gets the same hidden class. Closures per object would give each object a hidden class of its
+ * own, allocated outside the young generation and holding the object's data through every minor
+ * GC: list pages then cost 5-10 ms GC pauses (the p99 of the overdue list and worklist).
+ */
 function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  let value: T[K] | undefined
-  let done = false
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!done) {
-        value = compute()
-        done = true
-      }
-      return value as T[K]
-    },
-    set: (next: T[K]) => {
-      value = next
-      done = true
-    },
-  })
+  const holder = target as T & { [lazySlots]?: Record<PropertyKey, LazySlot> }
+  let slots = holder[lazySlots]
+  if (slots === undefined) {
+    slots = {}
+    Object.defineProperty(target, lazySlots, { value: slots })
+  }
+  slots[key] = { compute, value: undefined }
+  Object.defineProperty(target, key, lazyDescriptor(key))
 }
 
 /**
