@@ -24,6 +24,22 @@ export function tableRows(results) {
     verdict(ok(ratios.engineVsRawSqlite, (v) => v >= 0.5)),
   ])
   rows.push([
+    '  where it goes: the store alone vs raw',
+    `${fmt(e2e.storeAloneCommitsPerSecond)} commit/s`,
+    `${fmt(e2e.rawTransactionsPerSecond)} tx/s`,
+    fmt(e2e.storeAloneVsRawSqlite, 2),
+    '(diagnostic)',
+    '',
+  ])
+  rows.push([
+    '  WAL pages per transaction, store vs raw',
+    fmt(e2e.walPagesPerTransaction?.storeAlone, 1),
+    fmt(e2e.walPagesPerTransaction?.raw, 1),
+    '',
+    '(diagnostic)',
+    '',
+  ])
+  rows.push([
     'end to end, engine vs bpmn-engine',
     `${fmt(e2e.engineCommandsPerSecond)} cmd/s`,
     `${fmt(e2e.bpmnEngine?.stepsPerSecond, 1)} steps/s`,
