@@ -84,6 +84,8 @@ describe('the case clock pauses while the case waits on the applicant', () => {
       await store.claimDue({ now: clock.now().toISOString(), limit: 10, owner: 't', leaseMs: 1 }),
     ).toEqual([])
     expect((await service.list({ overdue: true })).items).toEqual([])
+    // Six weeks past the planned due time, still waiting: not breached, not at risk.
+    expect((await service.get(returned.id)).sla).toMatchObject({ status: 'on_track', paused: true })
 
     // Resubmitted on Thursday 16 April 09.00 WIB: two working days later.
     clock.set('2026-04-16T02:00:00.000Z')
@@ -100,6 +102,19 @@ describe('the case clock pauses while the case waits on the applicant', () => {
       state: 'running',
     })
     expect((await store.load(resumed.id))?.dueAt).toBe('2026-04-21T01:00:00.000Z')
+    // The deadline rows are written again, at the moved instants: claimable once their time comes.
+    expect(
+      await store.claimDue({ now: '2026-04-21T00:59:59.999Z', limit: 10, owner: 't', leaseMs: MINUTE }),
+    ).toEqual([expect.objectContaining({ caseId: resumed.id, kind: 'at_risk' })])
+    const breachedRows = await store.claimDue({
+      now: '2026-04-21T01:00:00.000Z',
+      limit: 10,
+      owner: 't',
+      leaseMs: MINUTE,
+    })
+    expect(breachedRows).toEqual([
+      expect.objectContaining({ caseId: resumed.id, kind: 'breached', dueAt: '2026-04-21T01:00:00.000Z' }),
+    ])
     const timeline = await service.timeline(resumed.id)
     expect(timeline.at(-1)).toMatchObject({ event: 'RESUBMIT', from: 'dikembalikan', to: 'verifikasi' })
   })
