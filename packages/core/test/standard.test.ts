@@ -70,6 +70,25 @@ describe('defineStandard', () => {
     expect(v.localized('en')).toContain('role "lurah" is not in roles')
   })
 
+  it('says what format an id, an office code and a postcode must have', () => {
+    const error = captureError(() =>
+      defineStandard({
+        ...balongbendoInput,
+        id: 'AK1 Krian',
+        office: { ...balongbendoInput.office, code: 'krian kota', postcode: '6126' },
+      }),
+    ) as ValidationError
+    expect(error).toBeInstanceOf(ValidationError)
+    expect(error.issues.map((i) => [i.path.join('.'), i.rule])).toEqual([
+      ['id', 'standard_id_format'],
+      ['office.code', 'office_code_format'],
+      ['office.postcode', 'postcode_format'],
+    ])
+    expect(error.message).toContain('id: harus diawali huruf kecil atau angka')
+    expect(error.message).toContain('office.postcode: kode pos harus 5 digit')
+    expect(error.localized('en')).toContain('office.code: may hold only letters, digits')
+  })
+
   it('reports a wrong type with its path', () => {
     const error = captureError(() =>
       defineStandard({ ...balongbendoInput, completion: { workingDays: 'tiga' } } as never),

@@ -31,6 +31,15 @@ export const ruleMessages: Record<string, { id: string; en: string }> = {
   },
   iso_day: { id: 'harus berupa tanggal YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
   clock_time: { id: 'harus berupa jam HH.MM', en: 'must be a time HH.MM' },
+  standard_id_format: {
+    id: 'harus diawali huruf kecil atau angka dan hanya berisi huruf kecil, angka, garis bawah, atau tanda hubung',
+    en: 'must start with a lowercase letter or digit and hold only lowercase letters, digits, underscores or hyphens',
+  },
+  office_code_format: {
+    id: 'hanya boleh berisi huruf, angka, garis bawah, atau tanda hubung',
+    en: 'may hold only letters, digits, underscores or hyphens',
+  },
+  postcode_format: { id: 'kode pos harus 5 digit', en: 'the postcode must have 5 digits' },
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { message: string; messageEn: string } {

@@ -10,19 +10,24 @@ export const caseEventTypes = [
   'RETRY_INCIDENT',
   'RESOLVE_INCIDENT',
 ] as const
+/** An event a step of the table can accept, e.g. `ACCEPT` at a review step. */
 export type StepEventType = (typeof stepEventTypes)[number]
+/** An event a portal can send to a case: a step's events, the applicant's, and the incident events. */
 export type CaseEventType = (typeof caseEventTypes)[number]
 
 /** How an application reaches the office. */
 export const channels = ['tatap_muka', 'online'] as const
+/** `tatap_muka` (in person at the office) or `online` (through SIPRAJA). */
 export type Channel = (typeof channels)[number]
 
 /** Step kinds. */
 export const stepKinds = ['intake', 'review', 'sign', 'task', 'notify', 'handover'] as const
+/** What a step is: `intake`, `review`, `sign`, `task`, `notify` (automatic) or `handover`. */
 export type StepKind = (typeof stepKinds)[number]
 
 /** Delivery channels of notices. */
 export const noticeChannels = ['sms', 'email'] as const
+/** How a notice reaches the applicant: `sms` or `email`. */
 export type NoticeChannel = (typeof noticeChannels)[number]
 
 /** The roles ARCHITECTURE.md names; a standard may add its own. */
@@ -40,6 +45,7 @@ const id = z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'id_format' })
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'iso_day' })
 const text = z.string().min(1).max(2000)
 
+/** A role: an open id (`petugas`, or an office's own such as `sekretaris`) with its Indonesian name. */
 export const roleSchema = z.object({ id, name: text, nameEn: text.optional() })
 
 /** A duration target: working minutes, or working days. */
@@ -48,6 +54,7 @@ export const targetSchema = z.union([
   z.object({ workingDays: z.number().int().positive() }).strict(),
 ])
 
+/** One requirement of the SK (component 1): what the applicant brings, and where it is checked. */
 export const requirementSchema = z.object({
   /** Stable id, e.g. `ktp_asli`; per-level items get `:<level>` appended in a checklist. */
   id,
@@ -84,6 +91,7 @@ export const stepSiprajaSchema = z.object({
   action: z.enum(['ensure_account', 'upload_attachments']),
 })
 
+/** One row of the step table: who does what, how long it may take, and what it accepts and emits. */
 export const stepSchema = z.object({
   id,
   /** Indonesian name as the SK words it. */
@@ -104,6 +112,7 @@ export const stepSchema = z.object({
   sipraja: z.array(stepSiprajaSchema).default([]),
 })
 
+/** A separation-of-duties rule: whoever acted at `steps` may not act at `forbids`. */
 export const separationOfDutiesSchema = z.object({
   /** Whoever accepted (or otherwise acted) at one of these steps... */
   steps: z.array(id).min(1),
@@ -111,14 +120,15 @@ export const separationOfDutiesSchema = z.object({
   forbids: z.array(id).min(1),
 })
 
+/** The office's identity as the SK gives it: name, kabupaten, address and contacts. */
 export const officeSchema = z.object({
   /** Short code used in numbers, e.g. `balongbendo`. */
-  code: z.string().regex(/^[A-Za-z0-9_-]+$/),
+  code: z.string().regex(/^[A-Za-z0-9_-]+$/, { message: 'office_code_format' }),
   name: text,
   government: text.optional(),
   kabupaten: text,
   address: text,
-  postcode: z.string().regex(/^\d{5}$/),
+  postcode: z.string().regex(/^\d{5}$/, { message: 'postcode_format' }),
   phone: text,
   website: text.optional(),
   email: z.email().optional(),
@@ -126,6 +136,7 @@ export const officeSchema = z.object({
   openingHoursText: text.optional(),
 })
 
+/** A day the office is closed: a national holiday, a cuti bersama day, or an office closure. */
 export const holidayEntrySchema = z.object({
   date: isoDay,
   name: text,
@@ -150,6 +161,7 @@ const weekHoursSchema = z
   })
   .partial()
 
+/** The working calendar a standard uses: time zone, office hours, holidays, and its version. */
 export const calendarRefSchema = z.object({
   /** IANA zone. @default 'Asia/Jakarta' (WIB) */
   timeZone: z
@@ -180,6 +192,7 @@ export const calendarRefSchema = z.object({
   version: z.string().optional(),
 })
 
+/** Number formats: tracking code, register-book number and job-seeker card number. */
 export const numberingSchema = z.object({
   /** Tokens: `{office}`, `{yyyy}`, `{yy}`, `{mm}`, `{dd}`, `{seq}`, `{seq:N}` (zero-padded). @default 'AK1-{yy}{mm}{dd}-{seq:5}' */
   trackingCode: z.string().min(1).default('AK1-{yy}{mm}{dd}-{seq:5}'),
@@ -189,6 +202,7 @@ export const numberingSchema = z.object({
   cardNumber: z.string().min(1).default('{office}-{yyyy}-{seq:6}'),
 })
 
+/** The AK-1 card's validity and the applicant's reporting interval. */
 export const cardSchema = z.object({
   /** @default 24 */
   validityMonths: z.number().int().positive().default(24),
@@ -196,6 +210,7 @@ export const cardSchema = z.object({
   reportingIntervalMonths: z.number().int().positive().default(6),
 })
 
+/** Component 3, completion time: the limit, when its clock starts, at-risk share and extensions. */
 export const completionSchema = z.object({
   /** The SK's "3 Hari", read as working days. */
   workingDays: z.number().int().positive(),
@@ -213,6 +228,7 @@ export const completionSchema = z.object({
     .default({ allowed: false, maxWorkingDays: 0, maxTimes: 0 }),
 })
 
+/** Component 6: complaint channels, the register, who handles them, and an optional response deadline. */
 export const complaintsSchema = z.object({
   channels: z.array(
     z.object({
@@ -262,9 +278,13 @@ const channelRulesSchema = z.object({
   online: z.object({ submittedBy: z.array(id).min(1) }).optional(),
 })
 
+/**
+ * The whole Standar Pelayanan as `defineStandard` accepts it: the 14 components of PermenPAN-RB
+ * 15/2014 (those an SK does not give are optional), the step table, and versioning.
+ */
 export const standardInputSchema = z.object({
   /** Stable id of this standard, e.g. `ak1-balongbendo`. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'standard_id_format' }),
   /** The service it standardises; a catalog groups versions by it. @default 'ak1' */
   service: id.default('ak1'),
   name: text,
@@ -333,16 +353,26 @@ export const standardInputSchema = z.object({
   }),
 })
 
+/** What `defineStandard` accepts: every defaulted field may be left out. */
 export type StandardInput = z.input<typeof standardInputSchema>
 type StandardOutput = z.output<typeof standardInputSchema>
+/** A role of a defined standard. */
 export type Role = z.output<typeof roleSchema>
+/** A requirement of a defined standard, defaults filled in. */
 export type Requirement = z.output<typeof requirementSchema>
+/** A step of a defined standard, defaults filled in. */
 export type Step = z.output<typeof stepSchema>
+/** A notice a step emits. */
 export type StepNotice = z.output<typeof stepNoticeSchema>
+/** A step's target: `{ minutes }` or `{ workingDays }`. */
 export type StepTarget = z.output<typeof targetSchema>
+/** The working calendar of a defined standard. */
 export type CalendarRef = z.output<typeof calendarRefSchema>
+/** One closed day of a holiday list. */
 export type HolidayEntry = z.output<typeof holidayEntrySchema>
+/** A notice template's texts in one language. */
 export type TemplateTexts = z.output<typeof templateTextsSchema>
+/** The office's identity. */
 export type Office = z.output<typeof officeSchema>
 
 /** A validated, frozen Standar Pelayanan: what `defineStandard` returns. */
