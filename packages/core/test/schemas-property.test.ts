@@ -28,6 +28,9 @@ function expectRejected(input: unknown): ValidationError {
   expect(caught).toBeInstanceOf(ValidationError)
   const error = caught as ValidationError
   expect(error.issues.length).toBeGreaterThan(0)
+  // Every generated input is readable: an `unreadable_input` issue here would be a crash inside a
+  // schema refinement that safeParseApplication's guard turned into a ValidationError.
+  expect(error.issues.map((issue) => issue.rule)).not.toContain('unreadable_input')
   for (const issue of error.issues) {
     expect(issue.message.length).toBeGreaterThan(0)
     expect(issue.messageEn.length).toBeGreaterThan(0)

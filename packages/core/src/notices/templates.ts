@@ -10,6 +10,7 @@ export const noticeTemplateIds = [
   'sla_at_risk',
   'sla_breached',
 ] as const
+/** The id of a notice template core ships a default text for. */
 export type NoticeTemplateId = (typeof noticeTemplateIds)[number]
 
 /** Templates sent to the office (`standard.office.email`), not to the applicant. */

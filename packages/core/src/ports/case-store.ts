@@ -87,6 +87,7 @@ export interface OutboxRowInput {
   availableAt: string
 }
 
+/** An outbox row's status: waiting or leased, delivered, failed for good (an incident), or resolved by hand. */
 export type OutboxStatus = 'pending' | 'done' | 'failed' | 'resolved'
 
 /** An outbox row as stored. */
@@ -115,6 +116,7 @@ export interface DueRowInput {
   dueAt: string
 }
 
+/** A stored due row: pending until the worker handles it, with its lease while claimed. */
 export interface DueRow extends DueRowInput {
   status: 'pending' | 'done'
   leaseOwner: string | null

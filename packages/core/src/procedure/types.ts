@@ -49,6 +49,7 @@ export type EffectIntent =
 export const returnedState = 'dikembalikan'
 /** Final states. */
 export const finalStates = ['selesai', 'ditolak', 'dibatalkan'] as const
+/** A final state: `selesai` (done), `ditolak` (rejected) or `dibatalkan` (withdrawn). */
 export type FinalState = (typeof finalStates)[number]
 
 /**
