@@ -48,7 +48,13 @@ const text = z.string().min(1).max(2000)
 /** A role: an open id (`petugas`, or an office's own such as `sekretaris`) with its Indonesian name. */
 export const roleSchema = z.object({ id, name: text, nameEn: text.optional() })
 
-/** A duration target: working minutes, or working days. */
+/**
+ * A duration target: `{ minutes }` counts working minutes (office hours only, breaks excluded);
+ * `{ workingDays }` counts working days as the calendar's `addWorkingDays` does: from an instant, the
+ * same office time on the Nth following working day (at its closing time if it closes earlier). The
+ * SK's "1 hari" is `{ workingDays: 1 }`: a step entered Wednesday 11.00 before a cuti bersama, a
+ * holiday and a weekend is due the next working day (Monday) at 11.00, not 24 hours later.
+ */
 export const targetSchema = z.union([
   z.object({ minutes: z.number().int().positive() }).strict(),
   z.object({ workingDays: z.number().int().positive() }).strict(),
@@ -364,7 +370,7 @@ export type Requirement = z.output<typeof requirementSchema>
 export type Step = z.output<typeof stepSchema>
 /** A notice a step emits. */
 export type StepNotice = z.output<typeof stepNoticeSchema>
-/** A step's target: `{ minutes }` or `{ workingDays }`. */
+/** A step's target: `{ minutes }` (working minutes) or `{ workingDays }` ("1 hari" = `{ workingDays: 1 }`); see {@link targetSchema}. */
 export type StepTarget = z.output<typeof targetSchema>
 /** The working calendar of a defined standard. */
 export type CalendarRef = z.output<typeof calendarRefSchema>
