@@ -89,6 +89,15 @@ describe('defineStandard', () => {
     expect(error.localized('en')).toContain('office.code: may hold only letters, digits')
   })
 
+  it('says an exclusive bound refuses the bound itself', () => {
+    const error = captureError(() =>
+      defineStandard({ ...balongbendoInput, completion: { workingDays: 3, atRiskThreshold: 1 } }),
+    ) as ValidationError
+    expect(error.issues).toMatchObject([{ path: ['completion', 'atRiskThreshold'], rule: 'too_big' }])
+    expect(error.message).toBe('Data tidak valid: completion.atRiskThreshold: harus kurang dari 1')
+    expect(error.localized('en')).toBe('Invalid input: completion.atRiskThreshold: must be less than 1')
+  })
+
   it('reports a wrong type with its path', () => {
     const error = captureError(() =>
       defineStandard({ ...balongbendoInput, completion: { workingDays: 'tiga' } } as never),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ConfigError } from '../errors/errors'
+import { toValidationIssues } from '../i18n/zod-issues'
 import type { CaseStore } from '../ports/case-store'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
@@ -77,53 +78,93 @@ export interface Ak1ServiceOptions {
   outbox?: OutboxOptions
 }
 
-const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function')
-const portLike = (methods: string[]) =>
-  z.custom<object>(
+/** Texts of the custom checks below, by the message they report. */
+const customTexts = new Map<string, { id: string; en: string }>()
+const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'function', {
+  message: 'options_function',
+})
+customTexts.set('options_function', { id: 'harus berupa fungsi', en: 'must be a function' })
+const objectLike = z.custom<object>((v) => typeof v === 'object' && v !== null, { message: 'options_object' })
+customTexts.set('options_object', { id: 'harus berupa objek', en: 'must be an object' })
+const portLike = (methods: string[]) => {
+  const message = `options_methods:${methods.join(',')}`
+  customTexts.set(message, {
+    id: `harus berupa objek dengan metode ${methods.join(', ')}`,
+    en: `must be an object with the methods ${methods.join(', ')}`,
+  })
+  return z.custom<object>(
     (v) =>
       typeof v === 'object' &&
       v !== null &&
       methods.every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
-    { message: `needs ${methods.join(', ')}` },
+    { message },
   )
+}
 
-const optionsSchema = z.object({
-  standard: z.custom<object>((v) => typeof v === 'object' && v !== null),
-  store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'currentSequence', 'listOutbox']),
-  clock: portLike(['now']).optional(),
-  sipraja: z.custom<object>((v) => typeof v === 'object' && v !== null).optional(),
-  notifiers: z.array(portLike(['send'])).optional(),
-  calendars: z
-    .record(
-      z.string(),
-      z.object({ id: z.string().min(1), version: z.string().min(1), days: z.array(z.unknown()) }).loose(),
-    )
-    .optional(),
-  logger: portLike(['info', 'warn', 'error']).optional(),
-  onEvent: fn.optional(),
-  attachmentMaxBytes: z.number().int().positive().optional(),
-  attachmentTypes: z
-    .array(z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/))
-    .min(1)
-    .optional(),
-  issuance: z
-    .object({ registerStep: z.string().min(1).optional(), cardStep: z.string().min(1).optional() })
-    .strict()
-    .optional(),
-  incidentRoles: z.array(z.string().min(1)).min(1).optional(),
-  maxCommandAttempts: z.number().int().min(1).max(10_000).optional(),
-  dueLeaseMs: z.number().int().positive().optional(),
-  workerId: z.string().min(1).optional(),
-  outbox: z.custom<object>((v) => typeof v === 'object' && v !== null).optional(),
-})
+const optionsSchema = z
+  .object({
+    standard: objectLike,
+    store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'currentSequence', 'listOutbox']),
+    clock: portLike(['now']).optional(),
+    sipraja: objectLike.optional(),
+    notifiers: z.array(portLike(['send'])).optional(),
+    calendars: z
+      .record(
+        z.string(),
+        z.object({ id: z.string().min(1), version: z.string().min(1), days: z.array(z.unknown()) }).loose(),
+      )
+      .optional(),
+    logger: portLike(['info', 'warn', 'error']).optional(),
+    onEvent: fn.optional(),
+    attachmentMaxBytes: z.number().int().positive().optional(),
+    attachmentTypes: z
+      .array(z.string().regex(/^[a-z0-9.+-]+\/[a-z0-9.+-]+$/))
+      .min(1)
+      .optional(),
+    issuance: z
+      .object({ registerStep: z.string().min(1).optional(), cardStep: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    incidentRoles: z.array(z.string().min(1)).min(1).optional(),
+    maxCommandAttempts: z.number().int().min(1).max(10_000).optional(),
+    dueLeaseMs: z.number().int().positive().optional(),
+    workerId: z.string().min(1).optional(),
+    outbox: objectLike.optional(),
+  })
+  .strict()
 
-/** Checks the options' shape. @throws {ConfigError} naming the bad keys. @internal */
+/**
+ * Checks the options' shape: each bad key is named with its rule; an unknown key (a typo such as
+ * `maxAttachmentBytes`) is refused rather than ignored.
+ * @throws {ConfigError} naming the bad keys.
+ * @internal
+ */
 export function checkServiceOptions(options: Ak1ServiceOptions): void {
-  const result = optionsSchema.safeParse(options)
+  const result = optionsSchema.safeParse(options, { reportInput: true })
   if (result.success) return
-  const keys = [...new Set(result.error.issues.map((i) => i.path.join('.') || '(root)'))]
-  throw new ConfigError(`Opsi createAk1Service tidak valid: ${keys.join(', ')}`, {
-    messageEn: `Invalid createAk1Service options: ${keys.join(', ')}`,
-    keys,
+  const keys: string[] = []
+  const texts: string[] = []
+  const textsEn: string[] = []
+  for (const [i, issue] of toValidationIssues(result.error.issues).entries()) {
+    const raw = result.error.issues[i]
+    const named =
+      raw?.code === 'unrecognized_keys'
+        ? raw.keys.map((k) => [...issue.path, k].join('.'))
+        : [issue.path.join('.')]
+    keys.push(...named.map((k) => k || '(root)'))
+    if (raw?.code === 'unrecognized_keys') {
+      // "kolom tidak dikenal: foo" already names the keys.
+      texts.push(issue.message)
+      textsEn.push(issue.messageEn)
+      continue
+    }
+    const where = named.join(', ') || '(root)'
+    const custom = customTexts.get(issue.rule === 'custom' ? (raw?.message ?? '') : '')
+    texts.push(`${where}: ${custom?.id ?? issue.message}`)
+    textsEn.push(`${where}: ${custom?.en ?? issue.messageEn}`)
+  }
+  throw new ConfigError(`Opsi createAk1Service tidak valid: ${texts.join('; ')}`, {
+    messageEn: `Invalid createAk1Service options: ${textsEn.join('; ')}`,
+    keys: [...new Set(keys)],
   })
 }

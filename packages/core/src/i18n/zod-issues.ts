@@ -61,7 +61,13 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; messageEn: s
               message: `minimal ${issue.minimum} butir`,
               messageEn: `must have at least ${issue.minimum} items`,
             }
-          : { message: `minimal ${issue.minimum}`, messageEn: `must be at least ${issue.minimum}` }
+          : issue.inclusive === false
+            ? // positive(), gt(): the bound itself is refused too.
+              {
+                message: `harus lebih dari ${issue.minimum}`,
+                messageEn: `must be greater than ${issue.minimum}`,
+              }
+            : { message: `minimal ${issue.minimum}`, messageEn: `must be at least ${issue.minimum}` }
     case 'too_big':
       return issue.origin === 'string'
         ? {
@@ -73,7 +79,13 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; messageEn: s
               message: `maksimal ${issue.maximum} butir`,
               messageEn: `must have at most ${issue.maximum} items`,
             }
-          : { message: `maksimal ${issue.maximum}`, messageEn: `must be at most ${issue.maximum}` }
+          : issue.inclusive === false
+            ? // lt(): the bound itself is refused too.
+              {
+                message: `harus kurang dari ${issue.maximum}`,
+                messageEn: `must be less than ${issue.maximum}`,
+              }
+            : { message: `maksimal ${issue.maximum}`, messageEn: `must be at most ${issue.maximum}` }
     case 'invalid_format':
       return {
         message: `format tidak valid (${issue.format})`,
