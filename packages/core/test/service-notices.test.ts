@@ -59,3 +59,40 @@ describe('a Balongbendo case rejected at verifikasi', () => {
     ])
   })
 })
+
+describe('the delivery status on the case', () => {
+  it('shows queued, then delivered where the channel confirms, sent where it does not, failed with the reason', async () => {
+    const store = createMemoryStore()
+    const clock = fakeClock()
+    const sms = createRecordingNotifier({ id: 'sms-gw', channels: ['sms'], status: 'delivered' })
+    const email = createRecordingNotifier({ id: 'smtp', channels: ['email'] })
+    const service = createAk1Service({
+      standard: balongbendo,
+      store,
+      clock,
+      notifiers: [sms, email],
+      outbox: { maxAttempts: 1 },
+    })
+    const first = await service.submit(sampleApplication(), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    expect(first.deliveries.map((d) => `${d.channel}/${d.status}`)).toEqual(['sms/queued', 'email/queued'])
+    await service.runOutbox()
+    const done = await service.get(first.id)
+    expect(done.deliveries.map((d) => `${d.channel}/${d.status}`)).toEqual(['sms/delivered', 'email/sent'])
+
+    email.failAlways('permanent')
+    const second = await service.submit(sampleApplication({ applicant: { nik: '3515125405010002' } }), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    await service.runOutbox()
+    const failed = (await service.get(second.id)).deliveries.find((d) => d.channel === 'email')
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      error: expect.stringContaining('ditolak penyedia'),
+    })
+  })
+})
