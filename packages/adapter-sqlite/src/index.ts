@@ -1,5 +1,5 @@
 /**
- * `@ak1/adapter-sqlite`: the `CaseStore` of @ak1 on SQLite (better-sqlite3): one file, WAL, one
+ * `@ak1/adapter-sqlite`: the `CaseStore` of `@ak1` on SQLite (better-sqlite3): one file, WAL, one
  * transaction per command, safe under crashes and several processes, with optional encryption of
  * personal data (UU PDP 27/2022).
  *

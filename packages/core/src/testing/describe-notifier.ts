@@ -17,7 +17,7 @@ export interface DescribeNotifierOptions {
 }
 
 /**
- * The {@link Notifier} conformance suite: one vitest test per contract check (receipt, message id
+ * The `Notifier` conformance suite: one vitest test per contract check (receipt, message id
  * carried to the far side, resends recognisable, unserved channel and bad address refused without
  * retry, abort honoured), each against a fresh notifier. An adapter's conformance test is this call.
  *

@@ -14,7 +14,7 @@ export interface DescribeSiprajaGatewayOptions {
 }
 
 /**
- * The {@link SiprajaGateway} conformance suite: one vitest test per contract check (accounts by NIK,
+ * The `SiprajaGateway` conformance suite: one vitest test per contract check (accounts by NIK,
  * idempotency keys answered from the first call and never applied twice, files once per case,
  * statuses never rolled back by a replay, retryable versus refused errors, abort honoured), each
  * against a fresh gateway. An adapter's conformance test is this call.
