@@ -131,4 +131,22 @@ describe('the Balongbendo preset covers its SK text', () => {
     expect(values).toContain(phone)
     expect(values).toContain(email)
   })
+
+  it("has the office's address, postcode, phone and website of the letterhead", () => {
+    const letterhead = /^JL\. (.+) (\d{5}) (\d+)$/im.exec(text)
+    expect(letterhead, 'letterhead line').not.toBeNull()
+    const [, address, postcode, phone] = letterhead as RegExpExecArray
+    expect(balongbendo.office.address.toUpperCase()).toBe(`JL. ${address}`.toUpperCase())
+    expect(balongbendo.office.postcode).toBe(postcode)
+    expect(balongbendo.office.phone.replace(/\D/g, '')).toBe(phone)
+    expect(balongbendo.office.website).toBe(/<(http[^>]+)>/.exec(text)?.[1])
+    expect(text).toContain(`Kecamatan ${balongbendo.office.name.replace(/^Kecamatan /, '')}`)
+  })
+
+  it('has the complaint procedure of the text, step by step', () => {
+    const procedure = numberedLinesAfter('Pengaduan Layanan').map((l) => l.replace(/\*\*/g, ''))
+    expect(procedure).toHaveLength(4)
+    expect(balongbendo.complaints.procedure).toEqual(procedure)
+    expect(balongbendo.complaints.register).toBe('Buku Pengaduan')
+  })
 })
