@@ -251,6 +251,11 @@ export function notPossible(restored: Restored, type: string): { id: string; en:
  *
  * Payloads are not judged here (see {@link applyEvent} for the checklist).
  * @throws {InvalidTransitionError} when the snapshot does not belong to this standard and machine.
+ * @example
+ * ```ts
+ * const verdict = authorize(balongbendo, snapshot, { type: 'SIGN' }, { id: 'u-9', role: 'camat' })
+ * if (!verdict.allowed) button.title = verdict.reason // verdict.reasonEn in English
+ * ```
  */
 export function authorize(
   standard: Standard,
@@ -271,6 +276,11 @@ export function authorize(
  * The events this actor may send to the case now, each with its step (for a returned case, the
  * step that returned it) and, for ACCEPT and HAND_OVER, the checklist ids still to verify there.
  * @throws {InvalidTransitionError} when the snapshot does not belong to this standard and machine.
+ * @example
+ * ```ts
+ * nextActions(balongbendo, snapshot, { id: 'u-1', role: 'petugas' })
+ * // [{ type: 'ACCEPT', stepId: 'penerimaan', needs: ['ktp_asli', ...] }, { type: 'RETURN', stepId: 'penerimaan' }]
+ * ```
  */
 export function nextActions(
   standard: Standard,
