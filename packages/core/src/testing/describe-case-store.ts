@@ -17,7 +17,8 @@ export interface DescribeCaseStoreOptions {
    */
   skip?: boolean
   /**
-   * Per-test timeout in milliseconds (the concurrency checks make about 1300 calls).
+   * Timeout in milliseconds of each check (the concurrency checks make about 1300 calls) and of its
+   * setup and cleanup (`create`, closing the store).
    * @default 30000
    */
   timeout?: number
@@ -47,15 +48,16 @@ export function describeCaseStore(options: DescribeCaseStoreOptions): void {
   describe.skipIf(skip)(`CaseStore conformance: ${name}`, () => {
     let current: Awaited<ReturnType<typeof create>> | undefined
 
+    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
     beforeEach(async () => {
       current = await create()
-    })
+    }, timeout)
 
     afterEach(async () => {
       const done = current
       current = undefined
       if (done) await (done.cleanup ? done.cleanup() : done.store.close())
-    })
+    }, timeout)
 
     const checks = caseStoreChecks()
     for (const group of new Set(checks.map((c) => c.group))) {

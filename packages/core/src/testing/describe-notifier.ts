@@ -12,7 +12,7 @@ export interface DescribeNotifierOptions {
   create: () => Promise<NotifierHarness>
   /** Skips the whole suite, e.g. when a server cannot start. @default false */
   skip?: boolean
-  /** Per-test timeout in milliseconds. @default 30000 */
+  /** Timeout in milliseconds of each check and of its setup and cleanup (`create`, `cleanup`). @default 30000 */
   timeout?: number
 }
 
@@ -39,14 +39,15 @@ export function describeNotifier(options: DescribeNotifierOptions): void {
   const { name, create, skip = false, timeout = 30_000 } = options
   describe.skipIf(skip)(`Notifier conformance: ${name}`, () => {
     let current: NotifierHarness | undefined
+    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
     beforeEach(async () => {
       current = await create()
-    })
+    }, timeout)
     afterEach(async () => {
       const done = current
       current = undefined
       await done?.cleanup?.()
-    })
+    }, timeout)
     for (const check of notifierChecks()) it(check.name, () => check.run(current!), timeout)
   })
 }

@@ -9,7 +9,7 @@ export interface DescribeSiprajaGatewayOptions {
   create: () => Promise<SiprajaHarness>
   /** Skips the whole suite. @default false */
   skip?: boolean
-  /** Per-test timeout in milliseconds. @default 30000 */
+  /** Timeout in milliseconds of each check and of its setup and cleanup (`create`, `cleanup`). @default 30000 */
   timeout?: number
 }
 
@@ -45,14 +45,15 @@ export function describeSiprajaGateway(options: DescribeSiprajaGatewayOptions): 
   const { name, create, skip = false, timeout = 30_000 } = options
   describe.skipIf(skip)(`SiprajaGateway conformance: ${name}`, () => {
     let current: SiprajaHarness | undefined
+    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
     beforeEach(async () => {
       current = await create()
-    })
+    }, timeout)
     afterEach(async () => {
       const done = current
       current = undefined
       await done?.cleanup?.()
-    })
+    }, timeout)
     const checks = siprajaChecks()
     for (const group of new Set(checks.map((c) => c.group))) {
       describe(group, () => {
