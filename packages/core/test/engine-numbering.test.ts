@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createIdGenerator } from '../src/engine/ids'
 import { compileNumberFormat, sequenceScope } from '../src/engine/numbering'
 import { ConfigError } from '../src/errors/errors'
+import { balongbendoInput, defineStandard } from '../src/index'
 
 const wib = 'Asia/Jakarta'
 
@@ -35,6 +36,28 @@ describe('number formats', () => {
     expect(() => compileNumberFormat('{seq}-{month}')).toThrow(ConfigError)
     expect(() => compileNumberFormat('{yyyy:2}-{seq}')).toThrow(ConfigError)
     expect(() => compileNumberFormat('AK1-{yyyy}')).toThrow(/\{seq\}/)
+  })
+
+  it('makes defineStandard refuse a format the service could not use, naming each key', () => {
+    let error: unknown
+    try {
+      defineStandard({
+        ...balongbendoInput,
+        numbering: {
+          trackingCode: 'AK1-{month}-{seq}',
+          registerNumber: '{seq:4}/AK1',
+          cardNumber: 'KARTU-{yyyy}',
+        },
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    expect((error as ConfigError).keys).toEqual(['numbering.trackingCode', 'numbering.cardNumber'])
+    expect((error as ConfigError).message).toContain(
+      'numbering.trackingCode memuat token tidak dikenal {month}',
+    )
+    expect((error as ConfigError).messageEn).toContain('numbering.cardNumber must hold {seq}')
   })
 })
 

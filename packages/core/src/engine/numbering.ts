@@ -1,4 +1,6 @@
-import { ConfigError } from '../errors/errors'
+import { ConfigError, type ValidationIssue } from '../errors/errors'
+import { standardChecks } from '../standard/define-standard'
+import type { Standard } from '../standard/schema'
 
 /** What a number is made of: the office code, the instant (read in `timeZone`) and the sequence value. */
 export interface NumberParts {
@@ -120,3 +122,25 @@ export function dateParts(at: Date, timeZone: string): { yyyy: string; mm: strin
 export function sequenceScope(format: NumberFormat, office: string, at: Date, timeZone: string): string {
   return format.perYear ? `${office}:${dateParts(at, timeZone).yyyy}` : office
 }
+
+const numberKeys = ['trackingCode', 'registerNumber', 'cardNumber'] as const
+
+/** `defineStandard` refuses a number format the service could not use, rather than `createAk1Service` later. */
+function checkNumberFormats(standard: Standard): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  for (const key of numberKeys) {
+    try {
+      compileNumberFormat(standard.numbering[key], `numbering.${key}`)
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      issues.push({
+        path: ['numbering', key],
+        rule: 'number_format',
+        message: error.message,
+        messageEn: error.messageEn,
+      })
+    }
+  }
+  return issues
+}
+standardChecks.push(checkNumberFormats)
