@@ -17,6 +17,8 @@ export const standardChecks: Array<(standard: Standard) => ValidationIssue[]> = 
  * must match.
  *
  * @throws {ValidationError} naming each bad field, in Bahasa Indonesia (`messageEn` in English).
+ * @throws {ConfigError} when the shape is valid but a rule other modules check fails (a notice
+ *   template's placeholders, a number format without `{seq}`), naming the keys.
  * @example
  * ```ts
  * const mine = defineStandard({ ...balongbendo, id: 'ak1-krian', version: '2024.1', hash: undefined })
