@@ -37,16 +37,18 @@ describe('personal data stays out of audit entries, outbox rows, logs and events
     const logs: unknown[] = []
     const events: Ak1ServiceEvent[] = []
     const recording = createRecordingNotifier({ channels: ['sms', 'email'] })
-    // A provider that echoes the recipient and the NIK in its error texts, for the first calls.
-    // (A name echoed back is not caught: the runner redacts e-mail addresses and long numbers only.)
+    // A provider that echoes the recipient, the NIK and the applicant's name in its error texts.
     let leaky = 4
     const notifier: Notifier = {
       ...recording,
       send: async (message, options) => {
         if (leaky-- > 0)
-          throw Object.assign(new Error(`550 mailbox ${message.to} unavailable; NIK ${applicant.nik}`), {
-            retryable: true,
-          })
+          throw Object.assign(
+            new Error(`550 mailbox ${message.to} (${applicant.fullName}) unavailable; NIK ${applicant.nik}`),
+            {
+              retryable: true,
+            },
+          )
         return recording.send(message, options)
       },
     }

@@ -196,6 +196,44 @@ export function backoffDelay(
  * Removes personal data from an error text before it is stored or logged: e-mail addresses and long
  * digit runs (phone numbers, NIK, KK).
  */
+/**
+ * The applicant's own values an error text might echo (name and its words, birth place, street, NIK,
+ * No. KK, contacts), longest first, so a provider's error never carries them into a stored row, a log
+ * line or an event.
+ * @internal
+ */
+export function personalStrings(application: Json): string[] {
+  const out = new Set<string>()
+  const app = (application ?? {}) as Record<string, Record<string, unknown> | undefined>
+  const applicant = app.applicant ?? {}
+  const address = (applicant.address ?? {}) as Record<string, unknown>
+  const contacts = app.contacts ?? {}
+  for (const value of [
+    applicant.fullName,
+    applicant.birthPlace,
+    applicant.nik,
+    applicant.kk,
+    address.street,
+    contacts.mobile,
+    contacts.email,
+  ]) {
+    if (typeof value !== 'string' || value.trim().length < 3) continue
+    out.add(value.trim())
+    for (const word of value.split(/\s+/)) if (word.length >= 3 && /\p{L}/u.test(word)) out.add(word)
+  }
+  return [...out].sort((a, b) => b.length - a.length)
+}
+
+/** {@link redactPersonal}, and the case's own values replaced by `[pemohon]`. @internal */
+export function redactKnown(text: string, known: readonly string[]): string {
+  let out = text
+  for (const value of known) {
+    const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    out = out.replace(new RegExp(escaped, 'giu'), '[pemohon]')
+  }
+  return redactPersonal(out)
+}
+
 export function redactPersonal(text: string): string {
   return text
     .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g, '[email]')
@@ -317,6 +355,9 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     return row.payload && typeof row.payload === 'object' && !Array.isArray(row.payload) ? row.payload : {}
   }
 
+  /** Personal values of the case a row is being delivered for, to keep them out of error texts. */
+  const knownByRow = new Map<string, string[]>()
+
   async function caseOf(row: OutboxRow): Promise<OutboxCase> {
     let found: OutboxCase | null
     try {
@@ -325,6 +366,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       throw wrapPortError(store.id, 'load', error)
     }
     if (!found) throw new PermanentDeliveryError(`kasus ${row.caseId} tidak ditemukan`)
+    knownByRow.set(row.id, personalStrings(found.view.application))
     return found
   }
 
@@ -483,6 +525,14 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   type Outcome = 'delivered' | 'retried' | 'deferred' | 'failed' | 'released'
 
   async function deliverRow(row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
+    try {
+      return await deliverRowOnce(row, signal)
+    } finally {
+      knownByRow.delete(row.id)
+    }
+  }
+
+  async function deliverRowOnce(row: OutboxRow, signal: AbortSignal | undefined): Promise<Outcome> {
     const payload = payloadOf(row)
     // Claims that did not try (deferred behind an earlier write, released unstarted) are given back
     // with releaseOutbox, which does not count them: `attempts` holds delivery attempts only.
@@ -546,7 +596,9 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         )
         return 'deferred'
       }
-      const { message, retryable } = describeError(error)
+      const described = describeError(error)
+      const message = redactKnown(described.message, knownByRow.get(row.id) ?? [])
+      const { retryable } = described
       if (!retryable || attempt >= maxAttempts) {
         const ok = await store.failOutbox(row.id, workerId, { at: nowIso(), error: message })
         if (!ok) {
