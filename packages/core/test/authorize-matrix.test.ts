@@ -38,7 +38,8 @@ const expected: Record<string, Record<string, string[]>> = {
   pemindaian: { operator: ['COMPLETE'], pemohon: ['WITHDRAW'] },
   verifikasi: { operator: ['ACCEPT', 'RETURN', 'REJECT'], pemohon: ['WITHDRAW'] },
   validasi: { admin: ['ACCEPT', 'RETURN', 'REJECT'], pemohon: ['WITHDRAW'] },
-  tanda_tangan: { camat: ['SIGN', 'RETURN', 'REJECT'] },
+  // "any time before signing": the applicant may still withdraw while the case waits for the Camat.
+  tanda_tangan: { camat: ['SIGN', 'RETURN', 'REJECT'], pemohon: ['WITHDRAW'] },
   pengarsipan: { petugas: ['COMPLETE'] },
   registrasi: { operator: ['COMPLETE'] },
   pencetakan: { operator: ['COMPLETE'] },
@@ -48,8 +49,12 @@ const expected: Record<string, Record<string, string[]>> = {
   ditolak: {},
   dibatalkan: {},
 }
-/** Officers who may act on the applicant's behalf (`onBehalfOf`), for the applicant's events only. */
-const onBehalfRoles = ['petugas', 'operator']
+/**
+ * Officers who may act on the applicant's behalf (`onBehalfOf`), for the applicant's events only:
+ * issue 2/3 name "a petugas acting on the applicant's behalf" (the operator only submits online for
+ * them, which `startCase` covers, not RESUBMIT or WITHDRAW).
+ */
+const onBehalfRoles = ['petugas']
 
 interface Situation {
   label: string

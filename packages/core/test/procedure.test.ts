@@ -366,8 +366,8 @@ describe('applyEvent', () => {
     expect((signed.snapshot.context.visits as string[]).slice(-2)).toEqual(['pemberitahuan', 'pengarsipan'])
   })
 
-  it('WITHDRAW: before tanda_tangan (also while returned), not from tanda_tangan on', () => {
-    for (const state of ['penerimaan', 'pemindaian', 'verifikasi', 'validasi']) {
+  it('WITHDRAW: any time before signing (also at tanda_tangan and while returned), not after SIGN', () => {
+    for (const state of ['penerimaan', 'pemindaian', 'verifikasi', 'validasi', 'tanda_tangan']) {
       const r = walkTo(balongbendo, 'tatap_muka', state)
       const w = applyEvent(
         balongbendo,
@@ -378,7 +378,7 @@ describe('applyEvent', () => {
       )
       expect(w).toMatchObject({ state: 'dibatalkan', final: true, awaiting: null })
     }
-    for (const state of ['tanda_tangan', 'pengarsipan', 'penyerahan']) {
+    for (const state of ['pengarsipan', 'registrasi', 'pencetakan', 'penyerahan']) {
       const r = walkTo(balongbendo, 'tatap_muka', state)
       const e = caught(() => applyFrozen(r.snapshot, { type: 'WITHDRAW' }, applicantActor))
       expect(e).toBeInstanceOf(InvalidTransitionError)

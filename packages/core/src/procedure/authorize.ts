@@ -127,7 +127,9 @@ function deny(rule: string, reason: string, reasonEn: string): Authorization {
 
 /**
  * Whether the actor may act as the applicant: the applicant themself (their NIK equals the
- * case's), or an officer of `applicant.onBehalfRoles` acting for them (`onBehalfOf` equals it).
+ * case's), or an officer of `behalfRoles` acting for them (`onBehalfOf` equals it).
+ * @param behalfRoles the officer roles that may act for the applicant here.
+ *   @default the standard's `applicant.onBehalfRoles` (RESUBMIT, WITHDRAW)
  * @internal
  */
 export function applicantCheck(
@@ -135,8 +137,10 @@ export function applicantCheck(
   actor: Actor,
   applicantNik: string | undefined,
   what: { id: string; en: string },
+  behalfRoles: readonly string[] = standard.applicant.onBehalfRoles,
 ): Authorization {
-  const { role: applicantRole, onBehalfRoles } = standard.applicant
+  const { role: applicantRole } = standard.applicant
+  const onBehalfRoles = behalfRoles
   if (actor.role === applicantRole) {
     if (applicantNik === undefined || actor.nik !== applicantNik) {
       return deny(

@@ -176,7 +176,9 @@ function result(
  * Submits an application: the first transition of a case. A `tatap_muka` case enters at the first
  * step that applies to it after intake (Balongbendo: `penerimaan`), submitted by a role in
  * `standard.channels.tatap_muka.submittedBy`; an `online` case enters after the intake (`unggah`),
- * submitted by the applicant or by an officer on the applicant's behalf (`onBehalfOf`). Effects: the
+ * submitted by the applicant or by another role of `channels.online.submittedBy` on the applicant's
+ * behalf (it must give `onBehalfOf`, the applicant's NIK; `applicant.onBehalfRoles` does not apply
+ * here, it governs RESUBMIT and WITHDRAW). Effects: the
  * `on: 'submit'` notices and SIPRAJA writes of every step applying to the channel, then the SIPRAJA
  * status when the applicant's account exists. The audit entry is `SUBMIT` from `null`.
  *
@@ -272,12 +274,14 @@ function authorizeSubmission(standard: Standard, channel: Channel, actor: Actor,
       `The ${roleName(standard, actor.role, 'en')} role may not submit on the ${channel} channel; who may: ${submitters.map((r) => roleName(standard, r, 'en')).join(', ')}`,
     )
   }
-  const { role: applicantRole, onBehalfRoles } = standard.applicant
-  // Where the applicant submits themself, an officer submitting does it on the applicant's behalf.
-  const actsForApplicant =
-    actor.role === applicantRole || (submitters.includes(applicantRole) && onBehalfRoles.includes(actor.role))
+  const { role: applicantRole } = standard.applicant
+  // Where the applicant submits themself (online), any other role the channel names submits on the
+  // applicant's behalf (Balongbendo's operator "membantu upload") and must say so with `onBehalfOf`;
+  // `applicant.onBehalfRoles` is about RESUBMIT and WITHDRAW, not about who submits.
+  const actsForApplicant = actor.role === applicantRole || submitters.includes(applicantRole)
   if (actsForApplicant) {
-    const verdict = applicantCheckForSubmit(standard, actor, applicantNik, words)
+    const behalf = submitters.filter((r) => r !== applicantRole)
+    const verdict = applicantCheckForSubmit(standard, actor, applicantNik, words, behalf)
     if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
   } else if (actor.onBehalfOf !== undefined && actor.onBehalfOf !== applicantNik) {
     forbid(

@@ -322,7 +322,14 @@ export const standardInputSchema = z.object({
   steps: z.array(stepSchema).min(1),
   /** @default [] */
   separationOfDuties: z.array(separationOfDutiesSchema).default([]),
-  /** Withdrawal by the applicant is possible before this step (exclusive). Absent: not at all. */
+  /**
+   * The first step at which the applicant can no longer withdraw (exclusive bound): WITHDRAW is
+   * possible while the case waits at any step before this one in the step table, and while it is
+   * returned (`dikembalikan`) by a step before or at this one; once the case has entered this step it
+   * cannot be withdrawn. To allow withdrawal up to and including a step X (until X's event is sent),
+   * name the step after X (Balongbendo: `pemberitahuan`, which SIGN enters, so withdrawal is possible
+   * until the Camat signs). Absent: no withdrawal at all.
+   */
   withdrawUntil: id.optional(),
   /** Component 3: completion time. */
   completion: completionSchema,

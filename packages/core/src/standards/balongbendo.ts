@@ -33,6 +33,9 @@ export const balongbendoInput = {
     email: 'kec.balongbendo@gmail.com',
   },
   decree: { number: '188/4/438.7.11/2023', title: 'Standar Pelayanan Pengurusan AK 1 (Kartu Pencari Kerja)' },
+  // RESUBMIT and WITHDRAW: the applicant, or a petugas on the applicant's behalf (issue 2/3). The
+  // operator's "membantu upload" is submitting online for the applicant: `channels.online.submittedBy`.
+  applicant: { role: 'pemohon', onBehalfRoles: ['petugas'] },
   requirements: [
     {
       id: 'ktp_asli',
@@ -221,7 +224,10 @@ export const balongbendoInput = {
     },
   ],
   separationOfDuties: [{ steps: ['verifikasi', 'validasi'], forbids: ['tanda_tangan'] }],
-  withdrawUntil: 'tanda_tangan',
+  // Issue 3 / the SK: withdrawal "any time before signing". `withdrawUntil` names the first step
+  // the case may not be withdrawn at; SIGN leaves `tanda_tangan` for `pemberitahuan`, so a case
+  // waiting for the Camat's signature (or returned by the Camat) can still be withdrawn.
+  withdrawUntil: 'pemberitahuan',
   completion: { workingDays: 3, clockStart: 'received', atRiskThreshold: 0.75 },
   fee: { amount: 0, currency: 'IDR', note: 'Tidak dipungut biaya' },
   products: [{ id: 'kartu_ak1', name: 'Kartu Pencari Kerja (AK/I)' }],
