@@ -85,7 +85,19 @@ describe('indonesiaHolidays', () => {
     ])
     expect(moved.days.some((d) => d.date === '2026-12-24')).toBe(false)
     expect(moved.version).toBe('fix')
-    expect(() => buildHolidaySet('x', indonesiaHolidayRevisions, 'nope')).toThrow(RangeError)
+    let unknown: unknown
+    try {
+      buildHolidaySet('x', indonesiaHolidayRevisions, 'nope')
+    } catch (e) {
+      unknown = e
+    }
+    expect(unknown).toBeInstanceOf(ConfigError)
+    expect(unknown).toMatchObject({ code: 'CONFIG', keys: ['upTo'] })
+    expect((unknown as ConfigError).message).toContain('revisi hari libur "nope" tidak ada')
+    expect((unknown as ConfigError).message).toContain('2025-skb-1')
+    expect((unknown as ConfigError).messageEn).toContain('holiday revision "nope" does not exist')
+    expect(() => buildHolidaySet('x', [])).toThrow(ConfigError)
+    expect(() => buildHolidaySet('x', [])).toThrow(/tidak memiliki revisi/)
   })
 })
 

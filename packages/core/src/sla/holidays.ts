@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors/errors'
 import type { WeekHours } from './hours'
 
 /** Kind of a day off: a national holiday, a cuti bersama (collective leave) day, or an office closure. */
@@ -144,7 +145,8 @@ export const indonesiaHolidayRevisions: readonly HolidayRevision[] = [
  * data before its amendment: `buildHolidaySet('indonesia', indonesiaHolidayRevisions, '2025-skb-1')`.
  *
  * @param upTo - The last revision to apply. @default the last one
- * @throws {RangeError} when `upTo` names no revision (a programming error in the data).
+ * @throws {ConfigError} with `keys: ['upTo']` when `upTo` names no revision of the list, or
+ *   `keys: ['revisions']` when the list is empty (message in Indonesian, `messageEn` in English).
  * @example
  * ```ts
  * const before = buildHolidaySet('indonesia', indonesiaHolidayRevisions, '2025-skb-1')
@@ -157,7 +159,22 @@ export function buildHolidaySet(
   upTo?: string,
 ): HolidaySet {
   const last = upTo === undefined ? revisions.length - 1 : revisions.findIndex((r) => r.version === upTo)
-  if (last < 0) throw new RangeError(`unknown holiday revision ${upTo ?? '(none)'} of set ${id}`)
+  if (last < 0) {
+    if (upTo === undefined) {
+      throw new ConfigError(`revisions: himpunan hari libur ${id} tidak memiliki revisi`, {
+        messageEn: `revisions: holiday set ${id} has no revisions`,
+        keys: ['revisions'],
+      })
+    }
+    const known = revisions.map((r) => r.version).join(', ')
+    throw new ConfigError(
+      `upTo: revisi hari libur "${upTo}" tidak ada pada himpunan ${id}; yang ada: ${known || '(tidak ada)'}`,
+      {
+        messageEn: `upTo: holiday revision "${upTo}" does not exist in set ${id}; known: ${known || '(none)'}`,
+        keys: ['upTo'],
+      },
+    )
+  }
   const days = new Map<string, HolidayDay[]>()
   const ramadan: RamadanPeriod[] = []
   for (const revision of revisions.slice(0, last + 1)) {
