@@ -17,17 +17,31 @@ export interface Actor {
   nik?: string
 }
 
-/** The events a portal sends to a case, with their payloads. */
+/**
+ * The events a portal sends to a case, with their payloads.
+ *
+ * Free text: the `reason` of RETURN, REJECT and WITHDRAW and the `note` of RETRY_INCIDENT and
+ * RESOLVE_INCIDENT are stored as written in the audit trail's `details`, which must hold no personal
+ * data (UU PDP) and is never erased. Officers write about the documents and the procedure
+ * ("Ijazah SMA belum dilegalisir", "Foto buram", "SMS dikirim ulang manual"), not about the person:
+ * no NIK, no names, no phone numbers, no addresses, no e-mail addresses. The library does not (and
+ * cannot reliably) detect personal data in free text; portals should say so next to the input.
+ */
 export type CaseEvent =
   | { type: 'ACCEPT'; verified: string[] }
+  /** `reason`: about the documents, no personal data (see above). */
   | { type: 'RETURN'; missing: string[]; reason: string }
   | { type: 'RESUBMIT' }
+  /** `reason`: about the documents, no personal data (see above). */
   | { type: 'REJECT'; reason: string }
   | { type: 'SIGN' }
   | { type: 'COMPLETE' }
   | { type: 'HAND_OVER'; verified?: string[] }
+  /** `reason`: optional, no personal data (see above). */
   | { type: 'WITHDRAW'; reason?: string }
+  /** `note`: about the delivery, no personal data (see above). */
   | { type: 'RETRY_INCIDENT'; outboxId: string; note?: string }
+  /** `note`: what was done instead (e.g. delivered by hand), no personal data (see above). */
   | { type: 'RESOLVE_INCIDENT'; outboxId: string; note: string }
 
 /** The part of a checklist item the procedure needs (a `ChecklistItem` satisfies it). */
