@@ -79,7 +79,7 @@ async function captureTemplates(filename) {
       actor: actors.operator,
     })
     await side(3, 3, { event: { type: 'REJECT', reason: 'Data tidak sesuai KTP' }, actor: actors.admin })
-    const withdrawing = { ...actors.operator, onBehalfOf: applicationFor(4).applicant.nik }
+    const withdrawing = { ...actors.petugas, onBehalfOf: applicationFor(4).applicant.nik }
     await side(4, 1, { event: { type: 'WITHDRAW', reason: 'Pemohon membatalkan' }, actor: withdrawing })
   } finally {
     reader.close()
