@@ -42,7 +42,11 @@ export interface Ak1ServiceOptions {
   store: CaseStore
   /** The source of time. @default systemClock */
   clock?: Clock
-  /** SIPRAJA, for account, upload and status writes. Without it, SIPRAJA outbox rows wait. */
+  /**
+   * SIPRAJA, for account, upload and status writes. Without it, a standard's SIPRAJA writes fail at
+   * once as incidents on the case (visible, and an operator can resolve them); an office that does
+   * not use SIPRAJA describes a standard whose steps have no `sipraja` writes.
+   */
   sipraja?: SiprajaGateway
   /** Notifiers by channel (e-mail, SMS). @default [] */
   notifiers?: readonly Notifier[]
