@@ -9,7 +9,7 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '../errors/errors'
-import { parseOrThrow } from '../i18n/zod-issues'
+import { parseOrThrow, ruleMessages, toValidationIssues } from '../i18n/zod-issues'
 import type {
   AuditActor,
   AuditEntry,
@@ -210,6 +210,78 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RESOLVE_INCIDENT'), outboxId: z.string().min(1), note }).strict(),
 ])
 const extensionSchema = z.object({ workingDays: z.number().int().positive().max(365), reason: note }).strict()
+const commandIdSchema = z.string().min(1).max(200).optional()
+/** The options of a command on an existing case, parsed whole so each issue names its field. */
+const actOptionsSchema = z.object({
+  actor: actorSchema,
+  expectedVersion: z.number().int().positive().optional(),
+  commandId: commandIdSchema,
+})
+/** The options of {@link Ak1Service.submit}. */
+const submitOptionsSchema = z.object({
+  actor: actorSchema,
+  channel: channelSchema,
+  commandId: commandIdSchema,
+})
+
+ruleMessages.command_id_other_case = {
+  id: 'commandId sudah dipakai untuk kasus lain',
+  en: 'commandId was already used for another case',
+}
+ruleMessages.command_id_other_command = {
+  id: 'commandId sudah dipakai untuk perintah lain',
+  en: 'commandId was already used for another command',
+}
+ruleMessages.bytes_uint8array = {
+  id: 'harus berupa Uint8Array',
+  en: 'must be a Uint8Array',
+}
+
+/**
+ * Parses `input` with `schema`, adding each issue under `prefix` (the argument's name) to `issues`.
+ * An unknown discriminator (an event `type` not known) is reported as `invalid_value` with the
+ * accepted values.
+ */
+function collect<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  prefix: readonly string[],
+  issues: ValidationIssue[],
+): z.output<S> | undefined {
+  const result = schema.safeParse(input, { reportInput: true })
+  if (result.success) return result.data
+  const raw = result.error.issues
+  const converted = toValidationIssues(raw)
+  for (let i = 0; i < converted.length; i++) {
+    const issue = converted[i]!
+    const source = raw[i] as z.core.$ZodIssue & { discriminator?: string; options?: unknown[] }
+    if (source.code === 'invalid_union' && source.discriminator !== undefined && source.options) {
+      const values = source.options.map(String).join(', ')
+      issue.rule = 'invalid_value'
+      issue.message = `harus salah satu dari: ${values}`
+      issue.messageEn = `must be one of: ${values}`
+    } else if (source.code === 'invalid_value' && source.input === undefined) {
+      const values = source.values.map(String).join(', ')
+      issue.message = `wajib diisi, salah satu dari: ${values}`
+      issue.messageEn = `is required, one of: ${values}`
+    }
+    issues.push({ ...issue, path: [...prefix, ...issue.path] })
+  }
+  return undefined
+}
+
+/** Throws one {@link ValidationError} with every issue found, if any. */
+function throwIssues(issues: ValidationIssue[]): void {
+  if (issues.length) throw new ValidationError(issues)
+}
+
+/** What a recorded command must match for a repeat to be answered with its result. */
+interface CommandExpectation {
+  /** The case the command is sent to (absent for a submission). */
+  caseId: string | undefined
+  /** The command: the event type, `SUBMIT`, `ATTACH`, `EXTEND` or `RECOMPUTE_DUE`. */
+  command: string
+}
 
 const systemActor: AuditActor = { id: 'system', role: 'system' }
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -312,7 +384,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     return stored
   }
 
-  const checkActor = (actor: unknown): Actor => parseOrThrow(actorSchema, actor) as Actor
+  const checkActor = (actor: unknown): Actor => {
+    const issues: ValidationIssue[] = []
+    const parsed = collect(actorSchema, actor, ['actor'], issues)
+    throwIssues(issues)
+    return parsed as Actor
+  }
 
   const checkVersion = (stored: StoredCase, expectedVersion: number | undefined) => {
     if (expectedVersion !== undefined && stored.version !== expectedVersion) {
@@ -380,16 +457,27 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
    * The recorded result of a command, to answer a repeat with: the view without personal data and
    * without the checklist texts (rebuilt from the standard and who had verified what).
    */
-  const commandResult = (view: CaseView, verified: CaseData['verified']): Json => {
+  const commandResult = (view: CaseView, verified: CaseData['verified'], command: string): Json => {
     const { application: _application, checklist: _checklist, ...rest } = view
-    return { caseId: view.id, view: rest as unknown as Json, verified: verified as unknown as Json }
+    return { caseId: view.id, command, view: rest as unknown as Json, verified: verified as unknown as Json }
   }
 
-  const replay = async (record: CommandRecord): Promise<CaseView> => {
+  /**
+   * Answers a repeated command with its recorded result, after checking it is the same command:
+   * a `commandId` used for another case or another command is a {@link ConflictError}.
+   */
+  const replay = async (record: CommandRecord, expect: CommandExpectation): Promise<CaseView> => {
     const result = record.result as unknown as {
       caseId: string
+      /** Absent in records written before the command was recorded. */
+      command?: string
       view: Omit<CaseView, 'application' | 'checklist'>
       verified: CaseData['verified']
+    }
+    const otherCase = expect.caseId !== undefined && result.caseId !== expect.caseId
+    if (otherCase || (result.command !== undefined && result.command !== expect.command)) {
+      const text = ruleMessages[otherCase ? 'command_id_other_case' : 'command_id_other_command']!
+      throw new ConflictError(`${text.id} (${record.id})`, { messageEn: `${text.en} (${record.id})` })
     }
     const stored = await loadCase(result.caseId)
     const rt = runtimeFor(stored, stored.data as unknown as CaseData)
@@ -422,6 +510,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
    */
   const runCommand = async (
     commandId: string | undefined,
+    expect: CommandExpectation,
     prepare: () => Promise<Prepared>,
   ): Promise<CaseView> => {
     let lastError: unknown
@@ -442,7 +531,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
         if (commandId !== undefined) {
           const record = await port('getCommand', () => store.getCommand(commandId))
-          if (record) return replay(record)
+          if (record) return replay(record, expect)
         }
         lastError = error
         emit({ type: 'case.conflict_retry', caseId: prepared.view.id, event: prepared.event, attempt })
@@ -497,6 +586,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     dueDone?: string[]
     sequences?: SequenceClaim[]
     commandId: string | undefined
+    /** The command recorded with the command id (default: the audit entry's event). */
+    command?: string
     at: Date
   }): Prepared => {
     const { rt, data, after, at } = args
@@ -543,7 +634,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     if (args.dueDone?.length) commit.dueDone = args.dueDone
     if (args.sequences?.length) commit.sequences = args.sequences
     if (args.commandId !== undefined)
-      commit.command = { id: args.commandId, result: commandResult(view, data.verified) }
+      commit.command = {
+        id: args.commandId,
+        result: commandResult(view, data.verified, args.command ?? entry.event),
+      }
     return { commit, view, event: entry.event }
   }
 
@@ -588,12 +682,15 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   // ---- commands -------------------------------------------------------------------------------------
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
-    const actor = checkActor(opts?.actor)
-    const channel = parseOrThrow(channelSchema, opts.channel)
-    const commandId = opts.commandId
+    const issues: ValidationIssue[] = []
+    const parsedOpts = collect(submitOptionsSchema, opts ?? {}, [], issues)
+    throwIssues(issues)
+    const { channel, commandId } = parsedOpts!
+    const actor = parsedOpts!.actor as Actor
+    const expect: CommandExpectation = { caseId: undefined, command: 'SUBMIT' }
     if (commandId !== undefined) {
       const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record)
+      if (record) return replay(record, expect)
     }
     const at0 = clock.now()
     const app = parseApplication(application, { now: at0 })
@@ -601,7 +698,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const rt = runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
 
-    return runCommand(commandId, async () => {
+    return runCommand(commandId, expect, async () => {
       const at = clock.now()
       const atIso = at.toISOString()
       const id = nextId(at)
@@ -664,6 +761,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         writeDue: true,
         sequences: [trackingClaim],
         commandId,
+        command: 'SUBMIT',
         at,
       })
     })
@@ -730,19 +828,23 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }
 
   const act = async (caseId: string, event: CaseEvent, opts: ActOptions): Promise<CaseView> => {
-    const actor = checkActor(opts?.actor)
-    const parsed = parseOrThrow(eventSchema, event) as CaseEvent
-    const commandId = opts.commandId
+    const issues: ValidationIssue[] = []
+    const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+    const parsed = collect(eventSchema, event, ['event'], issues) as CaseEvent
+    throwIssues(issues)
+    const { commandId, expectedVersion } = parsedOpts!
+    const actor = parsedOpts!.actor as Actor
+    const expect: CommandExpectation = { caseId, command: parsed.type }
     if (commandId !== undefined) {
       const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record)
+      if (record) return replay(record, expect)
     }
-    return runCommand(commandId, async () => {
+    return runCommand(commandId, expect, async () => {
       const [stored, rows] = await Promise.all([
         loadCase(caseId),
         port('listOutbox', () => store.listOutbox(caseId)),
       ])
-      checkVersion(stored, opts.expectedVersion)
+      checkVersion(stored, expectedVersion)
       const data = readCaseData(stored.data)
       const rt = runtimeFor(stored, data)
       const at = clock.now()
@@ -837,6 +939,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         writeDue: clockChanged,
         sequences,
         commandId,
+        command: parsed.type,
         at,
       })
     })
@@ -871,9 +974,17 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     meta: AttachmentMeta,
     opts: ActOptions,
   ): Promise<CaseView> => {
-    const actor = checkActor(opts?.actor)
     const issues: ValidationIssue[] = []
-    if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) {
+    const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+    if (!(bytes instanceof Uint8Array)) {
+      const text = ruleMessages.bytes_uint8array!
+      issues.push({
+        path: ['bytes'],
+        rule: 'invalid_type',
+        message: text.id,
+        messageEn: text.en,
+      })
+    } else if (bytes.byteLength === 0) {
       issues.push({
         path: ['bytes'],
         rule: 'attachment_empty',
@@ -904,19 +1015,21 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         messageEn: 'the file name must be at most 255 characters',
       })
     }
-    if (issues.length) throw new ValidationError(issues)
-    const commandId = opts.commandId
+    throwIssues(issues)
+    const { commandId, expectedVersion } = parsedOpts!
+    const actor = parsedOpts!.actor as Actor
+    const expect: CommandExpectation = { caseId, command: 'ATTACH' }
     if (commandId !== undefined) {
       const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record)
+      if (record) return replay(record, expect)
     }
     const sha256 = sha256Hex(bytes)
-    return runCommand(commandId, async () => {
+    return runCommand(commandId, expect, async () => {
       const [stored, rows] = await Promise.all([
         loadCase(caseId),
         port('listOutbox', () => store.listOutbox(caseId)),
       ])
-      checkVersion(stored, opts.expectedVersion)
+      checkVersion(stored, expectedVersion)
       const data = readCaseData(stored.data)
       const rt = runtimeFor(stored, data)
       const at = clock.now()
@@ -984,19 +1097,23 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       at: Date,
       actor: Actor,
     ) => { ledger: Json; details: Record<string, Json> },
+    issues: ValidationIssue[] = [],
   ): Promise<CaseView> => {
-    const actor = checkActor(opts?.actor)
-    const commandId = opts.commandId
+    const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+    throwIssues(issues)
+    const { commandId, expectedVersion } = parsedOpts!
+    const actor = parsedOpts!.actor as Actor
+    const expect: CommandExpectation = { caseId, command: event }
     if (commandId !== undefined) {
       const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record)
+      if (record) return replay(record, expect)
     }
-    return runCommand(commandId, async () => {
+    return runCommand(commandId, expect, async () => {
       const [stored, rows] = await Promise.all([
         loadCase(caseId),
         port('listOutbox', () => store.listOutbox(caseId)),
       ])
-      checkVersion(stored, opts.expectedVersion)
+      checkVersion(stored, expectedVersion)
       const data = readCaseData(stored.data)
       const rt = runtimeFor(stored, data)
       const at = clock.now()
@@ -1036,19 +1153,26 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }
 
   const extend: Ak1Service['extend'] = (caseId, extension, opts) => {
-    const parsed = parseOrThrow(extensionSchema, extension)
-    return clockCommand(caseId, opts, 'EXTEND', (rt, _data, ledger, at) => {
-      const next = rt.clock.extend(ledger, at, parsed.workingDays, parsed.reason)
-      return {
-        ledger: next,
-        details: {
-          workingDays: parsed.workingDays,
-          reason: parsed.reason,
-          dueAtBefore: rt.clock.dueAt(ledger),
-          dueAtAfter: rt.clock.dueAt(next),
-        },
-      }
-    })
+    const issues: ValidationIssue[] = []
+    const parsed = collect(extensionSchema, extension, ['extension'], issues)!
+    return clockCommand(
+      caseId,
+      opts,
+      'EXTEND',
+      (rt, _data, ledger, at) => {
+        const next = rt.clock.extend(ledger, at, parsed.workingDays, parsed.reason)
+        return {
+          ledger: next,
+          details: {
+            workingDays: parsed.workingDays,
+            reason: parsed.reason,
+            dueAtBefore: rt.clock.dueAt(ledger),
+            dueAtAfter: rt.clock.dueAt(next),
+          },
+        }
+      },
+      issues,
+    )
   }
 
   const recomputeDue: Ak1Service['recomputeDue'] = (caseId, opts) =>
