@@ -7,6 +7,7 @@ export default defineConfig({
     name: '@ak1/adapter-sqlite',
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
     // The crash, two-process and backup tests run child processes on the built packages.
     globalSetup: ['test/global-setup.ts'],
   },

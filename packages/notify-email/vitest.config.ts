@@ -3,5 +3,10 @@ import { sourceConditions } from '../../vitest.shared.ts'
 
 export default defineConfig({
   ...sourceConditions,
-  test: { name: '@ak1/notify-email', include: ['test/**/*.test.ts'], testTimeout: 60_000 },
+  test: {
+    name: '@ak1/notify-email',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
 })

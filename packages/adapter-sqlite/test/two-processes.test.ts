@@ -65,5 +65,5 @@ describe('two processes acting on the same cases at once', () => {
     const acks = [...a.lines, ...b.lines].flatMap((l) => (l as Partial<Round>).wins ?? [])
     // Every case reached its final state, whole; register numbers 1..20 once each (in verifyFile).
     expect(verifyFile(file, acks)).toEqual([])
-  }, 60_000)
+  }, 180_000)
 })
