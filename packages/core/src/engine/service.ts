@@ -503,19 +503,47 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   // ---- the command loop ----------------------------------------------------------------------------
 
   /**
+   * A command's work on an existing case, for one attempt: the case and its outbox rows read fresh
+   * (version checked), its data, the runtime of its pinned standard, and the attempt's instant.
+   */
+  type CaseBody = (
+    stored: StoredCase,
+    rows: readonly OutboxRow[],
+    data: CaseData,
+    rt: Runtime,
+    at: Date,
+  ) => Prepared | Promise<Prepared>
+
+  /**
    * Runs a command: prepare (reading the case fresh), commit, and on a lost race (ConflictError)
    * either answer with the winner's result (same command id) or prepare again, bounded. Preparing
    * again re-checks `expectedVersion`, so a stale caller still gets its ConflictError; only a race
    * on a sequence, or a caller that gave no version, is retried.
+   *
+   * A submission (`expect.caseId` undefined) prepares with `prepare()` alone; a command on a case
+   * has `prepare` called as a {@link CaseBody} on the case read here, so it costs no closure more.
    */
   const runCommand = async (
     commandId: string | undefined,
     expect: CommandExpectation,
-    prepare: () => Promise<Prepared>,
+    expectedVersion: number | undefined,
+    prepare: (() => Promise<Prepared>) | CaseBody,
   ): Promise<CaseView> => {
+    const caseId = expect.caseId
     let lastError: unknown
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-      const prepared = await prepare()
+      let prepared: Prepared
+      if (caseId === undefined) {
+        prepared = await (prepare as () => Promise<Prepared>)()
+      } else {
+        const [stored, rows] = await Promise.all([
+          loadCase(caseId),
+          port('listOutbox', () => store.listOutbox(caseId)),
+        ])
+        checkVersion(stored, expectedVersion)
+        const data = readCaseData(stored.data)
+        prepared = await (prepare as CaseBody)(stored, rows, data, runtimeFor(stored, data), clock.now())
+      }
       if (!prepared.commit) return prepared.view
       try {
         await port('commit', () => store.commit(prepared.commit!))
@@ -538,6 +566,26 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       }
     }
     throw lastError
+  }
+
+  /**
+   * The shared part of a command on an existing case: answers a repeated `commandId` with its
+   * recorded result, else runs `body` on the case read fresh for each attempt (see
+   * {@link runCommand}). `opts` are the parsed {@link ActOptions}; the body does its own checks.
+   */
+  const withCase = async (
+    caseId: string,
+    opts: z.output<typeof actOptionsSchema>,
+    command: string,
+    body: CaseBody,
+  ): Promise<CaseView> => {
+    const { commandId, expectedVersion } = opts
+    const expect: CommandExpectation = { caseId, command }
+    if (commandId !== undefined) {
+      const record = await port('getCommand', () => store.getCommand(commandId))
+      if (record) return replay(record, expect)
+    }
+    return runCommand(commandId, expect, expectedVersion, body)
   }
 
   const dueRowsFor = (rt: Runtime, caseId: string, seq: number, data: CaseData): DueRowInput[] => {
@@ -698,7 +746,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const rt = runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
 
-    return runCommand(commandId, expect, async () => {
+    return runCommand(commandId, expect, undefined, async () => {
       const at = clock.now()
       const atIso = at.toISOString()
       const id = nextId(at)
@@ -832,22 +880,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
     const parsed = collect(eventSchema, event, ['event'], issues) as CaseEvent
     throwIssues(issues)
-    const { commandId, expectedVersion } = parsedOpts!
+    const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
-    const expect: CommandExpectation = { caseId, command: parsed.type }
-    if (commandId !== undefined) {
-      const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record, expect)
-    }
-    return runCommand(commandId, expect, async () => {
-      const [stored, rows] = await Promise.all([
-        loadCase(caseId),
-        port('listOutbox', () => store.listOutbox(caseId)),
-      ])
-      checkVersion(stored, expectedVersion)
-      const data = readCaseData(stored.data)
-      const rt = runtimeFor(stored, data)
-      const at = clock.now()
+    return withCase(caseId, parsedOpts!, parsed.type, async (stored, rows, data, rt, at) => {
       if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
         return incidentCommand(rt, stored, rows, parsed, actor, at, commandId)
       }
@@ -1016,23 +1051,13 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       })
     }
     throwIssues(issues)
-    const { commandId, expectedVersion } = parsedOpts!
+    const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
-    const expect: CommandExpectation = { caseId, command: 'ATTACH' }
-    if (commandId !== undefined) {
-      const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record, expect)
-    }
-    const sha256 = sha256Hex(bytes)
-    return runCommand(commandId, expect, async () => {
-      const [stored, rows] = await Promise.all([
-        loadCase(caseId),
-        port('listOutbox', () => store.listOutbox(caseId)),
-      ])
-      checkVersion(stored, expectedVersion)
-      const data = readCaseData(stored.data)
-      const rt = runtimeFor(stored, data)
-      const at = clock.now()
+    // Hashed once, on the first attempt (not for a repeated commandId).
+    let hashed: string | undefined
+    return withCase(caseId, parsedOpts!, 'ATTACH', async (stored, rows, data, rt, at) => {
+      hashed ??= sha256Hex(bytes)
+      const sha256 = hashed
       checkOnBehalf(stored, actor)
       checkMayAttach(rt.standard, stored, actor)
       if (
@@ -1101,22 +1126,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   ): Promise<CaseView> => {
     const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
     throwIssues(issues)
-    const { commandId, expectedVersion } = parsedOpts!
+    const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
-    const expect: CommandExpectation = { caseId, command: event }
-    if (commandId !== undefined) {
-      const record = await port('getCommand', () => store.getCommand(commandId))
-      if (record) return replay(record, expect)
-    }
-    return runCommand(commandId, expect, async () => {
-      const [stored, rows] = await Promise.all([
-        loadCase(caseId),
-        port('listOutbox', () => store.listOutbox(caseId)),
-      ])
-      checkVersion(stored, expectedVersion)
-      const data = readCaseData(stored.data)
-      const rt = runtimeFor(stored, data)
-      const at = clock.now()
+    return withCase(caseId, parsedOpts!, event, (stored, rows, data, rt, at) => {
       checkOnBehalf(stored, actor)
       if (!incidentRoles.has(actor.role) && actor.role !== 'camat') {
         throw new ForbiddenError('clock_role', `Peran ${actor.role} tidak boleh mengubah tenggat layanan`, {
