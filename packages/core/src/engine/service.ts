@@ -619,6 +619,24 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     commandId,
   })
 
+  /** The audit entry of an event that leaves the case in its state (file, clock change, incident, SLA). */
+  const sameStateEntry = (
+    rt: Runtime,
+    stored: StoredCase,
+    at: Date,
+    commandId: string | undefined,
+    actor: AuditActor,
+    event: string,
+    details: Record<string, Json>,
+  ): Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> => ({
+    ...auditBase(rt, stored, at, commandId),
+    actor,
+    event,
+    from: stored.state,
+    to: stored.state,
+    details,
+  })
+
   /** Completes a prepared case change: seals the audit entry, builds rows, view and commit. */
   const finish = (args: {
     rt: Runtime
@@ -859,14 +877,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       before: stored,
       after,
       data,
-      entry: {
-        ...auditBase(rt, stored, at, commandId),
-        actor: auditActor(actor),
-        event: event.type,
-        from: stored.state,
-        to: stored.state,
-        details,
-      },
+      entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), event.type, details),
       rows,
       outboxChanges: [{ id: row.id, action, at: atIso }],
       writeDue: false,
@@ -1094,14 +1105,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         before: stored,
         after: nextCase(stored, at, {}),
         data,
-        entry: {
-          ...auditBase(rt, stored, at, commandId),
-          actor: auditActor(actor),
-          event: 'ATTACH',
-          from: stored.state,
-          to: stored.state,
-          details,
-        },
+        entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), 'ATTACH', details),
         rows,
         writeDue: false,
         commandId,
@@ -1148,14 +1152,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         before: stored,
         after: nextCase(stored, at, {}),
         data,
-        entry: {
-          ...auditBase(rt, stored, at, commandId),
-          actor: auditActor(actor),
-          event,
-          from: stored.state,
-          to: stored.state,
-          details: changed.details,
-        },
+        entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), event, changed.details),
         rows,
         writeDue: true,
         commandId,
@@ -1325,14 +1322,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       before: stored,
       after: nextCase(stored, at, {}),
       data,
-      entry: {
-        ...auditBase(rt, stored, at, undefined),
-        actor: systemActor,
-        event,
-        from: stored.state,
-        to: stored.state,
-        details: { dueRowId: rowId, kind, dueAt: stored.dueAt },
-      },
+      entry: sameStateEntry(rt, stored, at, undefined, systemActor, event, {
+        dueRowId: rowId,
+        kind,
+        dueAt: stored.dueAt,
+      }),
       rows: [],
       extraOutbox: (seq) => [
         {
