@@ -5,7 +5,7 @@ import type {
   SiprajaGateway,
   SiprajaStatusResult,
 } from '@ak1/core/ports'
-import { AdapterError, ConfigError } from '@ak1/core/ports'
+import { AdapterError, parseOptions } from '@ak1/core/ports'
 import { z } from 'zod'
 import {
   accountResponseSchema,
@@ -61,17 +61,10 @@ type Operation = 'ensureAccount' | 'uploadAttachment' | 'setStatus'
  * ```
  */
 export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGateway {
-  const parsed = optionsSchema.safeParse(options)
-  if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
-    throw new ConfigError(`Opsi createSiprajaGateway tidak valid: ${keys.join(', ')}`, {
-      messageEn: `Invalid createSiprajaGateway options: ${keys.join(', ')}`,
-      keys,
-    })
-  }
-  const { token, timeoutMs = 10_000, id = 'sipraja-http' } = parsed.data
-  const doFetch = parsed.data.fetch ?? globalThis.fetch
-  const base = parsed.data.baseUrl.replace(/\/+$/, '')
+  const parsed = parseOptions(optionsSchema, options, { adapter: 'createSiprajaGateway' })
+  const { token, timeoutMs = 10_000, id = 'sipraja-http' } = parsed
+  const doFetch = parsed.fetch ?? globalThis.fetch
+  const base = parsed.baseUrl.replace(/\/+$/, '')
 
   const fail = (
     operation: Operation,

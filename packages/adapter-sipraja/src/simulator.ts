@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Application, ConfigError, isAk1Error, type ValidationError } from '@ak1/core'
+import { type Application, ConfigError, isAk1Error, parseOptions, type ValidationError } from '@ak1/core'
 import { z } from 'zod'
 import {
   accountRequestSchema,
@@ -199,14 +199,7 @@ function canonical(value: unknown): string {
  * ```
  */
 export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): SiprajaSimulator {
-  const parsed = optionsSchema.safeParse(options)
-  if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(root)'))]
-    throw new ConfigError(`Opsi createSiprajaSimulator tidak valid: ${keys.join(', ')}`, {
-      messageEn: `Invalid createSiprajaSimulator options: ${keys.join(', ')}`,
-      keys,
-    })
-  }
+  parseOptions(optionsSchema, options, { adapter: 'createSiprajaSimulator' })
   const token = options.token ?? 'sipraja-test-token'
   const now = options.now ?? (() => new Date())
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { ConfigError } from '@ak1/core/ports'
+import { ConfigError, parseOptions, type RuleText } from '@ak1/core/ports'
 import type BetterSqlite3 from 'better-sqlite3'
 import { z } from 'zod'
 
@@ -122,7 +122,7 @@ const optionsSchema = z
       ctx.addIssue({ code: 'custom', message: 'filename_or_database', path: ['filename'] })
   })
 
-const ruleTexts: Record<string, { id: string; en: string }> = {
+const ruleTexts: Record<string, RuleText> = {
   key_32_bytes: {
     id: 'harus kunci 32 byte (Buffer, 64 digit heksadesimal, atau base64)',
     en: 'must be a 32-byte key (Buffer, 64 hex digits, or base64)',
@@ -146,52 +146,13 @@ const ruleTexts: Record<string, { id: string; en: string }> = {
   },
 }
 
-function issueText(issue: z.core.$ZodIssue): { id: string; en: string } {
-  const known = ruleTexts[issue.message]
-  if (known) return known
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return {
-        id: `opsi tidak dikenal: ${issue.keys.join(', ')}`,
-        en: `unknown options: ${issue.keys.join(', ')}`,
-      }
-    case 'invalid_value':
-      return {
-        id: `harus salah satu dari: ${issue.values.map(String).join(', ')}`,
-        en: `must be one of: ${issue.values.map(String).join(', ')}`,
-      }
-    case 'invalid_type':
-      return { id: `jenis data salah (seharusnya ${issue.expected})`, en: `expected ${issue.expected}` }
-    case 'too_small':
-      return { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
-    case 'too_big':
-      return { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
-    default:
-      return { id: `tidak valid (${issue.message})`, en: `is invalid (${issue.message})` }
-  }
-}
-
 /** Validates the options (`ConfigError` naming the bad keys) and applies defaults. @internal */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  const parsed = optionsSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const keys: string[] = []
-    const id: string[] = []
-    const en: string[] = []
-    for (const issue of parsed.error.issues) {
-      const named = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.map(String).join('.')]
-      for (const k of named) if (k && !keys.includes(k.split('.')[0] ?? k)) keys.push(k.split('.')[0] ?? k)
-      const text = issueText(issue)
-      const where = issue.path.length ? issue.path.map(String).join('.') : '(opsi)'
-      id.push(`${where}: ${text.id}`)
-      en.push(`${issue.path.length ? issue.path.map(String).join('.') : '(options)'}: ${text.en}`)
-    }
-    throw new ConfigError(`Opsi createSqliteStore tidak valid: ${id.join('; ')}`, {
-      messageEn: `Invalid createSqliteStore options: ${en.join('; ')}`,
-      keys,
-    })
-  }
-  const o = parsed.data
+  const o = parseOptions(optionsSchema, input ?? {}, {
+    adapter: 'createSqliteStore',
+    rules: ruleTexts,
+    topLevelKeys: true,
+  })
   return {
     filename: o.filename,
     database: o.database,

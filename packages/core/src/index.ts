@@ -15,6 +15,7 @@
 
 export * from './engine/index'
 export * from './errors/errors'
+export { type ParseOptionsSettings, parseOptions, type RuleText } from './i18n/parse-options'
 export * from './notices/index'
 export type * from './ports/case-store'
 export { type Clock, systemClock } from './ports/clock'

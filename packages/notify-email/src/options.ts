@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'node:tls'
-import { ConfigError } from '@ak1/core/ports'
+import { parseOptions, type RuleText } from '@ak1/core/ports'
 import type { SendMailOptions } from 'nodemailer'
 import { z } from 'zod'
 
@@ -183,7 +183,7 @@ const optionsSchema = z
         ctx.addIssue({ code: 'custom', message: 'header_reserved', path: ['headers', name] })
   })
 
-const ruleTexts: Record<string, { id: string; en: string }> = {
+const ruleTexts: Record<string, RuleText> = {
   email_address: {
     id: 'harus satu alamat e-mail (`nama@domain`, `Nama <nama@domain>`, atau { name, address })',
     en: 'must be one e-mail address (`name@domain`, `Name <name@domain>`, or { name, address })',
@@ -214,64 +214,9 @@ const ruleTexts: Record<string, { id: string; en: string }> = {
   },
 }
 
-function issueText(issue: z.core.$ZodIssue, input: unknown): { id: string; en: string } {
-  const known = ruleTexts[issue.message]
-  if (known) return known
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return {
-        id: `opsi tidak dikenal: ${issue.keys.join(', ')}`,
-        en: `unknown options: ${issue.keys.join(', ')}`,
-      }
-    case 'invalid_type':
-      return valueAt(input, issue.path) === undefined
-        ? { id: 'wajib diisi', en: 'is required' }
-        : {
-            id: `jenis data salah (seharusnya ${issue.expected})`,
-            en: `has the wrong type (expected ${issue.expected})`,
-          }
-    case 'too_small':
-      return issue.origin === 'string'
-        ? { id: 'tidak boleh kosong', en: 'may not be empty' }
-        : { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
-    case 'too_big':
-      return { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
-    default:
-      return { id: `tidak valid (${issue.message})`, en: `is invalid (${issue.message})` }
-  }
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let cur = input
-  for (const key of path) {
-    if (typeof cur !== 'object' || cur === null) return undefined
-    cur = (cur as Record<PropertyKey, unknown>)[key]
-  }
-  return cur
-}
-
 /** Validates the options (`ConfigError` naming the bad keys) and applies defaults. @internal */
 export function resolveOptions(input: unknown): ResolvedEmailOptions {
-  const parsed = optionsSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const keys: string[] = []
-    const id: string[] = []
-    const en: string[] = []
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String)
-      const named =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k].join('.')) : [path.join('.')]
-      for (const key of named) if (key && !keys.includes(key)) keys.push(key)
-      const text = issueText(issue, input)
-      id.push(`${path.length ? path.join('.') : '(opsi)'}: ${text.id}`)
-      en.push(`${path.length ? path.join('.') : '(options)'}: ${text.en}`)
-    }
-    throw new ConfigError(`Opsi createEmailNotifier tidak valid: ${id.join('; ')}`, {
-      messageEn: `Invalid createEmailNotifier options: ${en.join('; ')}`,
-      keys,
-    })
-  }
-  const o = parsed.data
+  const o = parseOptions(optionsSchema, input ?? {}, { adapter: 'createEmailNotifier', rules: ruleTexts })
   const fromDomain = addressOf(o.from)?.split('@').pop() ?? ''
   return {
     smtp: o.smtp && {

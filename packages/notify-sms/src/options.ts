@@ -1,4 +1,4 @@
-import { ConfigError } from '@ak1/core/ports'
+import { parseOptions, type RuleText } from '@ak1/core/ports'
 import { z } from 'zod'
 
 /**
@@ -100,69 +100,24 @@ export type ResolvedOptions =
   | { mode: 'http'; id: string; http: ResolvedHttpOptions }
   | { mode: 'smpp'; id: string; smpp: ResolvedSmppOptions }
 
-function issueText(issue: z.core.$ZodIssue): { id: string; en: string } {
-  if (issue.message === 'one_mode') {
-    return { id: 'isi tepat satu dari http atau smpp', en: 'give exactly one of http or smpp' }
-  }
-  if (issue.message === 'e164') {
-    return { id: 'nomor harus berformat E.164 (+62...)', en: 'a number must be in E.164 form (+62...)' }
-  }
-  if (issue.message === 'url_http') {
-    return { id: 'harus URL http:// atau https://', en: 'must be an http:// or https:// URL' }
-  }
-  if (issue.message === 'url_smpp') {
-    return {
-      id: 'harus URL smpp://host:port atau ssmpp://host:port',
-      en: 'must be an smpp://host:port or ssmpp://host:port URL',
-    }
-  }
-  if (issue.message === 'function') return { id: 'harus berupa fungsi', en: 'must be a function' }
-  switch (issue.code) {
-    case 'invalid_format':
-      return { id: `format tidak valid (${issue.format})`, en: `invalid format (${issue.format})` }
-    case 'invalid_type':
-      return { id: `jenis data salah (seharusnya ${issue.expected})`, en: `expected ${issue.expected}` }
-    case 'too_small':
-      return issue.origin === 'string'
-        ? { id: `minimal ${issue.minimum} karakter`, en: `must have at least ${issue.minimum} characters` }
-        : { id: `minimal ${issue.minimum}`, en: `must be at least ${issue.minimum}` }
-    case 'too_big':
-      return issue.origin === 'string'
-        ? { id: `maksimal ${issue.maximum} karakter`, en: `must have at most ${issue.maximum} characters` }
-        : { id: `maksimal ${issue.maximum}`, en: `must be at most ${issue.maximum}` }
-    default:
-      return { id: `tidak valid (${issue.message})`, en: `is invalid (${issue.message})` }
-  }
+const ruleTexts: Record<string, RuleText> = {
+  one_mode: { id: 'isi tepat satu dari http atau smpp', en: 'give exactly one of http or smpp' },
+  e164: { id: 'nomor harus berformat E.164 (+62...)', en: 'a number must be in E.164 form (+62...)' },
+  url_http: { id: 'harus URL http:// atau https://', en: 'must be an http:// or https:// URL' },
+  url_smpp: {
+    id: 'harus URL smpp://host:port atau ssmpp://host:port',
+    en: 'must be an smpp://host:port or ssmpp://host:port URL',
+  },
+  function: { id: 'harus berupa fungsi', en: 'must be a function' },
 }
 
 /** Validates the options (`ConfigError` naming the bad keys) and applies defaults. @internal */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  const parsed = optionsSchema.safeParse(input ?? {})
-  if (!parsed.success) {
-    const keys: string[] = []
-    const id: string[] = []
-    const en: string[] = []
-    for (const issue of parsed.error.issues) {
-      const base = issue.path.map(String)
-      const named =
-        issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...base, k].join('.')) : [base.join('.')]
-      const fallback = issue.message === 'one_mode' ? ['http', 'smpp'] : []
-      for (const k of [...named.filter(Boolean), ...fallback]) if (!keys.includes(k)) keys.push(k)
-      if (issue.code === 'unrecognized_keys') {
-        id.push(`${named.join(', ')}: opsi tidak dikenal`)
-        en.push(`${named.join(', ')}: unknown option`)
-        continue
-      }
-      const text = issueText(issue)
-      id.push(`${base.length ? base.join('.') : '(opsi)'}: ${text.id}`)
-      en.push(`${base.length ? base.join('.') : '(options)'}: ${text.en}`)
-    }
-    throw new ConfigError(`Opsi createSmsNotifier tidak valid: ${id.join('; ')}`, {
-      messageEn: `Invalid createSmsNotifier options: ${en.join('; ')}`,
-      keys,
-    })
-  }
-  const o = parsed.data
+  const o = parseOptions(optionsSchema, input ?? {}, {
+    adapter: 'createSmsNotifier',
+    rules: ruleTexts,
+    rootKeys: { one_mode: ['http', 'smpp'] },
+  })
   if (o.http) return { mode: 'http', id: o.id ?? 'sms-http', http: o.http }
   return { mode: 'smpp', id: o.id ?? 'sms-smpp', smpp: o.smpp! }
 }

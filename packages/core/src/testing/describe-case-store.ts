@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, it } from 'vitest'
 import type { CaseStore } from '../ports/case-store'
 import { caseStoreChecks } from './case-store-checks'
+import { describeConformance } from './conformance-suite'
 
 /** Options of {@link describeCaseStore}. */
 export interface DescribeCaseStoreOptions {
@@ -45,27 +45,13 @@ export interface DescribeCaseStoreOptions {
  */
 export function describeCaseStore(options: DescribeCaseStoreOptions): void {
   const { name, create, skip = false, timeout = 30_000 } = options
-  describe.skipIf(skip)(`CaseStore conformance: ${name}`, () => {
-    let current: Awaited<ReturnType<typeof create>> | undefined
-
-    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
-    beforeEach(async () => {
-      current = await create()
-    }, timeout)
-
-    afterEach(async () => {
-      const done = current
-      current = undefined
-      if (done) await (done.cleanup ? done.cleanup() : done.store.close())
-    }, timeout)
-
-    const checks = caseStoreChecks()
-    for (const group of new Set(checks.map((c) => c.group))) {
-      describe(group, () => {
-        for (const check of checks.filter((c) => c.group === group)) {
-          it(check.name, () => check.run(current!.store), timeout)
-        }
-      })
-    }
+  describeConformance({
+    title: `CaseStore conformance: ${name}`,
+    create,
+    cleanup: (h) => (h.cleanup ? h.cleanup() : h.store.close()),
+    subject: (h) => h.store,
+    checks: caseStoreChecks(),
+    skip,
+    timeout,
   })
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from 'vitest'
+import { describeConformance } from './conformance-suite'
 import { type NotifierHarness, notifierChecks } from './notifier-checks'
 
 /** Options of {@link describeNotifier}. */
@@ -37,17 +37,13 @@ export interface DescribeNotifierOptions {
  */
 export function describeNotifier(options: DescribeNotifierOptions): void {
   const { name, create, skip = false, timeout = 30_000 } = options
-  describe.skipIf(skip)(`Notifier conformance: ${name}`, () => {
-    let current: NotifierHarness | undefined
-    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
-    beforeEach(async () => {
-      current = await create()
-    }, timeout)
-    afterEach(async () => {
-      const done = current
-      current = undefined
-      await done?.cleanup?.()
-    }, timeout)
-    for (const check of notifierChecks()) it(check.name, () => check.run(current!), timeout)
+  describeConformance({
+    title: `Notifier conformance: ${name}`,
+    create,
+    cleanup: (h) => h.cleanup?.(),
+    subject: (h) => h,
+    checks: notifierChecks(),
+    skip,
+    timeout,
   })
 }

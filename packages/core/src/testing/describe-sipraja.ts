@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, it } from 'vitest'
+import { describeConformance } from './conformance-suite'
 import { type SiprajaHarness, siprajaChecks } from './sipraja-checks'
 
 /** Options of {@link describeSiprajaGateway}. */
@@ -43,24 +43,13 @@ export interface DescribeSiprajaGatewayOptions {
  */
 export function describeSiprajaGateway(options: DescribeSiprajaGatewayOptions): void {
   const { name, create, skip = false, timeout = 30_000 } = options
-  describe.skipIf(skip)(`SiprajaGateway conformance: ${name}`, () => {
-    let current: SiprajaHarness | undefined
-    // Hooks get the same limit as the checks: setting up a real adapter can take a while on a busy machine.
-    beforeEach(async () => {
-      current = await create()
-    }, timeout)
-    afterEach(async () => {
-      const done = current
-      current = undefined
-      await done?.cleanup?.()
-    }, timeout)
-    const checks = siprajaChecks()
-    for (const group of new Set(checks.map((c) => c.group))) {
-      describe(group, () => {
-        for (const check of checks.filter((c) => c.group === group)) {
-          it(check.name, () => check.run(current!), timeout)
-        }
-      })
-    }
+  describeConformance({
+    title: `SiprajaGateway conformance: ${name}`,
+    create,
+    cleanup: (h) => h.cleanup?.(),
+    subject: (h) => h,
+    checks: siprajaChecks(),
+    skip,
+    timeout,
   })
 }

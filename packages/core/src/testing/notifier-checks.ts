@@ -1,7 +1,7 @@
 import { expect } from 'vitest'
-import { type AdapterError, isAk1Error } from '../errors/errors'
 import type { NoticeMessage, Notifier } from '../ports/notifier'
 import type { NoticeChannel } from '../standard/schema'
+import { expectAdapterError } from './conformance-suite'
 
 /** A notice as it reached the far side (the SMTP server, the SMS gateway), for the checks to compare. */
 export interface ReceivedNotice {
@@ -55,19 +55,6 @@ export function sampleNotice(channel: NoticeChannel, fields: Partial<NoticeMessa
     base.html = `<p>Permohonan AK-1 diterima. Kode: <b>AK1-TEST-${counter}</b></p>`
   }
   return { ...base, ...fields }
-}
-
-async function expectAdapterError(promise: Promise<unknown>, retryable: boolean): Promise<AdapterError> {
-  let caught: unknown
-  try {
-    await promise
-  } catch (error) {
-    caught = error
-  }
-  expect(caught, 'the call should reject').toBeDefined()
-  expect(isAk1Error(caught) && (caught as AdapterError).code, 'an AdapterError').toBe('ADAPTER')
-  expect((caught as AdapterError).retryable, `retryable should be ${retryable}`).toBe(retryable)
-  return caught as AdapterError
 }
 
 const check = (name: string, run: (h: NotifierHarness) => Promise<void>): NotifierCheck => ({ name, run })

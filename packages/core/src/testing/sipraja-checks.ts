@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
-import { type AdapterError, isAk1Error } from '../errors/errors'
+import type { AdapterError } from '../errors/errors'
 import type { SiprajaAttachmentInput, SiprajaGateway } from '../ports/sipraja'
+import { expectAdapterError } from './conformance-suite'
 
 /** What a SIPRAJA test gives the checks: the gateway, and optionally a look at the far side. */
 export interface SiprajaHarness {
@@ -51,19 +52,6 @@ function attachment(nik: string, caseRef: string, content = 'scan ijazah SMA'): 
     bytes,
     itemId: 'ijazah:sma',
   }
-}
-
-async function expectAdapterError(promise: Promise<unknown>, retryable: boolean): Promise<AdapterError> {
-  let caught: unknown
-  try {
-    await promise
-  } catch (error) {
-    caught = error
-  }
-  expect(caught, 'the call should reject').toBeDefined()
-  expect(isAk1Error(caught) && (caught as AdapterError).code, 'an AdapterError').toBe('ADAPTER')
-  expect((caught as AdapterError).retryable, `retryable should be ${retryable}`).toBe(retryable)
-  return caught as AdapterError
 }
 
 const check = (group: string, name: string, run: (h: SiprajaHarness) => Promise<void>): SiprajaCheck => ({
