@@ -8,6 +8,7 @@ export {
   type OutboxCase,
   type OutboxEvent,
   type OutboxEventType,
+  type OutboxLogger,
   type OutboxOptions,
   type OutboxRunner,
   type OutboxRunnerDeps,

@@ -368,7 +368,8 @@ export const standardInputSchema = z.object({
 
 /** What `defineStandard` accepts: every defaulted field may be left out. */
 export type StandardInput = z.input<typeof standardInputSchema>
-type StandardOutput = z.output<typeof standardInputSchema>
+/** A standard after validation, with every default filled in (before freezing and hashing). */
+export type StandardOutput = z.output<typeof standardInputSchema>
 /** A role of a defined standard. */
 export type Role = z.output<typeof roleSchema>
 /** A requirement of a defined standard, defaults filled in. */
