@@ -619,18 +619,21 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     commandId,
   })
 
-  /** The audit entry of an event that leaves the case in its state (file, clock change, incident, SLA). */
+  /**
+   * The audit entry of an event that leaves the case in its state (file, clock change, incident,
+   * SLA), with the actor as the trail records it ({@link auditActor}).
+   */
   const sameStateEntry = (
     rt: Runtime,
     stored: StoredCase,
     at: Date,
     commandId: string | undefined,
-    actor: AuditActor,
+    actor: Actor,
     event: string,
     details: Record<string, Json>,
   ): Omit<AuditEntry, 'seq' | 'prevHash' | 'hash'> => ({
     ...auditBase(rt, stored, at, commandId),
-    actor,
+    actor: auditActor(rt.standard, actor),
     event,
     from: stored.state,
     to: stored.state,
@@ -658,10 +661,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }): Prepared => {
     const { rt, data, after, at } = args
     const head: AuditHead | null = args.before ? data.audit : null
-    const entry = sealAuditEntry(head, {
-      ...args.entry,
-      actor: recordedActor(rt.standard, after, args.entry.actor),
-    })
+    const entry = sealAuditEntry(head, args.entry)
     data.audit = { seq: entry.seq, hash: entry.hash }
     const atIso = at.toISOString()
     const outbox = [
@@ -877,7 +877,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       before: stored,
       after,
       data,
-      entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), event.type, details),
+      entry: sameStateEntry(rt, stored, at, commandId, actor, event.type, details),
       rows,
       outboxChanges: [{ id: row.id, action, at: atIso }],
       writeDue: false,
@@ -1105,7 +1105,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         before: stored,
         after: nextCase(stored, at, {}),
         data,
-        entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), 'ATTACH', details),
+        entry: sameStateEntry(rt, stored, at, commandId, actor, 'ATTACH', details),
         rows,
         writeDue: false,
         commandId,
@@ -1152,7 +1152,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         before: stored,
         after: nextCase(stored, at, {}),
         data,
-        entry: sameStateEntry(rt, stored, at, commandId, auditActor(actor), event, changed.details),
+        entry: sameStateEntry(rt, stored, at, commandId, actor, event, changed.details),
         rows,
         writeDue: true,
         commandId,
@@ -1467,19 +1467,6 @@ function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: (
   Object.defineProperty(target, key, lazyDescriptor(key))
 }
 
-/**
- * The actor as the audit trail records it: an officer acting for the applicant is recorded with
- * `onBehalfOf` set to the applicant role (`pemohon`), never the NIK, so the trail holds no personal
- * data beyond the case id. (The procedure only lets an officer act for the case's own applicant.)
- */
-function recordedActor(standard: Standard, stored: StoredCase, actor: AuditActor): AuditActor {
-  if (actor.onBehalfOf === undefined) return actor
-  const { onBehalfOf, ...rest } = actor
-  return onBehalfOf === stored.applicantNik || onBehalfOf === standard.applicant.role
-    ? { ...rest, onBehalfOf: standard.applicant.role }
-    : rest
-}
-
 /** Refuses an officer who claims to act for someone other than the case's applicant. */
 function checkOnBehalf(stored: StoredCase, actor: Actor): void {
   if (actor.onBehalfOf !== undefined && actor.onBehalfOf !== stored.applicantNik) {
@@ -1489,10 +1476,16 @@ function checkOnBehalf(stored: StoredCase, actor: Actor): void {
   }
 }
 
-function auditActor(actor: Actor): AuditActor {
-  const out: AuditActor = { id: actor.id, role: actor.role }
-  if (actor.onBehalfOf !== undefined) out.onBehalfOf = actor.onBehalfOf
-  return out
+/**
+ * The actor as the audit trail records it, as the procedure records its events: ids and roles only.
+ * An officer acting for the applicant (`onBehalfOf`, checked by {@link checkOnBehalf}) is recorded
+ * with the applicant role (`pemohon`), never the NIK, so the trail holds no personal data beyond
+ * the case id.
+ */
+function auditActor(standard: Standard, actor: Actor): AuditActor {
+  return actor.onBehalfOf === undefined
+    ? { id: actor.id, role: actor.role }
+    : { id: actor.id, role: actor.role, onBehalfOf: standard.applicant.role }
 }
 
 /** Who may attach files: officers of the standard, or the applicant on their own case, before the end. */
