@@ -16,8 +16,6 @@ export interface Sealer {
   seal(plain: string | Uint8Array, aad: string): Buffer
   /** Opens a blob; throws when its key is unknown or it was tampered with. */
   open(blob: Uint8Array, aad: string): Buffer
-  /** The key id a blob was sealed with. */
-  keyIdOf(blob: Uint8Array): string
   /** Lookup hash under the current key. */
   lookup(kind: string, value: string): string
   /** Lookup hashes under every key (to find rows not yet re-keyed). */
@@ -73,9 +71,6 @@ export function createSealer(keyring: { current: string; keys: Map<string, Buffe
       decipher.setAAD(Buffer.from(aad))
       decipher.setAuthTag(tag)
       return Buffer.concat([decipher.update(buf.subarray(offset + 28)), decipher.final()])
-    },
-    keyIdOf(blob) {
-      return parseHeader(blob).keyId
     },
     lookup(kind, value) {
       return mac(current, kind, value)

@@ -41,12 +41,6 @@ export const conflicts = {
       messageEn: `A unique value is already taken: ${what}.`,
     })
   },
-  audit(caseId: string, seq: number, expected: number): ConflictError {
-    return new ConflictError(
-      `Entri audit kasus ${caseId} nomor ${seq} bukan nomor berikutnya (seharusnya ${expected}).`,
-      { messageEn: `Audit entry ${seq} of case ${caseId} is not the next one (expected ${expected}).` },
-    )
-  },
 }
 
 /** A `ValidationError` with one issue. @internal */
