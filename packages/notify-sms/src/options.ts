@@ -1,5 +1,6 @@
 import { parseOptions, type RuleText } from '@ak1/core/ports'
 import { z } from 'zod'
+import { e164 } from './send-errors'
 
 /**
  * The `fetch` the HTTP mode calls: the global one by default, injectable for a proxy agent or for
@@ -57,8 +58,6 @@ export type SmsNotifierOptions =
   | { http: SmsHttpOptions; smpp?: never; id?: string }
   | { smpp: SmsSmppOptions; http?: never; id?: string }
 
-const e164Sender = /^\+[1-9]\d{6,14}$/
-
 const httpSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'url_http' }),
   token: z.string().min(1).optional(),
@@ -76,7 +75,7 @@ const smppSchema = z.strictObject({
     .string()
     .min(1)
     .max(20)
-    .refine((s) => !s.startsWith('+') || e164Sender.test(s), { message: 'e164' }),
+    .refine((s) => !s.startsWith('+') || e164.test(s), { message: 'e164' }),
   registeredDelivery: z.boolean().default(false),
   referenceTlv: z.union([z.literal(false), z.number().int().min(0x1400).max(0x3fff)]).default(0x1400),
   timeoutMs: z.number().int().positive().default(10_000),

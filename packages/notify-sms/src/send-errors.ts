@@ -1,8 +1,8 @@
 import type { NoticeMessage } from '@ak1/core'
 import { AdapterError } from '@ak1/core/ports'
 
-/** An E.164 mobile number: `+`, a country code not starting with 0, 7 to 15 digits in all. */
-const e164 = /^\+[1-9]\d{6,14}$/
+/** An E.164 number: `+`, a country code not starting with 0, 7 to 15 digits in all. @internal */
+export const e164 = /^\+[1-9]\d{6,14}$/
 
 /** A failed `send`, in both languages. @internal */
 export function sendError(
