@@ -90,6 +90,7 @@ export function createSmppSmsNotifier(id: string, o: ResolvedSmppOptions): SmsNo
   const source = sourceAddress(o.sourceAddr)
   let current: Promise<Bound> | undefined
   let closed = false
+  const dropped = () => sendError(id, true, 'sesi SMPP terputus', 'the SMPP session dropped')
 
   function open(): Promise<Bound> {
     const pending = new Promise<Bound>((resolve, reject) => {
@@ -134,7 +135,7 @@ export function createSmppSmsNotifier(id: string, o: ResolvedSmppOptions): SmsNo
           ),
         ),
       )
-      session.on('close', () => fail(sendError(id, true, 'sesi SMPP terputus', 'the SMPP session dropped')))
+      session.on('close', () => fail(dropped()))
       // The SMSC's own requests must be answered, or it drops the session or redelivers receipts.
       session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()))
       session.on('deliver_sm', (pdu: smpp.PDU) => session.send(pdu.response()))
@@ -242,9 +243,9 @@ export function createSmppSmsNotifier(id: string, o: ResolvedSmppOptions): SmsNo
     for (let attempt = 1; ; attempt++) {
       const bound = await withAbort(session(), signal, id)
       if (!bound.alive || !bound.session.socket.writable) {
-        bound.fail(sendError(id, true, 'sesi SMPP terputus', 'the SMPP session dropped'))
+        bound.fail(dropped())
         if (attempt < 2) continue
-        throw sendError(id, true, 'sesi SMPP terputus', 'the SMPP session dropped')
+        throw dropped()
       }
       return submit(bound, pdu, signal)
     }
