@@ -1,19 +1,10 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type AdapterError, isAk1Error } from '@ak1/core/ports'
 import { sampleNotice } from '@ak1/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSmsNotifier } from '../src/index'
 import { startGateway } from './gateway-simulator'
-
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(isAk1Error(error) && error.code).toBe('ADAPTER')
-  return error as AdapterError
-}
+import { rejection } from './rejection'
 
 describe('HTTP gateway mode', () => {
   let gateway: Awaited<ReturnType<typeof startGateway>>

@@ -1,19 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import { createServer } from 'node:net'
-import { type AdapterError, isAk1Error } from '@ak1/core/ports'
+import type { AdapterError } from '@ak1/core/ports'
 import { sampleNotice } from '@ak1/core/testing'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSmsNotifier, type SmsNotifier, type SmsSmppOptions } from '../src/index'
+import { rejection } from './rejection'
 import { startSmsc, submitText, tlvText } from './smsc-simulator'
-
-async function rejection(promise: Promise<unknown>): Promise<AdapterError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(isAk1Error(error) && error.code).toBe('ADAPTER')
-  return error as AdapterError
-}
 
 describe('SMPP mode', () => {
   let smsc: Awaited<ReturnType<typeof startSmsc>>
