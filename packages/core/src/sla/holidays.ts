@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/errors'
+import { deepFreeze } from '../util/canonical-json'
 import type { WeekHours } from './hours'
 
 /** Kind of a day off: a national holiday, a cuti bersama (collective leave) day, or an office closure. */
@@ -183,15 +184,7 @@ export function buildHolidaySet(
     ramadan.push(...(revision.ramadan ?? []))
   }
   const sorted = [...days.keys()].sort().flatMap((date) => days.get(date) ?? [])
-  return deepFreezeSet({ id, version: revisions[last]!.version, days: sorted, ramadan })
-}
-
-function deepFreezeSet(set: HolidaySet): HolidaySet {
-  for (const day of set.days) Object.freeze(day)
-  for (const period of set.ramadan ?? []) Object.freeze(period)
-  Object.freeze(set.days)
-  if (set.ramadan) Object.freeze(set.ramadan)
-  return Object.freeze(set)
+  return deepFreeze({ id, version: revisions[last]!.version, days: sorted, ramadan })
 }
 
 /**

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import { expect } from 'vitest'
 import type { AdapterError } from '../errors/errors'
 import type { SiprajaAttachmentInput, SiprajaGateway } from '../ports/sipraja'
+import { sha256Hex } from '../util/canonical-json'
 import { expectAdapterError } from './conformance-suite'
 
 /** What a SIPRAJA test gives the checks: the gateway, and optionally a look at the far side. */
@@ -47,7 +47,7 @@ function attachment(nik: string, caseRef: string, content = 'scan ijazah SMA'): 
   return {
     nik,
     caseRef,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sha256: sha256Hex(bytes),
     contentType: 'application/pdf',
     bytes,
     itemId: 'ijazah:sma',
