@@ -7,6 +7,7 @@ import {
 } from '../errors/errors'
 import { parseOrThrow } from '../i18n/zod-issues'
 import type { AuditActor, Json } from '../ports/case-store'
+import { issue } from '../standard/define-standard'
 import type { Channel, Standard } from '../standard/schema'
 import { channels } from '../standard/schema'
 import {
@@ -90,10 +91,6 @@ const checklistSchema = z
   .max(500)
 
 const checklistInputSchema = z.object({ checklist: checklistSchema })
-
-function issue(path: (string | number)[], rule: string, message: string, messageEn: string): ValidationIssue {
-  return { path, rule, message, messageEn }
-}
 
 /**
  * The actor as the audit trail records it: ids and roles only. An officer acting for the applicant

@@ -122,17 +122,15 @@ function pruneDefaults(schema: z.ZodType, value: unknown): unknown {
   return value
 }
 
-const issue = (
+/** A {@link ValidationIssue} with its Indonesian and English texts given. @internal */
+export function issue(
   path: ValidationIssue['path'],
   rule: string,
   message: string,
   messageEn: string,
-): ValidationIssue => ({
-  path,
-  rule,
-  message,
-  messageEn,
-})
+): ValidationIssue {
+  return { path, rule, message, messageEn }
+}
 
 /** Rules across fields: ids unique, every reference names something that exists. */
 function crossCheck(s: Standard): ValidationIssue[] {
