@@ -14,7 +14,7 @@ export const procedureMachineVersion = 1
 export const submissionState = 'baru'
 
 /** The event each step kind moves forward with. @internal */
-export const forwardEvent: Partial<Record<Step['kind'], StepEventType>> = {
+const forwardEvent: Partial<Record<Step['kind'], StepEventType>> = {
   review: 'ACCEPT',
   sign: 'SIGN',
   task: 'COMPLETE',

@@ -9,7 +9,7 @@ import type { EffectIntent, ProcedureSnapshot } from './types'
 export type ProcedureMachineSnapshot = SnapshotFrom<ProcedureMachine>
 
 /** The effect intents among the actions XState's pure `transition()` reports. @internal */
-export function effectsOfActions(actions: ReadonlyArray<{ type: string; params?: unknown }>): EffectIntent[] {
+function effectsOfActions(actions: ReadonlyArray<{ type: string; params?: unknown }>): EffectIntent[] {
   const out: EffectIntent[] = []
   for (const action of actions) {
     if (action.type === 'notice' || action.type === 'sipraja') {

@@ -48,7 +48,7 @@ export function nikStructureHits(nik: string): RuleHit[] {
 }
 
 /** Day (without the 40 added for women), month, two-digit year and sex from a structurally valid NIK. @internal */
-export function nikDateDigits(nik: string): { day: number; month: number; yy: number; sex: Sex } {
+function nikDateDigits(nik: string): { day: number; month: number; yy: number; sex: Sex } {
   const rawDay = Number(nik.slice(6, 8))
   return {
     day: rawDay > 40 ? rawDay - 40 : rawDay,

@@ -311,7 +311,7 @@ function checkDay(day: DayHours, path: (string | number)[]) {
 }
 
 /** `'YYYY-MM-DD'` to days since 1970-01-01, or null when malformed or not a real date. @internal */
-export function parseDay(value: string): number | null {
+function parseDay(value: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
   if (!m) return null
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
@@ -321,7 +321,7 @@ export function parseDay(value: string): number | null {
 }
 
 /** Days since 1970-01-01 to `'YYYY-MM-DD'`. @internal */
-export function formatDay(day: number): string {
+function formatDay(day: number): string {
   return new Date(day * DAY).toISOString().slice(0, 10)
 }
 

@@ -108,7 +108,7 @@ const nikPattern = /^\d{16}$/
 const sha256Pattern = /^[0-9a-f]{64}$/
 
 /** mulberry32: a small deterministic PRNG, enough to pick which calls fail. @internal */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
