@@ -838,6 +838,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     rt: Runtime,
     stored: StoredCase,
     rows: readonly OutboxRow[],
+    data: CaseData,
     event: Extract<CaseEvent, { type: 'RETRY_INCIDENT' | 'RESOLVE_INCIDENT' }>,
     actor: Actor,
     at: Date,
@@ -863,7 +864,6 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       ])
     }
     const atIso = at.toISOString()
-    const data = readCaseData(stored.data)
     const action = event.type === 'RETRY_INCIDENT' ? 'retry' : 'resolve'
     data.incidents = {
       ...data.incidents,
@@ -895,7 +895,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const actor = parsedOpts!.actor as Actor
     return withCase(caseId, parsedOpts!, parsed.type, async (stored, rows, data, rt, at) => {
       if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
-        return incidentCommand(rt, stored, rows, parsed, actor, at, commandId)
+        return incidentCommand(rt, stored, rows, data, parsed, actor, at, commandId)
       }
       const standard = rt.standard
       const atIso = at.toISOString()
