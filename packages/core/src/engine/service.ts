@@ -406,13 +406,14 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   // ---- views -------------------------------------------------------------------------------------
 
+  /** The case's view as of `now`; `rt` is the runtime of its pinned standard when the caller has it. */
   const viewOf = (
     stored: StoredCase,
     outboxRows: readonly OutboxRow[] | (() => OutboxRow[]),
     now: Date,
+    rt: Runtime = runtimeFor(stored, stored.data as unknown as CaseData),
   ): CaseView => {
     const data = stored.data as unknown as CaseData
-    const rt = runtimeFor(stored, data)
     const view: CaseView = {
       id: stored.id,
       version: stored.version,
@@ -688,7 +689,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           : { ...r, status: 'resolved' as const, finishedAt: change.at }
       })
     }
-    const view = viewOf(after, rowsAfter, at)
+    const view = viewOf(after, rowsAfter, at, rt)
     const commit: CommitInput = {
       case: after,
       expectedVersion: args.before ? args.before.version : null,
@@ -1085,7 +1086,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         ])
       }
       const existing = data.attachments.find((a) => a.sha256 === sha256 && a.itemId === meta.itemId)
-      if (existing) return { view: viewOf(stored, rows, at), event: 'ATTACH' }
+      if (existing) return { view: viewOf(stored, rows, at, rt), event: 'ATTACH' }
       await port('putAttachment', () =>
         store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
       )
@@ -1358,8 +1359,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const stored = await store.load(caseId)
       if (!stored) return null
       const rows = await store.listOutbox(caseId)
-      const view = viewOf(stored, rows, clock.now())
-      return { view, standard: runtimeFor(stored, stored.data as unknown as CaseData).standard }
+      const rt = runtimeFor(stored, stored.data as unknown as CaseData)
+      return { view: viewOf(stored, rows, clock.now(), rt), standard: rt.standard }
     },
     emit: (event) => {
       try {
