@@ -88,9 +88,9 @@ export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGat
     call: SiprajaCallOptions,
     schema: S,
   ): Promise<z.output<S>> {
-    if (call.signal?.aborted) {
-      throw fail(operation, 'permintaan dibatalkan', 'request aborted', true, call.signal.reason)
-    }
+    const aborted = (cause: unknown) =>
+      fail(operation, 'permintaan dibatalkan', 'request aborted', true, cause)
+    if (call.signal?.aborted) throw aborted(call.signal.reason)
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout
     let response: Response
@@ -119,9 +119,7 @@ export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGat
           error,
         )
       }
-      if (call.signal?.aborted) {
-        throw fail(operation, 'permintaan dibatalkan', 'request aborted', true, error)
-      }
+      if (call.signal?.aborted) throw aborted(error)
       const detail = error instanceof Error ? error.message : String(error)
       throw fail(
         operation,
