@@ -260,13 +260,17 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
     return new HttpError('INVALID_REQUEST', message, messageEn)
   }
 
-  function parseJson<S extends z.ZodType>(body: Buffer, schema: S): z.output<S> {
-    let json: unknown
+  /** The request body as JSON, or an `INVALID_REQUEST` when it is not JSON. */
+  function jsonOf(body: Buffer): unknown {
     try {
-      json = JSON.parse(body.toString('utf8'))
+      return JSON.parse(body.toString('utf8'))
     } catch {
       throw invalid('badan permintaan bukan JSON', 'the request body is not JSON')
     }
+  }
+
+  function parseJson<S extends z.ZodType>(body: Buffer, schema: S): z.output<S> {
+    const json = jsonOf(body)
     const result = schema.safeParse(json)
     if (!result.success) {
       const detail = result.error.issues
@@ -372,12 +376,7 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
   }
 
   function submission(body: Buffer): Answer {
-    let json: unknown
-    try {
-      json = JSON.parse(body.toString('utf8'))
-    } catch {
-      throw invalid('badan permintaan bukan JSON', 'the request body is not JSON')
-    }
+    const json = jsonOf(body)
     try {
       const application: Application = fromSiprajaSubmission(json, { ...options.submission, now: now() })
       return { status: 200, body: { application } }
