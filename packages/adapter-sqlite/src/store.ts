@@ -711,7 +711,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
             sha256,
             contentType: row.content_type,
             size: row.size,
-            bytes: openAttachment(row.bytes, row.lookup).bytes,
+            bytes: openAttachment(row.bytes, row.lookup),
           }
           return record
         }
@@ -784,21 +784,34 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   function sealAttachment(sha256: string, bytes: Uint8Array, lookup: string): Buffer {
     if (!sealer) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    const sha = Buffer.from(sha256)
-    return sealer.seal(Buffer.concat([Buffer.from([sha.length]), sha, bytes]), `attachment:${lookup}`)
+    return sealer.seal(frameAttachment(sha256, bytes), `attachment:${lookup}`)
   }
 
-  function openAttachment(stored: Buffer, lookup: string): { bytes: Uint8Array } {
-    if (!sealer) return { bytes: new Uint8Array(stored) }
+  function openAttachment(stored: Buffer, lookup: string): Uint8Array {
+    if (!sealer) return new Uint8Array(stored)
     let plain: Buffer
     try {
       plain = sealer.open(stored, `attachment:${lookup}`)
     } catch (error) {
       throw undecryptable(`attachment:${lookup}`, error)
     }
-    const shaLength = plain[0] ?? 0
-    return { bytes: new Uint8Array(plain.subarray(1 + shaLength)) }
+    return new Uint8Array(unframeAttachment(plain).bytes)
   }
+}
+
+/**
+ * The plain text of a sealed attachment: `shaLength | sha256 | bytes`. The sha256 rides inside so
+ * that a re-key can recompute the lookup hash.
+ */
+function frameAttachment(sha256: string, bytes: Uint8Array): Buffer {
+  const sha = Buffer.from(sha256)
+  return Buffer.concat([Buffer.from([sha.length]), sha, bytes])
+}
+
+/** The sha256 and bytes of a {@link frameAttachment} text. */
+function unframeAttachment(plain: Buffer): { sha256: string; bytes: Buffer } {
+  const length = plain[0] ?? 0
+  return { sha256: plain.subarray(1, 1 + length).toString(), bytes: plain.subarray(1 + length) }
 }
 
 // ---- encryption state of the file -------------------------------------------------------------
@@ -969,24 +982,11 @@ function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Om
     const rows = attachmentPage.all(after, 50) as Array<{ rowid: number; lookup: string; bytes: Buffer }>
     if (!rows.length) break
     for (const r of rows) {
-      let sha: string
-      let bytes: Buffer
-      if (from) {
-        const plain = from.open(r.bytes, `attachment:${r.lookup}`)
-        const length = plain[0] ?? 0
-        sha = plain.subarray(1, 1 + length).toString()
-        bytes = plain.subarray(1 + length)
-      } else {
-        sha = r.lookup
-        bytes = r.bytes
-      }
-      const lookup = to.lookup('sha256', sha)
-      const shaBytes = Buffer.from(sha)
-      const sealed = to.seal(
-        Buffer.concat([Buffer.from([shaBytes.length]), shaBytes, bytes]),
-        `attachment:${lookup}`,
-      )
-      attachmentUpdate.run(lookup, sealed, r.rowid)
+      const { sha256, bytes } = from
+        ? unframeAttachment(from.open(r.bytes, `attachment:${r.lookup}`))
+        : { sha256: r.lookup, bytes: r.bytes }
+      const lookup = to.lookup('sha256', sha256)
+      attachmentUpdate.run(lookup, to.seal(frameAttachment(sha256, bytes), `attachment:${lookup}`), r.rowid)
       counts.attachments++
     }
     after = rows.at(-1)?.rowid ?? after
