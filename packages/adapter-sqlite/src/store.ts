@@ -518,11 +518,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       )
   })
 
-  const claimOutboxTx = db.transaction((o: ClaimOptions) => {
+  /** The instant, row limit and lease end of a claim. */
+  const claimWindow = (o: ClaimOptions) => {
     const now = instantMs(o.now, ['now'])
-    const rows = s.claimOutbox.all({ now, limit: Math.max(0, Math.floor(o.limit)) }) as OutboxDbRow[]
     const until = now + o.leaseMs
-    const leaseUntil = new Date(until).toISOString()
+    return { now, limit: Math.max(0, Math.floor(o.limit)), until, leaseUntil: new Date(until).toISOString() }
+  }
+
+  const claimOutboxTx = db.transaction((o: ClaimOptions) => {
+    const { now, limit, until, leaseUntil } = claimWindow(o)
+    const rows = s.claimOutbox.all({ now, limit }) as OutboxDbRow[]
     for (const row of rows) {
       s.leaseOutbox.run(o.owner, leaseUntil, until, row.seq)
       row.lease_owner = o.owner
@@ -542,10 +547,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   })
 
   const claimDueTx = db.transaction((o: ClaimOptions) => {
-    const now = instantMs(o.now, ['now'])
-    const rows = s.claimDue.all({ now, limit: Math.max(0, Math.floor(o.limit)) }) as DueDbRow[]
-    const until = now + o.leaseMs
-    const leaseUntil = new Date(until).toISOString()
+    const { now, limit, until, leaseUntil } = claimWindow(o)
+    const rows = s.claimDue.all({ now, limit }) as DueDbRow[]
     for (const row of rows) {
       s.leaseDue.run(o.owner, leaseUntil, until, row.id)
       row.lease_owner = o.owner
