@@ -34,6 +34,25 @@ export function outboxRowsFor(
   return rows
 }
 
+/**
+ * An outbox row as a store's `commit` inserts it (`CommitInput.outbox`): pending, unleased, with no
+ * attempts, created at `at` (the commit's instant).
+ * @internal
+ */
+export function pendingOutboxRow(row: OutboxRowInput, at: string): OutboxRow {
+  return {
+    ...row,
+    status: 'pending',
+    attempts: 0,
+    leaseOwner: null,
+    leaseUntil: null,
+    lastError: null,
+    result: null,
+    createdAt: at,
+    finishedAt: null,
+  }
+}
+
 /** Engine records of incident handling, kept on the case by outbox row id. @internal */
 export type IncidentActions = Record<
   string,

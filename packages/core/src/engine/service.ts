@@ -35,7 +35,7 @@ import { sha256Hex } from '../util/canonical-json'
 import { type AuditHead, type AuditVerification, sealAuditEntry, verifyAuditChain } from './audit'
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import { type CaseData, caseDataJson, readCaseData, type StepVisit } from './case-data'
-import { deliveriesOf, incidentsOf, outboxRowsFor } from './deliveries'
+import { deliveriesOf, incidentsOf, outboxRowsFor, pendingOutboxRow } from './deliveries'
 import { createIdGenerator } from './ids'
 import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
@@ -489,18 +489,6 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     } as CaseView
   }
 
-  const pendingRow = (row: OutboxRowInput, at: string): OutboxRow => ({
-    ...row,
-    status: 'pending',
-    attempts: 0,
-    leaseOwner: null,
-    leaseUntil: null,
-    lastError: null,
-    result: null,
-    createdAt: at,
-    finishedAt: null,
-  })
-
   // ---- the command loop ----------------------------------------------------------------------------
 
   /**
@@ -678,7 +666,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     after.data = caseDataJson(data)
     // The case's outbox rows as they stand after this commit, for the view's delivery status.
     const rowsAfter = () => {
-      const rows = [...args.rows, ...outbox.map((r) => pendingRow(r, atIso))]
+      const rows = [...args.rows, ...outbox.map((r) => pendingOutboxRow(r, atIso))]
       if (!args.outboxChanges?.length) return rows
       const changes = new Map(args.outboxChanges.map((c) => [c.id, c]))
       return rows.map((r) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pendingOutboxRow } from '../engine/deliveries'
 import { AdapterError, ConfigError, ConflictError, ValidationError } from '../errors/errors'
 import type {
   AttachmentRecord,
@@ -321,19 +322,7 @@ function planCommit(state: State, input: CommitInput): () => void {
   return () => {
     state.cases.set(next.id, next)
     state.audit.set(next.id, [...trail, ...input.audit])
-    for (const row of input.outbox) {
-      state.outbox.set(row.id, {
-        ...row,
-        status: 'pending',
-        attempts: 0,
-        leaseOwner: null,
-        leaseUntil: null,
-        lastError: null,
-        result: null,
-        createdAt: next.updatedAt,
-        finishedAt: null,
-      })
-    }
+    for (const row of input.outbox) state.outbox.set(row.id, pendingOutboxRow(row, next.updatedAt))
     for (const change of input.outboxChanges ?? []) {
       const row = state.outbox.get(change.id)!
       if (change.action === 'retry') {
