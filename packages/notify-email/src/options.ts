@@ -105,7 +105,7 @@ export function isEmailAddress(value: string): boolean {
 }
 
 /** The bare address of a sender, or `null` when it holds none. @internal */
-export function addressOf(value: EmailAddress): string | null {
+function addressOf(value: EmailAddress): string | null {
   if (typeof value !== 'string') return isEmailAddress(value.address) ? value.address : null
   // A display name is one phrase: quoted, or without the characters that would start another address.
   const named = /^(?:"[^"\r\n]*"|[^<>@,;"\r\n]*)\s*<([^<>]+)>$/.exec(value.trim())

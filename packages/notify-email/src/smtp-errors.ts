@@ -17,7 +17,7 @@ interface MailerErrorLike {
  * are not. An unknown failure is transient, so that a notice is never given up on a guess.
  * @internal
  */
-export function isRetryableSmtpError(error: unknown): boolean {
+function isRetryableSmtpError(error: unknown): boolean {
   const e = (typeof error === 'object' && error !== null ? error : {}) as MailerErrorLike
   const reply = typeof e.responseCode === 'number' ? e.responseCode : undefined
   if (reply !== undefined && reply >= 400 && reply < 600) return reply < 500 || reply === 503
@@ -47,7 +47,7 @@ const nodemailerPermanent = new Set([
 const emailLike = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+/g
 
 /** Removes e-mail addresses from a server's text, which often quotes the recipient. @internal */
-export function redactAddresses(text: string): string {
+function redactAddresses(text: string): string {
   return text.replace(emailLike, '[email]')
 }
 

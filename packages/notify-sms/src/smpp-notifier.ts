@@ -45,7 +45,7 @@ function referenceTlvName(tag: number): string {
 }
 
 /** A 16-bit value derived from the message id (FNV-1a), the same on every resend. @internal */
-export function userMessageReference(messageId: string): number {
+function userMessageReference(messageId: string): number {
   let hash = 0x811c9dc5
   for (const byte of Buffer.from(messageId, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0
   return (hash ^ (hash >>> 16)) & 0xffff
@@ -69,7 +69,7 @@ function sourceAddress(addr: string): {
  * is in the GSM-7 alphabet, else UCS-2 big-endian (`data_coding` 8). One SMS worth goes in
  * `short_message`; a longer text in the `message_payload` TLV, which the SMSC splits. @internal
  */
-export function encodeText(text: string): {
+function encodeText(text: string): {
   data_coding: number
   short_message: Buffer
   message_payload?: Buffer

@@ -16,7 +16,7 @@ export interface SmppStatusInfo {
  * refused again.
  * @internal
  */
-export const smppStatuses: Readonly<Record<number, SmppStatusInfo>> = {
+const smppStatuses: Readonly<Record<number, SmppStatusInfo>> = {
   1: {
     name: 'ESME_RINVMSGLEN',
     retryable: false,
