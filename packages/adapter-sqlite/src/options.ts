@@ -75,7 +75,8 @@ export interface ResolvedOptions {
   keyring: { current: string; keys: Map<string, Buffer> } | undefined
 }
 
-const keyIdPattern = /^[A-Za-z0-9._-]{1,64}$/
+/** What a key id may be: letters, digits, `.`, `_`, `-`; 1 to 64 characters. @internal */
+export const keyIdPattern = /^[A-Za-z0-9._-]{1,64}$/
 
 /** Decodes a key to 32 bytes, or returns `null` when it is not one. @internal */
 export function decodeKey(input: unknown): Buffer | null {

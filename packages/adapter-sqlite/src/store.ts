@@ -23,6 +23,7 @@ import {
   decodeKey,
   type EncryptionKeyInput,
   keyFingerprint,
+  keyIdPattern,
   resolveOptions,
   type SqliteStoreOptions,
 } from './options'
@@ -1002,7 +1003,7 @@ function rotationKey(key: RotationKey): { id: string; bytes: Buffer } {
   if (bare) return { id: keyFingerprint(bare), bytes: bare }
   const named = key as { id?: unknown; key?: unknown }
   const bytes = decodeKey(named.key)
-  if (!bytes || typeof named.id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(named.id))
+  if (!bytes || typeof named.id !== 'string' || !keyIdPattern.test(named.id))
     throw new ConfigError('Kunci baru tidak valid: harus kunci 32 byte atau { id, key }.', {
       messageEn: 'Invalid new key: must be a 32-byte key or { id, key }.',
       keys: ['key'],
