@@ -180,14 +180,7 @@ describe('SMPP mode', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
     const { port } = probe.address() as AddressInfo
     await new Promise<void>((resolve) => probe.close(() => resolve()))
-    const sms = createSmsNotifier({
-      smpp: {
-        url: `smpp://127.0.0.1:${port}`,
-        systemId: 'kecblb',
-        password: 'rahasia',
-        sourceAddr: 'KEC-BLB',
-      },
-    })
+    const sms = make({ url: `smpp://127.0.0.1:${port}` })
     const error = await rejection(sms.send(sampleNotice('sms')))
     expect(error.retryable).toBe(true)
     await sms.close()
@@ -200,15 +193,7 @@ describe('SMPP mode', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
     const { port } = silent.address() as AddressInfo
     try {
-      const sms = createSmsNotifier({
-        smpp: {
-          url: `smpp://127.0.0.1:${port}`,
-          systemId: 'kecblb',
-          password: 'rahasia',
-          sourceAddr: 'KEC-BLB',
-          timeoutMs: 150,
-        },
-      })
+      const sms = make({ url: `smpp://127.0.0.1:${port}`, timeoutMs: 150 })
       const error = await rejection(sms.send(sampleNotice('sms')))
       expect(error.retryable).toBe(true)
       expect(error.messageEn).toContain('did not answer the bind within 150 ms')
