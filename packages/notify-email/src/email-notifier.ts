@@ -127,28 +127,25 @@ function refuseUnusable(message: NoticeMessage): void {
 }
 
 function refused(id: string, en: string): AdapterError {
-  return new AdapterError(`Pengiriman e-mail ditolak: ${id}`, {
-    messageEn: `Sending the e-mail refused: ${en}`,
-    adapterId,
-    operation: 'send',
-    retryable: false,
-  })
+  return sendFailure(`Pengiriman e-mail ditolak: ${id}`, `Sending the e-mail refused: ${en}`, false)
 }
 
 function aborted(why: 'caller' | 'timeout', timeoutMs: number): AdapterError {
   return why === 'timeout'
-    ? new AdapterError(`Server SMTP tidak selesai menerima dalam ${timeoutMs} ms`, {
-        messageEn: `The SMTP server did not finish accepting within ${timeoutMs} ms`,
-        adapterId,
-        operation: 'send',
-        retryable: true,
-      })
-    : new AdapterError('Pengiriman e-mail dibatalkan oleh pemanggil', {
-        messageEn: 'Sending the e-mail was aborted by the caller',
-        adapterId,
-        operation: 'send',
-        retryable: true,
-      })
+    ? sendFailure(
+        `Server SMTP tidak selesai menerima dalam ${timeoutMs} ms`,
+        `The SMTP server did not finish accepting within ${timeoutMs} ms`,
+        true,
+      )
+    : sendFailure(
+        'Pengiriman e-mail dibatalkan oleh pemanggil',
+        'Sending the e-mail was aborted by the caller',
+        true,
+      )
+}
+
+function sendFailure(message: string, messageEn: string, retryable: boolean): AdapterError {
+  return new AdapterError(message, { messageEn, adapterId, operation: 'send', retryable })
 }
 
 /** The queue id in a server's final reply (`250 2.0.0 Ok: queued as 4BcX1`, `250 OK id=1tAbc-0001`). */
