@@ -99,7 +99,7 @@ export function compileNumberFormat(template: string, key = 'numbering'): Number
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 /** Year, month and day of an instant in an IANA zone, zero-padded. @internal */
-export function dateParts(at: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
+function dateParts(at: Date, timeZone: string): { yyyy: string; mm: string; dd: string } {
   let formatter = formatters.get(timeZone)
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-CA', {

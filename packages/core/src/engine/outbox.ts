@@ -193,16 +193,12 @@ export function backoffDelay(
 }
 
 /**
- * Removes personal data from an error text before it is stored or logged: e-mail addresses and long
- * digit runs (phone numbers, NIK, KK).
- */
-/**
  * The applicant's own values an error text might echo (name and its words, birth place, street, NIK,
  * No. KK, contacts), longest first, so a provider's error never carries them into a stored row, a log
  * line or an event.
  * @internal
  */
-export function personalStrings(application: Json): string[] {
+function personalStrings(application: Json): string[] {
   const out = new Set<string>()
   const app = (application ?? {}) as Record<string, Record<string, unknown> | undefined>
   const applicant = app.applicant ?? {}
@@ -225,7 +221,7 @@ export function personalStrings(application: Json): string[] {
 }
 
 /** {@link redactPersonal}, and the case's own values replaced by `[pemohon]`. @internal */
-export function redactKnown(text: string, known: readonly string[]): string {
+function redactKnown(text: string, known: readonly string[]): string {
   let out = text
   for (const value of known) {
     const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -234,6 +230,10 @@ export function redactKnown(text: string, known: readonly string[]): string {
   return redactPersonal(out)
 }
 
+/**
+ * Removes personal data from an error text before it is stored or logged: e-mail addresses and long
+ * digit runs (phone numbers, NIK, KK).
+ */
 export function redactPersonal(text: string): string {
   return text
     .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g, '[email]')
