@@ -59,8 +59,10 @@ export type IncidentActions = Record<
   { action: 'retry' | 'resolve'; at: string; by: string; openedAt: string | null; error: string | null }
 >
 
-const payloadOf = (row: OutboxRow): Record<string, Json> =>
-  row.payload && typeof row.payload === 'object' && !Array.isArray(row.payload) ? row.payload : {}
+/** A row's payload as an object (`{}` when it is not one). @internal */
+export function payloadOf(row: OutboxRow): Record<string, Json> {
+  return row.payload && typeof row.payload === 'object' && !Array.isArray(row.payload) ? row.payload : {}
+}
 
 /**
  * The delivery status of each outbox row of a case: pending rows are `queued`; done rows carry the

@@ -7,6 +7,7 @@ import { type Clock, systemClock } from '../ports/clock'
 import type { NoticeMessage, Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
 import type { Standard } from '../standard/schema'
+import { payloadOf } from './deliveries'
 import type { CaseView } from './types'
 
 /** A case as the outbox runner needs it: its view and the standard version it is pinned to. */
@@ -349,10 +350,6 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     } finally {
       clearTimeout(timer)
     }
-  }
-
-  function payloadOf(row: OutboxRow): Record<string, Json> {
-    return row.payload && typeof row.payload === 'object' && !Array.isArray(row.payload) ? row.payload : {}
   }
 
   /** Personal values of the case a row is being delivered for, to keep them out of error texts. */
