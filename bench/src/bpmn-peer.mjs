@@ -6,7 +6,7 @@ import { Engine } from 'bpmn-engine'
 import { now } from './util.mjs'
 
 /** The user tasks in order (the notify step is an automatic task between signing and archiving). */
-export const bpmnUserTasks = [
+const bpmnUserTasks = [
   'penerimaan',
   'pemindaian',
   'verifikasi',
@@ -19,7 +19,7 @@ export const bpmnUserTasks = [
 ]
 
 /** BPMN 2.0 source of the procedure. */
-export function procedureBpmn() {
+function procedureBpmn() {
   const flow = ['unggah', ...bpmnUserTasks.slice(0, 5), 'pemberitahuan', ...bpmnUserTasks.slice(5), 'selesai']
   const nodes = ['<startEvent id="unggah" name="Permohonan diserahkan" />']
   for (const id of bpmnUserTasks) nodes.push(`<userTask id="${id}" />`)

@@ -14,7 +14,7 @@ export const actors = {
 }
 
 /** The events after submission, in order, with who sends them (tatap muka). */
-export const tatapMukaCommands = [
+const tatapMukaCommands = [
   { type: 'ACCEPT', actor: actors.petugas, step: 'penerimaan' },
   { type: 'COMPLETE', actor: actors.operator, step: 'pemindaian' },
   { type: 'ACCEPT', actor: actors.operator, step: 'verifikasi' },

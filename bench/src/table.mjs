@@ -7,7 +7,7 @@ const fmt = (value, digits = 0) =>
 const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'NOT MET')
 
 /** Rows of [measure, @ak1, baseline, ratio or figure, target, verdict]. */
-export function tableRows(results) {
+function tableRows(results) {
   const { ratios = {}, latency = {}, memory = {}, figures = {} } = results
   const e2e = figures.e2e ?? {}
   const cal = figures.calendar ?? {}
