@@ -459,7 +459,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
    * without the checklist texts (rebuilt from the standard and who had verified what).
    */
   const commandResult = (view: CaseView, verified: CaseData['verified'], command: string): Json => {
-    const { application: _application, checklist: _checklist, ...rest } = view
+    // Copied key by key: destructuring would read `checklist`, building the lazy checklist only to drop it.
+    const rest: Record<string, unknown> = {}
+    for (const key of Object.keys(view) as Array<keyof CaseView>) {
+      if (key !== 'application' && key !== 'checklist') rest[key] = view[key]
+    }
     return { caseId: view.id, command, view: rest as unknown as Json, verified: verified as unknown as Json }
   }
 
