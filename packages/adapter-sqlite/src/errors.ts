@@ -49,7 +49,7 @@ export function invalid(path: (string | number)[], rule: string, message: string
 }
 
 /** Whether a SQLite error is a lock that may clear (another connection is writing). @internal */
-export function isBusy(error: unknown): boolean {
+function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
 }

@@ -24,8 +24,8 @@ export interface ListPlan {
 /** The position after the last item of a page. */
 export type Cursor = { order: 'id'; id: string } | { order: 'due'; dueMs: number; id: string }
 
-export const maxLimit = 500
-export const defaultLimit = 50
+const maxLimit = 500
+const defaultLimit = 50
 /** More combinations than this are read as one scan with IN (...) and sorted. */
 const maxScans = 64
 

@@ -164,7 +164,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
 }
 
 /** Turns a key or keyring into key ids and bytes; a bare key gets an id derived from it. @internal */
-export function toKeyring(input: EncryptionKeyInput | EncryptionKeyring): {
+function toKeyring(input: EncryptionKeyInput | EncryptionKeyring): {
   current: string
   keys: Map<string, Buffer>
 } {
