@@ -72,22 +72,13 @@ export interface AttachmentMeta {
   filename?: string
 }
 
-/** Filters of {@link Ak1Service.list}; all given filters must hold. */
-export interface CaseListQuery {
-  state?: string | string[]
-  awaiting?: string
+/**
+ * Filters of {@link Ak1Service.list}; all given filters must hold. They are the store's
+ * {@link CaseQuery} filters, but for `officeCode` and with `overdue` in place of `overdueAt`.
+ */
+export interface CaseListQuery extends Omit<CaseQuery, 'officeCode' | 'overdueAt'> {
   /** Only cases past their SLA due time now (from the store's due-time index). */
   overdue?: boolean
-  /** Only open cases due at or before this ISO instant (what falls due by the end of the day, say). */
-  dueBefore?: string
-  /** Cases with (true) or without (false) an open incident. */
-  incident?: boolean
-  applicantNik?: string
-  trackingCode?: string
-  final?: boolean
-  cursor?: string
-  /** @default 50 (at most 500) */
-  limit?: number
 }
 
 /** A page of case views. */
