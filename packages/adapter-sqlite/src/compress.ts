@@ -20,3 +20,8 @@ export function isPacked(value: Uint8Array): boolean {
 export function unpack(value: Uint8Array): string {
   return inflateRawSync(value.subarray(1)).toString()
 }
+
+/** The text of an opened value, packed or not. @internal */
+export function textOf(value: Buffer): string {
+  return isPacked(value) ? unpack(value) : value.toString()
+}

@@ -14,7 +14,7 @@ import type {
 } from '@ak1/core/ports'
 import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
-import { isPacked, pack, unpack } from './compress'
+import { isPacked, pack, textOf, unpack } from './compress'
 import { createSealer, type Sealer, UnknownKeyError } from './crypto'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
@@ -213,7 +213,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     } catch (error) {
       throw undecryptable(aad, error)
     }
-    return isPacked(plain) ? unpack(plain) : plain.toString()
+    return textOf(plain)
   }
   const writeJson = (value: Json | undefined, aad: string, compress = false) =>
     writeText(JSON.stringify(value ?? null), aad, compress)
@@ -901,7 +901,7 @@ function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Om
     for (const r of rows) {
       const aad = `case:${r.id}`
       const plain = open(r.body, aad)
-      const body = JSON.parse(isPacked(plain) ? unpack(plain) : plain.toString()) as Body
+      const body = JSON.parse(textOf(plain)) as Body
       const nik = body.applicantNik ?? r.nik_lookup
       const sealed = to.seal(JSON.stringify({ ...body, applicantNik: nik }), aad)
       caseUpdate.run(to.lookup('nik', nik), sealed, r.id)
