@@ -239,6 +239,10 @@ describe('a notifier failing permanently', () => {
       { actor: officers.operator },
     )
     expect(retrying.incidents).toEqual([expect.objectContaining({ outboxId, status: 'retrying' })])
+    // The view act answers agrees with a fresh read: the retried row starts its attempts again.
+    const retried = retrying.deliveries.find((d) => d.id === outboxId)
+    expect(retried).toMatchObject({ status: 'queued', attempts: 0 })
+    expect((await s.service.get(c.id)).deliveries.find((d) => d.id === outboxId)).toEqual(retried)
     expect(await s.service.runOutbox()).toMatchObject({ delivered: 1 })
     expect(await s.service.runOutbox()).toMatchObject({ claimed: 0 })
     expect(notifier.sent.map((m) => m.messageId)).toEqual([outboxId])

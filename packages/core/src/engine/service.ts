@@ -668,7 +668,16 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         const change = changes.get(r.id)
         if (!change) return r
         return change.action === 'retry'
-          ? { ...r, status: 'pending' as const, availableAt: change.at, finishedAt: null }
+          ? // As the port's retry does: a fresh set of attempts, no lease, lastError kept.
+            {
+              ...r,
+              status: 'pending' as const,
+              attempts: 0,
+              availableAt: change.at,
+              leaseOwner: null,
+              leaseUntil: null,
+              finishedAt: null,
+            }
           : { ...r, status: 'resolved' as const, finishedAt: change.at }
       })
     }
