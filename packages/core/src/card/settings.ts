@@ -91,6 +91,18 @@ export const cardLabelsSchema = z.object({
   skills: label.default('Keterampilan'),
   /** @default 'Jabatan yang Diinginkan' */
   desiredJob: label.default('Jabatan yang Diinginkan'),
+  /** Column heads of the education table on the AK/II. @default 'Jenjang' */
+  educationLevel: label.default('Jenjang'),
+  /** @default 'Sekolah / Perguruan Tinggi' */
+  educationSchool: label.default('Sekolah / Perguruan Tinggi'),
+  /** @default 'Jurusan' */
+  educationMajor: label.default('Jurusan'),
+  /** @default 'Tahun Lulus' */
+  educationYear: label.default('Tahun Lulus'),
+  /** @default 'Nilai' */
+  educationGrade: label.default('Nilai'),
+  /** The officer who recorded the AK/II. @default 'Petugas pendaftar' */
+  officer: label.default('Petugas pendaftar'),
 })
 
 /** The fields of the card's second page, in print order. */
