@@ -264,6 +264,12 @@ describe('decideCardReport', () => {
 })
 
 describe('decideCardDeadline', () => {
+  const firstWindowClosed = (record: CardRecord) => ({
+    id: 'kartu-42:report:1:closed',
+    kind: 'report_window_closed' as const,
+    at: record.reporting[0]!.closesAt,
+    reportIndex: 1,
+  })
   const expire = (record: CardRecord) => ({
     id: `${record.id}:expire`,
     kind: 'expire' as const,
@@ -283,12 +289,7 @@ describe('decideCardDeadline', () => {
 
   it('marks a missed report and keeps the card, or lapses it when the office says so', () => {
     const record = open().record
-    const closed = {
-      id: 'kartu-42:report:1:closed',
-      kind: 'report_window_closed' as const,
-      at: record.reporting[0]!.closesAt,
-      reportIndex: 1,
-    }
+    const closed = firstWindowClosed(record)
     const kept = decideCardDeadline(record, closed, ctx('2026-09-10T17:00:00.000Z'))
     expect(kept.record.state).toBe('aktif')
     expect(kept.record.reporting[0]?.missedAt).toBe('2026-09-10T17:00:00.000Z')
@@ -315,15 +316,18 @@ describe('decideCardDeadline', () => {
       { kind: 'still_seeking', cardNumber },
       ctx('2026-09-01T02:00:00.000Z'),
     ).record
-    const closed = {
-      id: 'kartu-42:report:1:closed',
-      kind: 'report_window_closed' as const,
-      at: record.reporting[0]!.closesAt,
-      reportIndex: 1,
-    }
+    const closed = firstWindowClosed(record)
     const result = decideCardDeadline(filled, closed, ctx('2026-09-10T17:00:00.000Z'))
     expect(result.record).toBe(filled)
     expect(result.audit.details).toMatchObject({ applied: false })
+    const employed = decideCardReport(
+      record,
+      { kind: 'employed', cardNumber, employer: 'PT Maju Jaya', position: 'Staf', startDate: '2026-06-01' },
+      ctx('2026-06-02T02:00:00.000Z'),
+    ).record
+    const late = decideCardDeadline(employed, expire(employed), ctx('2028-03-11T00:00:00.000Z'))
+    expect(late.record).toBe(employed)
+    expect(late.record.state).toBe('ditutup')
   })
 
   it('refuses a context whose standard is not the one the card pinned', () => {
