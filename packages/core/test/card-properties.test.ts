@@ -1,6 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { balongbendo, cardSchedule, openCardRecord } from '../src/index'
+import {
+  balongbendo,
+  balongbendoInput,
+  cardSchedule,
+  decideCardReport,
+  defineStandard,
+  openCardRecord,
+  ValidationError,
+} from '../src/index'
 
 // WIB is UTC+7 with no daylight saving: an independent oracle for the WIB day of an instant.
 const wibDay = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10)
@@ -50,6 +58,48 @@ describe('card dates (properties)', () => {
           expect(wibDay(Date.parse(slot.closesAt) - 1)).toBe(slot.dueDate)
         }
       }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a "still seeking" report is taken exactly inside its window, early before the WIB due day, late only when the office records late reports', () => {
+    const lenient = defineStandard({
+      ...balongbendoInput,
+      card: { reporting: { earlyDays: 14, graceDays: 3, late: 'record_late' } },
+    })
+    const strict = defineStandard({
+      ...balongbendoInput,
+      card: { reporting: { earlyDays: 14, graceDays: 3, late: 'refuse' } },
+    })
+    fc.assert(
+      fc.property(
+        instant,
+        fc.integer({ min: -40 * 24, max: 10 * 24 }),
+        fc.boolean(),
+        (ms, hours, recordLate) => {
+          const standard = recordLate ? lenient : strict
+          const at = new Date(ms).toISOString()
+          const actor = { id: 'u', role: 'petugas' }
+          const { record } = openCardRecord(
+            { id: 'k', caseId: 'c', cardNumber: 'n', registeredAt: at, issuedAt: at },
+            { standard, now: new Date(ms), actor },
+          )
+          const slot = record.reporting[0]!
+          // Around the first due day: from 40 days before to 10 days after its 00.00 WIB.
+          const t = Date.parse(`${slot.dueDate}T00:00:00+07:00`) + hours * 3_600_000
+          const opens = Date.parse(`${slot.dueDate}T00:00:00+07:00`) - 14 * 86_400_000
+          const closes = Date.parse(`${slot.dueDate}T00:00:00+07:00`) + 4 * 86_400_000
+          const ctx = { standard, now: new Date(t), actor }
+          const decide = () => decideCardReport(record, { kind: 'still_seeking', cardNumber: 'n' }, ctx)
+          if (t < opens || (t >= closes && !recordLate)) {
+            expect(decide).toThrow(ValidationError)
+            return
+          }
+          const timing = decide().record.reporting[0]?.report?.timing
+          if (t >= closes) expect(timing).toBe('late')
+          else expect(timing).toBe(wibDay(t) < slot.dueDate ? 'early' : 'on_time')
+        },
+      ),
       { numRuns: 300 },
     )
   })
