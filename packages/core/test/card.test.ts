@@ -14,6 +14,7 @@ import {
   InvalidTransitionError,
   openCardRecord,
   ValidationError,
+  type ValidationIssue,
 } from '../src/index'
 
 const petugas: Actor = { id: 'u-17', role: 'petugas' }
@@ -36,13 +37,15 @@ function open(standard = balongbendo): CardDecision {
   )
 }
 
-function captureError(fn: () => unknown): unknown {
-  try {
-    fn()
-  } catch (error) {
-    return error
-  }
-  throw new Error('expected an error')
+/** Asserts that `fn` throws a ValidationError holding `issue`, its message (Indonesian unless `en`) containing `text`. */
+function refuses(fn: () => unknown, issue: Partial<ValidationIssue>, text?: string, en = false): void {
+  expect(fn).toThrow(ValidationError)
+  expect(fn).toThrow(
+    expect.objectContaining({
+      issues: expect.arrayContaining([expect.objectContaining(issue)]),
+      ...(text === undefined ? {} : { [en ? 'messageEn' : 'message']: expect.stringContaining(text) }),
+    }),
+  )
 }
 
 describe('cardSchedule', () => {
@@ -161,50 +164,46 @@ describe('decideCardReport', () => {
     expect(employed.audit).toMatchObject({ from: 'aktif', to: 'ditutup' })
     expect(JSON.stringify(employed.audit)).not.toContain('PT Maju Jaya')
 
-    const after = captureError(() =>
+    const after = () =>
       decideCardReport(
         employed.record,
         { kind: 'still_seeking', cardNumber },
         ctx('2027-09-01T02:00:00.000Z'),
-      ),
-    )
-    expect(after).toBeInstanceOf(InvalidTransitionError)
-    expect((after as Error).message).toContain('tidak aktif')
+      )
+    expect(after).toThrow(InvalidTransitionError)
+    expect(after).toThrow(/tidak aktif/)
   })
 
   it('refuses a report by an unknown holder, naming cardNumber', () => {
-    const noRecord = captureError(() =>
-      decideCardReport(null, { kind: 'still_seeking', cardNumber }, ctx('2026-09-01T02:00:00.000Z')),
+    refuses(
+      () => decideCardReport(null, { kind: 'still_seeking', cardNumber }, ctx('2026-09-01T02:00:00.000Z')),
+      { path: ['cardNumber'], rule: 'unknown_holder' },
+      'tidak terdaftar',
     )
-    expect(noRecord).toBeInstanceOf(ValidationError)
-    expect((noRecord as ValidationError).issues[0]).toMatchObject({
-      path: ['cardNumber'],
-      rule: 'unknown_holder',
-    })
-    expect((noRecord as ValidationError).message).toContain('tidak terdaftar')
-    const other = captureError(() =>
-      decideCardReport(
-        open().record,
-        { kind: 'still_seeking', cardNumber: 'balongbendo-2026-000043' },
-        ctx('2026-09-01T02:00:00.000Z'),
-      ),
+    refuses(
+      () =>
+        decideCardReport(
+          open().record,
+          { kind: 'still_seeking', cardNumber: 'balongbendo-2026-000043' },
+          ctx('2026-09-01T02:00:00.000Z'),
+        ),
+      { path: ['cardNumber'], rule: 'unknown_holder' },
     )
-    expect((other as ValidationError).issues[0]?.rule).toBe('unknown_holder')
   })
 
   it('refuses a report before its window opens, and a late one when the standard refuses late reports', () => {
     const record = open().record
-    const early = captureError(() =>
-      decideCardReport(record, { kind: 'still_seeking', cardNumber }, ctx('2026-08-10T16:59:00.000Z')),
+    refuses(
+      () => decideCardReport(record, { kind: 'still_seeking', cardNumber }, ctx('2026-08-10T16:59:00.000Z')),
+      { path: ['kind'], rule: 'report_too_early' },
+      'baru dapat diterima mulai 2026-08-11',
     )
-    expect(early).toBeInstanceOf(ValidationError)
-    expect((early as ValidationError).issues[0]).toMatchObject({ path: ['kind'], rule: 'report_too_early' })
-    expect((early as ValidationError).message).toContain('baru dapat diterima mulai 2026-08-11')
-    const late = captureError(() =>
-      decideCardReport(record, { kind: 'still_seeking', cardNumber }, ctx('2026-09-10T17:00:00.000Z')),
+    refuses(
+      () => decideCardReport(record, { kind: 'still_seeking', cardNumber }, ctx('2026-09-10T17:00:00.000Z')),
+      { path: ['kind'], rule: 'report_too_late' },
+      'window has closed',
+      true,
     )
-    expect((late as ValidationError).issues[0]).toMatchObject({ path: ['kind'], rule: 'report_too_late' })
-    expect((late as ValidationError).messageEn).toContain('window has closed')
   })
 
   it('records a late report as late when the standard says so', () => {
@@ -221,17 +220,15 @@ describe('decideCardReport', () => {
 
   it('refuses an employed report without employer, position or start date, naming each field', () => {
     const record = open().record
-    const error = captureError(() =>
+    const employed = () =>
       decideCardReport(
         record,
         { kind: 'employed', cardNumber, employer: '  ', startDate: '2027-02-30' },
         ctx('2026-12-01T02:00:00.000Z'),
-      ),
-    )
-    expect(error).toBeInstanceOf(ValidationError)
-    const paths = (error as ValidationError).issues.map((i) => i.path.join('.')).sort()
-    expect(paths).toEqual(['employer', 'position', 'startDate'])
-    expect((error as ValidationError).message).toContain('position: wajib diisi')
+      )
+    refuses(employed, { path: ['employer'] })
+    refuses(employed, { path: ['position'] }, 'position: wajib diisi')
+    refuses(employed, { path: ['startDate'] })
   })
 
   it('accepts changed details at any time and keeps no personal data in the audit entry', () => {
@@ -245,21 +242,21 @@ describe('decideCardReport', () => {
     expect(changed.record.state).toBe('aktif')
     expect(changed.audit.details).toEqual({ kind: 'changed_details', fields: ['contacts'] })
     expect(changed.effects.reminders).toEqual({ schedule: [], cancel: [] })
-    const empty = captureError(() =>
-      decideCardReport(record, { kind: 'changed_details', cardNumber }, ctx('2026-05-01T02:00:00.000Z')),
+    refuses(
+      () =>
+        decideCardReport(record, { kind: 'changed_details', cardNumber }, ctx('2026-05-01T02:00:00.000Z')),
+      { path: ['address'], rule: 'changed_details_empty' },
     )
-    expect((empty as ValidationError).issues[0]?.path).toEqual(['address'])
   })
 
   it('refuses a report recorded by a role that neither holds the card nor acts for the holder', () => {
-    const error = captureError(() =>
+    expect(() =>
       decideCardReport(
         open().record,
         { kind: 'still_seeking', cardNumber },
         ctx('2026-09-01T02:00:00.000Z', { id: 'c-1', role: 'camat' }),
       ),
-    )
-    expect(error).toBeInstanceOf(ForbiddenError)
+    ).toThrow(ForbiddenError)
   })
 })
 
