@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 
+export * from './complaints/index'
 export * from './engine/index'
 export * from './errors/errors'
 export { type ParseOptionsSettings, parseOptions, type RuleText } from './i18n/parse-options'
