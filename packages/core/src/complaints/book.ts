@@ -1,3 +1,4 @@
+import { printableTable, toCsv } from '../reports/render'
 import type { ComplaintRecord } from './types'
 
 /** The columns of the paper Buku Pengaduan, in order, Indonesian and English. */
@@ -59,39 +60,23 @@ export function bukuPengaduanRows(
  * (starting with `=`, `+`, `-`, `@`) is prefixed with `'`.
  */
 export function bukuPengaduanCsv(rows: readonly BukuPengaduanRow[], locale: 'id' | 'en' = 'id'): string {
-  const cell = (value: string) => {
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
-  }
-  const header = bukuPengaduanColumns.map((c) => cell(c[locale])).join(',')
-  const body = rows.map((row) => bukuPengaduanColumns.map((c) => cell(row[c.key])).join(','))
-  return `${[header, ...body].join('\r\n')}\r\n`
+  return toCsv(
+    bukuPengaduanColumns.map((c) => c[locale]),
+    rows.map((row) => bukuPengaduanColumns.map((c) => row[c.key])),
+  )
 }
 
-const escapeHtml = (value: string) =>
-  value.replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  )
-
-/** The book as a printable HTML page with the paper book's columns. */
+/** The book as a printable HTML page (A4 landscape) with the paper book's columns. */
 export function bukuPengaduanHtml(
   rows: readonly BukuPengaduanRow[],
   options: { title: string; office: string; locale?: 'id' | 'en' },
 ): string {
   const locale = options.locale ?? 'id'
-  const head = bukuPengaduanColumns.map((c) => `<th scope="col">${escapeHtml(c[locale])}</th>`).join('')
-  const body = rows
-    .map(
-      (row) => `<tr>${bukuPengaduanColumns.map((c) => `<td>${escapeHtml(row[c.key])}</td>`).join('')}</tr>`,
-    )
-    .join('\n')
-  return `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(options.title)}</title>
-<style>body{font:11pt sans-serif}table{border-collapse:collapse;width:100%}th,td{border:1px solid #000;padding:4px;vertical-align:top}@page{size:A4 landscape;margin:12mm}</style>
-</head><body><h1>${escapeHtml(options.title)}</h1><p>${escapeHtml(options.office)}</p>
-<table><thead><tr>${head}</tr></thead><tbody>
-${body}
-</tbody></table></body></html>
-`
+  return printableTable({
+    title: options.title,
+    subtitle: options.office,
+    header: bukuPengaduanColumns.map((c) => c[locale]),
+    rows: rows.map((row) => bukuPengaduanColumns.map((c) => row[c.key])),
+    landscape: true,
+  })
 }
