@@ -208,6 +208,17 @@ describe('revisions an office enters', () => {
     expect(cal.horizon.officialUntil).toBe('2026-12-31')
     expect(cal.version).not.toBe(wib.version)
   })
+
+  it('takes a decreed day already estimated as the same holiday, not a second one', () => {
+    const idulFitri = {
+      date: '2027-03-10',
+      name: 'Hari Raya Idul Fitri 1448 Hijriah',
+      kind: 'libur_nasional' as const,
+    }
+    const set = reviseHolidaySet(indonesiaHolidays, [{ ...decree2027, adds: [idulFitri] }])
+    expect(set.days.filter((d) => d.date === '2027-03-10')).toEqual([idulFitri])
+    expect(set.years?.['2027']).toBe('official')
+  })
 })
 
 describe('the documented range', () => {

@@ -55,7 +55,11 @@ export function applyRevisions(
     for (const date of revision.removes ?? []) state.days.delete(date)
     for (const day of revision.adds) {
       const own: HolidayDay = normalise({ ...day, status: day.status ?? status })
-      state.days.set(day.date, [...(state.days.get(day.date) ?? []), own])
+      // The same holiday again (a decree naming an estimated day) replaces it rather than doubling it.
+      const others = (state.days.get(day.date) ?? []).filter(
+        (d) => d.kind !== day.kind || d.name !== day.name,
+      )
+      state.days.set(day.date, [...others, own])
     }
     state.ramadan.push(...(revision.ramadan ?? []))
     const years =
