@@ -1,8 +1,5 @@
 import type { CalendarVersionQuery } from '@ak1/core/ports'
-import { ValidationError } from '@ak1/core/ports'
-
-const maxLimit = 500
-const defaultLimit = 50
+import { checkLimit, unknownCursor } from './list-query'
 
 /**
  * Plans `listByCalendarVersion` as range scans of the partial index `ak1_cases_calendar`
@@ -60,26 +57,5 @@ function decodeCalendarCursor(text: string): [string, string] {
   } catch {
     // falls through to the error below
   }
-  throw new ValidationError([
-    {
-      path: ['cursor'],
-      rule: 'cursor',
-      message: 'cursor tidak dikenal; pakai nextCursor dari halaman sebelumnya dengan filter yang sama',
-      messageEn: 'unknown cursor; pass nextCursor of the previous page with the same filters',
-    },
-  ])
-}
-
-function checkLimit(limit: number | undefined): number {
-  if (limit === undefined) return defaultLimit
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new ValidationError([
-      {
-        path: ['limit'],
-        rule: 'too_small',
-        message: 'harus bilangan bulat minimal 1',
-        messageEn: 'must be an integer of at least 1',
-      },
-    ])
-  return Math.min(limit, maxLimit)
+  throw unknownCursor()
 }

@@ -4,27 +4,15 @@ import { describe, expect, it } from 'vitest'
 import {
   type ConfigError,
   createWorkingCalendar,
-  type HolidayRevision,
   indonesiaHolidays,
   isAk1Error,
   recomputeClock,
   reviseHolidaySet,
   startClock,
 } from '../src/index'
+import { decree2027 } from './calendar-fixtures'
 
 const wib = createWorkingCalendar({ holidays: indonesiaHolidays })
-
-/** The 2027 decree as an office would enter it: here with cuti bersama on none of 1-4 January. */
-const decree2027: HolidayRevision = {
-  version: '2027-skb-1',
-  decree: 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2027 (uji)',
-  year: 2027,
-  status: 'official',
-  skb: { number: 'uji/2026', date: '2026-10-15' },
-  adds: [
-    { date: '2027-03-11', name: 'Cuti Bersama Hari Raya Idul Fitri 1448 Hijriah', kind: 'cuti_bersama' },
-  ],
-}
 
 function configError(fn: () => unknown): ConfigError {
   try {

@@ -9,18 +9,8 @@ import type { CaseStore } from '../src/ports/case-store'
 import type { HolidayRevision } from '../src/sla/holidays'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
+import { decree2027 } from './calendar-fixtures'
 import { type FakeClock, fakeClock, officers } from './service-helpers'
-
-const decree2027: HolidayRevision = {
-  version: '2027-skb-1',
-  decree: 'SKB 3 Menteri tentang Hari Libur Nasional dan Cuti Bersama Tahun 2027 (uji)',
-  year: 2027,
-  status: 'official',
-  skb: { number: 'uji/2026', date: '2026-10-15' },
-  adds: [
-    { date: '2027-03-11', name: 'Cuti Bersama Hari Raya Idul Fitri 1448 Hijriah', kind: 'cuti_bersama' },
-  ],
-}
 
 /** A newer estimate: Nyepi 1949 on Sunday 7 March instead of Monday 8 March. */
 const nyepiMoved: HolidayRevision = {
