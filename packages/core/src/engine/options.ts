@@ -5,7 +5,7 @@ import type { CaseStore } from '../ports/case-store'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
-import type { HolidaySet } from '../sla/holidays'
+import type { HolidayRevision, HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
 import type { OutboxOptions } from './outbox'
@@ -55,6 +55,16 @@ export interface Ak1ServiceOptions {
    * (a set given here under that name wins, e.g. to pin an older revision). @default {}
    */
   calendars?: Readonly<Record<string, HolidaySet>>
+  /**
+   * Decrees an office enters as data, by holiday set name, applied in order to that set (from
+   * `calendars`, or built in): e.g. `{ indonesia: [skb2027] }` with the SKB 3 Menteri of 2027 (its
+   * number and date in `skb`). Needs no new release; cases keep their calendar version until
+   * recomputed (`runRecomputeSweep`, `recomputeDue`).
+   * @throws {ConfigError} naming the bad field (an impossible date, a version used before, a day both
+   *   removed and added, an official revision without its SKB number and date).
+   * @default {}
+   */
+  holidayRevisions?: Readonly<Record<string, readonly HolidayRevision[]>>
   /** Structured logs. */
   logger?: Ak1Logger
   /** Receives every {@link Ak1ServiceEvent}; an error it throws is logged and ignored. */
@@ -118,6 +128,7 @@ const optionsSchema = z
         z.object({ id: z.string().min(1), version: z.string().min(1), days: z.array(z.unknown()) }).loose(),
       )
       .optional(),
+    holidayRevisions: z.record(z.string(), z.array(z.unknown())).optional(),
     logger: portLike(['info', 'warn', 'error']).optional(),
     onEvent: fn.optional(),
     attachmentMaxBytes: z.number().int().positive().optional(),

@@ -147,6 +147,8 @@ export const holidayEntrySchema = z.object({
   date: isoDay,
   name: text,
   kind: z.enum(['libur_nasional', 'cuti_bersama', 'closure']),
+  /** `provisional` for an estimated date, before its year's decree. @default 'official' */
+  status: z.enum(['official', 'provisional']).optional(),
 })
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, { message: 'clock_time' })
