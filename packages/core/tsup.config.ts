@@ -3,6 +3,8 @@ import { defineConfig } from 'tsup'
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    'arbitraries/index': 'src/arbitraries/index.ts',
+    'conformance/index': 'src/conformance/index.ts',
     'model/index': 'src/model/index.ts',
     'ports/index': 'src/ports/index.ts',
     'testing/index': 'src/testing/index.ts',
