@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { caseStoreChecks, describeCaseStore } from '../src/conformance/index'
 import type { CaseStore, OutboxRow, StoredCase } from '../src/ports/case-store'
-import { caseStoreChecks, createMemoryStore, describeCaseStore } from '../src/testing/store'
+import { createMemoryStore } from '../src/testing/index'
 
 describeCaseStore({
   name: 'memory',

@@ -10,7 +10,7 @@ import {
   buildUpdate,
   createMemoryStore,
   fixtureInstant,
-} from '../src/testing/store'
+} from '../src/testing/index'
 
 // The contract itself is checked by describeCaseStore in case-store-kit.test.ts; these are the
 // memory store's own promises.

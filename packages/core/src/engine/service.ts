@@ -43,6 +43,7 @@ import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { buildRuntime, type StandardRuntime } from './runtime'
+import { effectsCarriedOut, unsetSiprajaWarning } from './sipraja-option'
 import type {
   AttachmentRef,
   CaseCard,
@@ -339,6 +340,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }
   // Build every known version now, so a bad standard fails at construction, not mid-command.
   for (const standard of catalog.standards) runtimeOf(standard)
+  const siprajaUnset = unsetSiprajaWarning(catalog.standards, options.sipraja)
+  if (siprajaUnset)
+    options.logger?.warn({ type: 'sipraja_unset', standards: siprajaUnset.standards }, siprajaUnset.message)
 
   const port = <T>(operation: string, call: () => Promise<T>) => callPort(store.id, operation, call)
 
@@ -657,7 +661,13 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     data.audit = { seq: entry.seq, hash: entry.hash }
     const atIso = at.toISOString()
     const outbox = [
-      ...outboxRowsFor(after.id, entry.seq, args.effects ?? [], reachableChannels(after.personal), atIso),
+      ...outboxRowsFor(
+        after.id,
+        entry.seq,
+        effectsCarriedOut(args.effects ?? [], options.sipraja),
+        reachableChannels(after.personal),
+        atIso,
+      ),
       ...(args.extraOutbox?.(entry.seq) ?? []),
     ]
     let due: DueRowInput[] | undefined

@@ -241,7 +241,7 @@ export interface CaseStoreCapabilities {
 
 /**
  * Where cases live. Every method is async; a lookup that misses returns `null`; an infrastructure
- * failure throws. `describeCaseStore` from `@ak1/core/testing` checks exactly this contract.
+ * failure throws. `describeCaseStore` from `@ak1/core/conformance` checks exactly this contract.
  */
 export interface CaseStore {
   readonly id: string
