@@ -13,6 +13,7 @@ const service = createAk1Service({
   standard: balongbendo,
   store: createSqliteStore({ filename }),
   notifiers: [notifier],
+  sipraja: false, // this office does not use SIPRAJA; otherwise createSiprajaGateway(...)
 })
 
 const petugas = { id: 'u-17', role: 'petugas' }
@@ -28,7 +29,8 @@ const next = await service.act(
 
 // Deliver the SMS and e-mail notices (a portal runs service.startWorker({ signal }) instead).
 await service.runOutbox()
+const { incidents } = await service.get(kasus.id)
 console.log(`${next.trackingCode}: ${kasus.state} -> ${next.state}, menunggu ${next.awaiting}`)
 console.log(
-  `tenggat (due) ${next.sla.dueAt}, notices: ${notifier.sent.map((m) => `${m.channel}:${m.template}`).join(', ')}`,
+  `tenggat (due) ${next.sla.dueAt}, notices: ${notifier.sent.map((m) => `${m.channel}:${m.template}`).join(', ')}, incidents: ${incidents.length}`,
 )

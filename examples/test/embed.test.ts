@@ -14,7 +14,7 @@ describe("the README's embedding example", () => {
     const filename = join(dir, 'ak1.sqlite')
     const out = execFileSync(process.execPath, [script, filename], { encoding: 'utf8' })
     expect(out).toMatch(/^AK1-\d{6}-00001: penerimaan -> pemindaian, menunggu operator$/m)
-    expect(out).toContain('notices: sms:diterima, email:diterima')
+    expect(out).toContain('notices: sms:diterima, email:diterima, incidents: 0')
     // The file is real: a second run numbers the next case.
     const again = execFileSync(process.execPath, [script, filename], { encoding: 'utf8' })
     expect(again).toMatch(/^AK1-\d{6}-00002: /m)

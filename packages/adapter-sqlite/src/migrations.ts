@@ -129,6 +129,18 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 2,
+    name: 'calendar version of open cases, indexed for the recompute sweep',
+    up(db) {
+      // Rows written before this step have no value: they are indexed at their next commit.
+      db.exec(`
+        ALTER TABLE ak1_cases ADD COLUMN calendar_version TEXT;
+        CREATE INDEX ak1_cases_calendar ON ak1_cases (office_code, calendar_version, id)
+          WHERE calendar_version IS NOT NULL AND final = 0;
+      `)
+    },
+  },
 ]
 
 /** Newest schema version this package knows. */

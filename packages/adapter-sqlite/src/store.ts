@@ -1,6 +1,7 @@
 import type {
   AttachmentRecord,
   AuditEntry,
+  CalendarVersionQuery,
   CasePage,
   CaseQuery,
   CaseStore,
@@ -14,6 +15,7 @@ import type {
 } from '@ak1/core/ports'
 import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
+import { encodeCalendarCursor, planCalendarList } from './calendar-query'
 import { isPacked, pack, textOf, unpack } from './compress'
 import { createSealer, type Sealer, UnknownKeyError } from './crypto'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
@@ -62,7 +64,12 @@ export type RotationKey = EncryptionKeyInput | { id: string; key: EncryptionKeyI
  */
 export interface SqliteStore extends CaseStore {
   readonly id: 'sqlite'
-  readonly capabilities: { readonly durable: true; readonly encryption: boolean }
+  readonly capabilities: {
+    readonly durable: true
+    readonly encryption: boolean
+    readonly calendarIndex: true
+  }
+  listByCalendarVersion(query: CalendarVersionQuery): Promise<CasePage>
   /** Path of the database file (`''` or `':memory:'` for an in-memory connection). */
   readonly filename: string
   /**
@@ -100,6 +107,7 @@ interface CaseRow {
   due_ms: number | null
   final: number
   incidents: number
+  calendar_version: string | null
   body: string | Buffer
 }
 
@@ -147,6 +155,7 @@ interface CaseRowInput {
   dueAt: string | null
   dueMs: number | null
   final: 0 | 1
+  calendarVersion: string | null
   body: string | Buffer
 }
 
@@ -238,6 +247,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       updatedAt: row.updated_at,
       dueAt: row.due_at,
       final: row.final === 1,
+      ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
     }
@@ -270,20 +280,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // ---- statements, prepared once ---------------------------------------------------------------
 
   const caseColumns =
-    'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body'
+    'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body'
   const s = {
     encryptionMode: db.prepare("SELECT value FROM ak1_meta WHERE key = 'encryption'").pluck(),
     loadCase: db.prepare(`SELECT ${caseColumns} FROM ak1_cases WHERE id = ?`),
     caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
     insertCase: db.prepare(
       `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, body)
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
-         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @body)`,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body)`,
     ),
     caseIndexed: db.prepare(
       `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,
-         nik_lookup AS nikLookup, due_ms AS dueMs, final FROM ak1_cases WHERE id = ?`,
+         nik_lookup AS nikLookup, due_ms AS dueMs, final, calendar_version AS calendarVersion
+       FROM ak1_cases WHERE id = ?`,
     ),
     insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
@@ -387,6 +398,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ['nikLookup', 'nik_lookup'],
     ['dueMs', 'due_ms'],
     ['final', 'final'],
+    ['calendarVersion', 'calendar_version'],
   ] as const
   const caseUpdates = new Map<string, Database.Statement>()
   /**
@@ -451,6 +463,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       dueAt: c.dueAt,
       dueMs: c.dueAt === null ? null : instantMs(c.dueAt, ['case', 'dueAt']),
       final: c.final ? 1 : 0,
+      calendarVersion: c.calendarVersion ?? null,
       body: writeJson(body as unknown as Json, `case:${c.id}`),
     }
     if (input.expectedVersion === null) s.insertCase.run(row)
@@ -594,6 +607,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { items, nextCursor }
   })
 
+  const calendarListTx = db.transaction((query: CalendarVersionQuery): CasePage => {
+    const plan = planCalendarList(query)
+    const keys: Array<{ id: string; calendar_version: string }> = []
+    for (const scan of plan.scans) {
+      if (keys.length > plan.limit) break
+      keys.push(...(prepared(scan.sql).all(...scan.params) as typeof keys))
+    }
+    const page = keys.slice(0, plan.limit)
+    const last = page.at(-1)
+    return {
+      items: page.map((k) => toCase(s.loadCase.get(k.id) as CaseRow)),
+      nextCursor: keys.length > plan.limit && last ? encodeCalendarCursor(last) : null,
+    }
+  })
+
   // ---- plumbing ----------------------------------------------------------------------------------
 
   let closed = false
@@ -614,7 +642,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const store: SqliteStore = {
     id: 'sqlite',
-    capabilities: { durable: true, encryption: sealer !== undefined },
+    capabilities: { durable: true, encryption: sealer !== undefined, calendarIndex: true },
+
+    listByCalendarVersion: (query) => run('listByCalendarVersion', () => calendarListTx(query)),
     filename: db.name,
 
     load: (caseId) =>

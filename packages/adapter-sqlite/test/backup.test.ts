@@ -1,5 +1,6 @@
 import { copyFileSync } from 'node:fs'
-import { buildCreate, buildStoredCase, describeCaseStore } from '@ak1/core/testing'
+import { describeCaseStore } from '@ak1/core/conformance'
+import { buildCreate, buildStoredCase } from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'

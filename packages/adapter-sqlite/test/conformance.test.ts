@@ -1,4 +1,4 @@
-import { describeCaseStore } from '@ak1/core/testing'
+import { describeCaseStore } from '@ak1/core/conformance'
 import { createSqliteStore } from '../src/index'
 import { tempDir, testKey } from './helpers/temp'
 

@@ -33,6 +33,8 @@ import { createStandardCatalog, type StandardCatalog } from '../standard/catalog
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
 import { type AuditHead, type AuditVerification, sealAuditEntry, verifyAuditChain } from './audit'
+import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import { indexCalendarVersion, resolveHolidaySets } from './calendar-sets'
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import { type CaseData, caseDataJson, readCaseData, type StepVisit } from './case-data'
 import { deliveriesOf, incidentsOf, outboxRowsFor, pendingOutboxRow } from './deliveries'
@@ -41,6 +43,7 @@ import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { buildRuntime, type StandardRuntime } from './runtime'
+import { effectsCarriedOut, unsetSiprajaWarning } from './sipraja-option'
 import type {
   AttachmentRef,
   CaseCard,
@@ -173,6 +176,12 @@ export interface Ak1Service {
    * pass in flight finished (deliveries under way complete, claimed rows not started are released).
    */
   startWorker(options: StartWorkerOptions): Promise<WorkerSummary>
+  /**
+   * How the service's calendars stand: per calendar version, the days of official and provisional
+   * holiday data left, with a warning when fewer than 60 official days remain (the worker also logs
+   * it, once a day).
+   */
+  health(): Promise<Ak1Health>
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -313,7 +322,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const workerId = options.workerId ?? `ak1-${randomUUID()}`
   const dueLeaseMs = options.dueLeaseMs ?? 60_000
   // One object for the service's life: calendars are cached per standard and holiday-set object.
-  const holidaySets = { ...(options.calendars ?? {}) }
+  const holidaySets = resolveHolidaySets(options.calendars, options.holidayRevisions)
   const nextId = createIdGenerator()
 
   interface Runtime extends StandardRuntime {
@@ -331,6 +340,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }
   // Build every known version now, so a bad standard fails at construction, not mid-command.
   for (const standard of catalog.standards) runtimeOf(standard)
+  const siprajaUnset = unsetSiprajaWarning(catalog.standards, options.sipraja)
+  if (siprajaUnset)
+    options.logger?.warn({ type: 'sipraja_unset', standards: siprajaUnset.standards }, siprajaUnset.message)
 
   const port = <T>(operation: string, call: () => Promise<T>) => callPort(store.id, operation, call)
 
@@ -649,7 +661,13 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     data.audit = { seq: entry.seq, hash: entry.hash }
     const atIso = at.toISOString()
     const outbox = [
-      ...outboxRowsFor(after.id, entry.seq, args.effects ?? [], reachableChannels(after.personal), atIso),
+      ...outboxRowsFor(
+        after.id,
+        entry.seq,
+        effectsCarriedOut(args.effects ?? [], options.sipraja),
+        reachableChannels(after.personal),
+        atIso,
+      ),
       ...(args.extraOutbox?.(entry.seq) ?? []),
     ]
     let due: DueRowInput[] | undefined
@@ -658,6 +676,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       data.clock = { ...data.clock, dueRowIds: due.map((d) => d.id) }
     }
     after.dueAt = dueAtOf(rt, data)
+    indexCalendarVersion(after, rt.clock, data.clock.ledger)
     after.data = caseDataJson(data)
     // The case's outbox rows as they stand after this commit, for the view's delivery status.
     const rowsAfter = () => {
@@ -1364,11 +1383,21 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     ...(options.logger ? { logger: options.logger } : {}),
   })
 
+  const healthNow = () =>
+    calendarHealth(
+      catalog.standards.map((standard) => ({ standard, calendar: runtimeOf(standard).clock.calendar })),
+      clock.now(),
+    )
+  const horizonWatch = createHorizonWatch(healthNow, options.logger, emit)
+
   const startWorker = (workerOptions: StartWorkerOptions): Promise<WorkerSummary> =>
     runWorker({
       ...workerOptions,
       runOutbox: (o) => runner.runOutbox(o),
-      runDue: () => runDue(),
+      runDue: () => {
+        horizonWatch.check()
+        return runDue()
+      },
       onError:
         workerOptions.onError ??
         ((error, pass) =>
@@ -1382,6 +1411,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     catalog,
     runOutbox: (o) => runner.runOutbox(o),
     startWorker,
+    health: async () => healthNow(),
     submit,
     act,
     availableActions,

@@ -29,6 +29,8 @@ export interface NoticeCase {
   applicantName?: string
   /** ISO instant of the current SLA due time. */
   dueAt?: string | null
+  /** The due time is an estimate (its holiday data is not official yet): shown with "(perkiraan)". */
+  dueProvisional?: boolean
   registerNumber?: string
   cardNumber?: string
   /** Checklist items, to name missing items by their label. */
@@ -108,6 +110,7 @@ export function toNoticeCase(source: CaseView | NoticeCase): NoticeCase {
     dueAt: view.sla?.dueAt ?? view.sla?.plannedDueAt ?? null,
     checklist: view.checklist,
   }
+  if (view.sla?.provisional) out.dueProvisional = true
   const name = pick(view.application, ['applicant', 'fullName'])
   if (typeof name === 'string') out.applicantName = name
   if (view.registerNumber) out.registerNumber = view.registerNumber
@@ -218,7 +221,11 @@ export function noticeValues(
         })
         .join(', '),
     complaintPhone: () => phone,
-    dueDate: () => (due ? format(due, 'EEEE, d MMMM yyyy', { locale: en ? enGB : idLocale }) : '-'),
+    dueDate: () =>
+      due
+        ? format(due, 'EEEE, d MMMM yyyy', { locale: en ? enGB : idLocale }) +
+          (c.dueProvisional ? (en ? ' (estimate)' : ' (perkiraan)') : '')
+        : '-',
     dueTime: () => (due ? `${format(due, en ? 'HH:mm' : 'HH.mm')} ${zoneLabels[tz] ?? tz}` : '-'),
     completionDays: () => String(standard.completion.workingDays),
     stepName: () => (step ? (en ? (step.nameEn ?? step.name) : step.name) : (c.state ?? '-')),

@@ -150,6 +150,8 @@ export const holidayEntrySchema = z.object({
   date: isoDay,
   name: text,
   kind: z.enum(['libur_nasional', 'cuti_bersama', 'closure']),
+  /** `provisional` for an estimated date, before its year's decree. @default 'official' */
+  status: z.enum(['official', 'provisional']).optional(),
 })
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, { message: 'clock_time' })
@@ -229,6 +231,20 @@ export const completionSchema = z.object({
     .default({ allowed: false, maxWorkingDays: 0, maxTimes: 0 }),
 })
 
+/** A complaint deadline: working days, working minutes, or clock hours (around the clock). */
+export const complaintTargetSchema = z.union([
+  targetSchema,
+  z
+    .object({
+      hours: z
+        .number()
+        .int()
+        .positive()
+        .max(24 * 366),
+    })
+    .strict(),
+])
+
 /** Component 6: complaint channels, the register, who handles them, and an optional response deadline. */
 export const complaintsSchema = z.object({
   channels: z.array(
@@ -246,8 +262,23 @@ export const complaintsSchema = z.object({
   recordedBy: id.optional(),
   /** Who follows up and writes the tindak lanjut column. */
   followUpRole: id.optional(),
-  /** Response deadline; the Balongbendo SK sets none. */
+  /** Response deadline; the Balongbendo SK sets none. @deprecated Use `deadlines.firstResponse`. */
   responseDeadline: targetSchema.optional(),
+  /**
+   * Deadlines of a `pengaduan` (not of a saran or masukan), as SP4N-LAPOR! separates them: a first
+   * response and a resolution, each in working days, working minutes or clock hours
+   * (`{ hours: 24 }` is the "1x24 jam" some offices promise). Off unless the office sets them; the
+   * Balongbendo SK sets none.
+   */
+  deadlines: z
+    .object({
+      firstResponse: complaintTargetSchema.optional(),
+      resolution: complaintTargetSchema.optional(),
+    })
+    .strict()
+    .optional(),
+  /** The seksi (sections) of the office a complaint can concern, by id; free text when empty. @default [] */
+  sections: z.array(z.object({ id, name: text }).strict()).default([]),
   /** Procedure as the SK words it. @default [] */
   procedure: z.array(text).default([]),
 })

@@ -1,4 +1,5 @@
 import type { CaseStore } from '../ports/case-store'
+import { calendarChecks } from './case-store-checks-calendar'
 import { leaseChecks } from './case-store-checks-leases'
 import { listChecks } from './case-store-checks-list'
 import { recordChecks } from './case-store-checks-records'
@@ -19,5 +20,5 @@ export interface CaseStoreCheck {
  * Each check expects a fresh, empty store.
  */
 export function caseStoreChecks(): CaseStoreCheck[] {
-  return [...recordChecks(), ...listChecks(), ...leaseChecks()]
+  return [...recordChecks(), ...listChecks(), ...leaseChecks(), ...calendarChecks()]
 }

@@ -32,7 +32,7 @@ export interface DescribeCaseStoreOptions {
  *
  * @example
  * ```ts
- * import { describeCaseStore } from '@ak1/core/testing'
+ * import { describeCaseStore } from '@ak1/core/conformance'
  *
  * describeCaseStore({
  *   name: 'sqlite',

@@ -14,6 +14,7 @@ import type {
   OutboxRow,
   StoredCase,
 } from '../ports/case-store'
+import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -84,6 +85,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
     attachments: new Map(),
   }
   let closed = false
+  const calendarIndex = createMemoryCalendarIndex()
 
   /** Yields once, then fails if the store was closed meanwhile. */
   async function enter(operation: string): Promise<void> {
@@ -100,7 +102,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
 
   return {
     id,
-    capabilities: { durable: false },
+    capabilities: { durable: false, calendarIndex: true },
 
     async load(caseId) {
       await enter('load')
@@ -113,6 +115,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
       const own = copy(input)
       await enter('commit')
       planCommit(state, own)()
+      calendarIndex.update(state.cases.get(own.case.id)!)
+    },
+
+    async listByCalendarVersion(query) {
+      await enter('listByCalendarVersion')
+      return calendarPage(calendarIndex.query(query), (caseId) => copy(state.cases.get(caseId)!))
     },
 
     async getCommand(commandId) {
