@@ -29,6 +29,18 @@ describe('defineStandard', () => {
     ])
   })
 
+  it('keeps the Balongbendo content hash pinned, so optional settings added later (card layout, reporting) change no published hash', () => {
+    expect(balongbendo.hash).toBe('0a18a84788d5a3054e5857aaadeba0b3ba205da12e679e798694ea8df2ba015c')
+    expect(balongbendo.card.countFrom).toBe('registration')
+    expect(balongbendo.card.layout.labels.nik).toBe('NIK')
+    const relabelled = defineStandard({
+      ...balongbendoInput,
+      card: { layout: { labels: { nik: 'No. Induk Kependudukan' } } },
+    })
+    expect(relabelled.hash).not.toBe(balongbendo.hash)
+    expect(relabelled.card.layout.labels.name).toBe('Nama Lengkap')
+  })
+
   it('accepts its own output back after a JSON round trip, with the same hash', () => {
     const again = defineStandard(JSON.parse(JSON.stringify(balongbendo)))
     expect(again.hash).toBe(balongbendo.hash)

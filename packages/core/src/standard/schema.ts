@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { cardSchema } from '../card/settings'
+
+export { cardSchema }
 
 /** Ids of the case events a step can accept (ARCHITECTURE.md's shared names). */
 export const stepEventTypes = ['ACCEPT', 'RETURN', 'REJECT', 'SIGN', 'COMPLETE', 'HAND_OVER'] as const
@@ -210,14 +213,6 @@ export const numberingSchema = z.object({
   cardNumber: z.string().min(1).default('{office}-{yyyy}-{seq:6}'),
 })
 
-/** The AK-1 card's validity and the applicant's reporting interval. */
-export const cardSchema = z.object({
-  /** @default 24 */
-  validityMonths: z.number().int().positive().default(24),
-  /** @default 6 */
-  reportingIntervalMonths: z.number().int().positive().default(6),
-})
-
 /** Component 3, completion time: the limit, when its clock starts, at-risk share and extensions. */
 export const completionSchema = z.object({
   /** The SK's "3 Hari", read as working days. */
@@ -381,7 +376,8 @@ export const standardInputSchema = z.object({
     registerNumber: '{seq:4}/AK1/{office}/{yyyy}',
     cardNumber: '{office}-{yyyy}-{seq:6}',
   }),
-  card: cardSchema.default({ validityMonths: 24, reportingIntervalMonths: 6 }),
+  /** @default see {@link cardSchema}: 24 months, reporting every 6, counted from registration */
+  card: cardSchema.default(() => cardSchema.parse({})),
   /** Status labels applicants see in SIPRAJA, by state id (or final state). @default {} */
   siprajaStatus: z.record(z.string(), text).default({}),
   /** Overrides of the default notice texts, per template id and locale. @default {} */
