@@ -15,9 +15,16 @@ import {
   siprajaHeaders,
   statusResponseSchema,
 } from './contract'
+import {
+  createMobileSiprajaGateway,
+  type MobileSiprajaGateway,
+  type MobileSiprajaGatewayOptions,
+} from './gateway-mobile'
 
 /** Options of {@link createSiprajaGateway}. */
 export interface SiprajaGatewayOptions {
+  /** The `/v1` contract of CONTRACT.md; `'mobile'` takes {@link MobileSiprajaGatewayOptions}. @default 'v1' */
+  protocol?: 'v1'
   /** Base URL of the SIPRAJA API, such as `https://sipraja.example.go.id/api` (the `/v1/...` paths follow). */
   baseUrl: string
   /** Bearer token the kecamatan was given. */
@@ -31,6 +38,7 @@ export interface SiprajaGatewayOptions {
 }
 
 const optionsSchema = z.strictObject({
+  protocol: z.literal('v1').optional(),
   baseUrl: z.url({ protocol: /^https?$/ }),
   token: z.string().min(1).max(4096),
   fetch: z.custom<typeof globalThis.fetch>((v) => typeof v === 'function').optional(),
@@ -41,7 +49,9 @@ const optionsSchema = z.strictObject({
 type Operation = 'ensureAccount' | 'uploadAttachment' | 'setStatus'
 
 /**
- * The {@link SiprajaGateway} over the SIPRAJA HTTP contract (CONTRACT.md): `PUT /v1/accounts/{nik}`,
+ * The {@link SiprajaGateway} over SIPRAJA. With `protocol: 'mobile'`, over the endpoints SIPRAJA's
+ * Android app speaks (CONTRACT.md "Mobile protocol"; a {@link MobileSiprajaGateway}); otherwise
+ * over the `/v1` HTTP contract (CONTRACT.md): `PUT /v1/accounts/{nik}`,
  * `PUT /v1/layanan/{caseRef}/attachments/{sha256}`, `PUT /v1/layanan/{caseRef}/status`, each with
  * `Authorization: Bearer` and the call's `Idempotency-Key`. It passes `describeSiprajaGateway`.
  *
@@ -60,7 +70,12 @@ type Operation = 'ensureAccount' | 'uploadAttachment' | 'setStatus'
  * const service = createAk1Service({ standard: balongbendo, store, sipraja })
  * ```
  */
-export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGateway {
+export function createSiprajaGateway(options: MobileSiprajaGatewayOptions): MobileSiprajaGateway
+export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGateway
+export function createSiprajaGateway(
+  options: SiprajaGatewayOptions | MobileSiprajaGatewayOptions,
+): SiprajaGateway | MobileSiprajaGateway {
+  if (options.protocol === 'mobile') return createMobileSiprajaGateway(options)
   const parsed = parseOptions(optionsSchema, options, { adapter: 'createSiprajaGateway' })
   const { token, timeoutMs = 10_000, id = 'sipraja-http' } = parsed
   const doFetch = parsed.fetch ?? globalThis.fetch

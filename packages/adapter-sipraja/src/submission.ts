@@ -183,8 +183,8 @@ const mappingRules = {
     en: 'must be Dalam Negeri or Luar Negeri',
   },
   sipraja_wage: {
-    id: 'harus berupa nominal rupiah atau rentang (mis. 4.500.000 - 5.500.000)',
-    en: 'must be a rupiah amount or a range (e.g. 4.500.000 - 5.500.000)',
+    id: 'harus berupa nominal rupiah, rentang (mis. 4.500.000 - 5.500.000) atau batas (< 1.000.000, > 5.000.000)',
+    en: 'must be a rupiah amount, a range (e.g. 4.500.000 - 5.500.000) or a bound (< 1.000.000, > 5.000.000)',
   },
   sipraja_region: {
     id: 'kode tidak dikenal: kirim juga namanya (nama_kecamatan / nama_desa) atau atur daftar nama wilayah',
@@ -283,8 +283,20 @@ const locationByLabel: Record<string, 'dalam_negeri' | 'luar_negeri'> = {
   ln: 'luar_negeri',
 }
 
-/** A wage band: one amount or two (`4.500.000 - 5.500.000`, `Rp 4500000`). */
+/**
+ * A wage band: one amount or two (`4.500.000 - 5.500.000`, `Rp 4500000`), or an open band as the
+ * app's `upah_pyd` select offers it (`< 1.000.000`: `{ min: 0, max: 999999 }`; `> 5.000.000`:
+ * `{ min: 5000001 }`; `www/pages/tipe-c/kartupencarikerja_new.html`).
+ */
 function wageBand(value: string): { min: number; max?: number } | null {
+  const open = /^\s*(<|>|kurang dari|lebih dari)\s*(.+)$/i.exec(value)
+  if (open) {
+    const bound = wageBand(open[2] ?? '')
+    if (!bound || bound.max !== undefined) return null
+    const below = open[1] === '<' || /kurang/i.test(open[1] ?? '')
+    if (below) return bound.min === 0 ? null : { min: 0, max: bound.min - 1 }
+    return { min: bound.min + 1 }
+  }
   const amounts = value
     .replace(/rp\.?/gi, '')
     .split(/\s*(?:-|–|s\.?d\.?|sampai)\s*/i)
