@@ -51,8 +51,18 @@ describe('a tatap-muka case through the mobile protocol', () => {
     const nik = '3515125405010001'
     let view = await service.submit(sampleApplication(), { actor: petugas, channel: 'tatap_muka' })
     const scan = (text: string) => new TextEncoder().encode(text)
-    view = await service.attach(view.id, scan('pas foto 3x4 Siti'), { contentType: 'image/jpeg', itemId: 'pas_foto' }, { actor: petugas })
-    view = await service.attach(view.id, scan('ijazah SMK Siti'), { contentType: 'application/pdf', itemId: 'ijazah:sma' }, { actor: petugas })
+    view = await service.attach(
+      view.id,
+      scan('pas foto 3x4 Siti'),
+      { contentType: 'image/jpeg', itemId: 'pas_foto' },
+      { actor: petugas },
+    )
+    view = await service.attach(
+      view.id,
+      scan('ijazah SMK Siti'),
+      { contentType: 'application/pdf', itemId: 'ijazah:sma' },
+      { actor: petugas },
+    )
     const seen: string[] = []
     for (let guard = 0; guard < 40 && !view.final; guard++) {
       const next = await nextForward(service, view.id)
@@ -60,10 +70,18 @@ describe('a tatap-muka case through the mobile protocol', () => {
       if (!next) break
       if (next.action.type === 'SIGN') {
         // The Camat is at the desk: the final approval in SIPRAJA, e-signed, before @ak1 records SIGN.
-        const signed = await gateway.sign({ nik, caseRef: view.trackingCode, officer: next.actor.id, passphrase })
+        const signed = await gateway.sign({
+          nik,
+          caseRef: view.trackingCode,
+          officer: next.actor.id,
+          passphrase,
+        })
         expect(signed).toEqual({ status: 'Bisa Diambil', changed: true })
       }
-      view = await service.act(view.id, eventFor(next.action), { actor: next.actor, expectedVersion: view.version })
+      view = await service.act(view.id, eventFor(next.action), {
+        actor: next.actor,
+        expectedVersion: view.version,
+      })
       clock.advance(10 * 60_000)
       for (let i = 0; i < 3; i++) await service.runOutbox()
       const app = applicationsOf(simulator, nik).at(-1)
@@ -98,9 +116,14 @@ describe('a tatap-muka case through the mobile protocol', () => {
     // The documents, afterwards.
     const ak1 = await gateway.document({ nik, caseRef: done.trackingCode, kind: 'ak1' })
     const ak2 = await gateway.document({ nik, caseRef: done.trackingCode, kind: 'ak2' })
-    expect(Buffer.from(ak1 ?? []).toString('latin1')).toMatch(new RegExp(`^%PDF-1\\.4\\n% SIPRAJA AK/I ${app.kode_transaksi}`))
+    expect(Buffer.from(ak1 ?? []).toString('latin1')).toMatch(
+      new RegExp(`^%PDF-1\\.4\\n% SIPRAJA AK/I ${app.kode_transaksi}`),
+    )
     expect(Buffer.from(ak2 ?? []).toString('latin1')).toContain(`AK/II ${app.kode_transaksi}`)
-    expect(app.documents).toEqual({ ak1: `ak1_${app.kode_transaksi}.pdf`, ak2: `ak2_${app.kode_transaksi}.pdf` })
+    expect(app.documents).toEqual({
+      ak1: `ak1_${app.kode_transaksi}.pdf`,
+      ak2: `ak2_${app.kode_transaksi}.pdf`,
+    })
 
     // The passphrase (and its base64, as the app sends it) is in no log, outbox row, store file or simulator record.
     const secrets = [passphrase, Buffer.from(passphrase).toString('base64').replace(/=/g, '')]
@@ -108,7 +131,9 @@ describe('a tatap-muka case through the mobile protocol', () => {
     expect(outbox).toContain('set_status')
     expect(logs.length).toBeGreaterThan(0)
     await store.close()
-    const files = [filename, `${filename}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'))
+    const files = [filename, `${filename}-wal`]
+      .filter(existsSync)
+      .map((f) => readFileSync(f).toString('latin1'))
     // The store file is read as it is on disk (unencrypted: the tracking code is there in clear).
     expect(files.join('')).toContain(done.trackingCode)
     const { approvers: _chain, ...mobileState } = simulator.mobile
@@ -129,11 +154,21 @@ describe('a tatap-muka case through the mobile protocol', () => {
     const petugas = deskActors[0] as (typeof deskActors)[number]
     const nik = '3515125405010001'
     let view = await service.submit(sampleApplication(), { actor: petugas, channel: 'tatap_muka' })
-    view = await service.attach(view.id, new TextEncoder().encode('foto'), { contentType: 'image/jpeg', itemId: 'pas_foto' }, { actor: petugas })
+    view = await service.attach(
+      view.id,
+      new TextEncoder().encode('foto'),
+      { contentType: 'image/jpeg', itemId: 'pas_foto' },
+      { actor: petugas },
+    )
     await gateway.ensureAccount({ nik, name: 'Siti Rahmawati' }, { idempotencyKey: 'k-acc' })
-    await gateway.setStatus({ nik, caseRef: view.trackingCode, status: 'Menunggu' }, { idempotencyKey: 'k-file' })
+    await gateway.setStatus(
+      { nik, caseRef: view.trackingCode, status: 'Menunggu' },
+      { idempotencyKey: 'k-file' },
+    )
     const wrong = 'Salah-Passphrase-0000'
-    const error = await gateway.sign({ nik, caseRef: view.trackingCode, officer: 'camat-1', passphrase: wrong }).catch((e: Error) => e)
+    const error = await gateway
+      .sign({ nik, caseRef: view.trackingCode, officer: 'camat-1', passphrase: wrong })
+      .catch((e: Error) => e)
     expect(error).toMatchObject({ code: 'ADAPTER', retryable: false })
     expect(String((error as Error).message)).toContain('Passphrase salah')
     expect(`${(error as Error).message} ${JSON.stringify(error)}`).not.toContain(wrong)

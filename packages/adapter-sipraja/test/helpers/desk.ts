@@ -1,14 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSqliteStore } from '@ak1/adapter-sqlite'
-import { type Actor, type Ak1Service, type Application, type CaseEvent, type NextAction } from '@ak1/core'
+import type { createSqliteStore } from '@ak1/adapter-sqlite'
+import type { Actor, Ak1Service, Application, CaseEvent, NextAction } from '@ak1/core'
 import type { MobileCaseFiling } from '../../src/index'
 
 /** A temporary directory, removed by `remove()`. */
 export function tempDir(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix))
-  return { dir, file: (name: string) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) }
+  return {
+    dir,
+    file: (name: string) => join(dir, name),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  }
 }
 
 /** A clock the test moves: Tuesday 14 April 2026, 08.00 WIB, a plain working day. */
