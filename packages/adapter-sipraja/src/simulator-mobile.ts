@@ -70,6 +70,8 @@ export interface MobileFaults {
   slowMs?: number
   /** Seed of the fault sequence, for a reproducible run. @default 1 */
   seed?: number
+  /** `writes`: only requests that may change something (save, update, ustatus, upload, registration, print). @default 'all' */
+  scope?: 'all' | 'writes'
 }
 
 /** An answer of a mobile endpoint: JSON, or bytes (a document). */
@@ -88,8 +90,8 @@ export interface MobileSimulator {
   owns(path: string): boolean
   /** Answers one request; `apply` tells the caller whether an effect took place. */
   handle(req: IncomingMessage, path: string, body: Buffer): { answer: MobileAnswer; applied: boolean }
-  /** A fault to inject on this request, drawn from {@link faults}. */
-  drawFault(): 'slow' | '500' | 'lost' | null
+  /** A fault to inject on a request to `path`, drawn from {@link faults}. */
+  drawFault(path: string): 'slow' | '500' | 'lost' | null
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -471,9 +473,14 @@ export function createMobileSimulator(options: {
     },
     owns: (path) => /^\/(mobile|file|esign|siurban_mobile)\//.test(path),
     handle: route,
-    drawFault() {
+    drawFault(path) {
       const f = state.faults
       if (!f || f.rate <= 0) return null
+      if (
+        f.scope === 'writes' &&
+        !/save_kartu_pencari_kerja|\/file\/upload|check_pendaftar|register|print_doc/.test(path)
+      )
+        return null
       // xorshift32: a reproducible fault sequence for a given seed.
       random ^= random << 13
       random ^= random >>> 17

@@ -615,7 +615,7 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
     }
     try {
       const body = await readBody(req)
-      const fault = mobile.drawFault()
+      const fault = mobile.drawFault(req.url ?? '/')
       if (fault === 'slow') await wait(mobile.faults?.slowMs ?? 300)
       if (closed) return
       if (fault === '500') {
