@@ -15,9 +15,9 @@ export function tempDir(prefix: string) {
   }
 }
 
-/** A clock the test moves: Tuesday 14 April 2026, 08.00 WIB, a plain working day. */
-export function fakeClock() {
-  let t = Date.parse('2026-04-14T01:00:00.000Z')
+/** A clock the test moves, from `start` (default Tuesday 14 April 2026, 08.00 WIB, a plain working day). */
+export function fakeClock(start = Date.parse('2026-04-14T01:00:00.000Z')) {
+  let t = start
   return {
     now: () => new Date(t),
     advance: (ms: number) => {
