@@ -26,11 +26,16 @@ export interface SiprajaIntakeRun {
   skipped: string[]
   /** SIPRAJA ids whose application the AK-1 rules refuse. */
   rejected: string[]
+  /** SIPRAJA ids whose import failed this time (SIPRAJA or the store unreachable); the next poll tries again. */
+  failed: Array<{ siprajaId: string; error: unknown }>
 }
 
 /** The online intake worker. */
 export interface SiprajaIntake {
-  /** One poll of SIPRAJA's "Berjalan" list. */
+  /**
+   * One poll of SIPRAJA's "Berjalan" list. An application whose import fails is reported in
+   * `failed` and the others go on; a list that cannot be read rejects.
+   */
   runOnce(): Promise<SiprajaIntakeRun>
   /** Polls every `intervalMs` until `signal` aborts; errors go to `onError` and the next poll runs. */
   start(options: {
@@ -100,9 +105,15 @@ export function createSiprajaIntake(options: SiprajaIntakeOptions): SiprajaIntak
   }
 
   async function runOnce(): Promise<SiprajaIntakeRun> {
-    const run: SiprajaIntakeRun = { imported: [], skipped: [], rejected: [] }
+    const run: SiprajaIntakeRun = { imported: [], skipped: [], rejected: [], failed: [] }
     for (const row of await gateway.listApplications('berjalan')) {
-      const result = await importRow(row)
+      let result: Awaited<ReturnType<typeof importRow>>
+      try {
+        result = await importRow(row)
+      } catch (error) {
+        run.failed.push({ siprajaId: row.id, error })
+        continue
+      }
       if (result === 'skipped') run.skipped.push(row.id)
       else if (result === 'rejected') run.rejected.push(row.id)
       else run.imported.push({ siprajaId: row.id, caseId: result.id })

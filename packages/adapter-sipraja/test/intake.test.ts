@@ -1,9 +1,9 @@
 import { createSqliteStore } from '@ak1/adapter-sqlite'
 import { type Actor, balongbendo, createAk1Service } from '@ak1/core'
-import { createRecordingNotifier } from '@ak1/core/testing'
+import { createMemoryStore, createRecordingNotifier } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startChild } from '../../adapter-sqlite/test/helpers/child'
-import { createSiprajaSimulator, intakeActorId } from '../src/index'
+import { createSiprajaIntake, createSiprajaSimulator, intakeActorId } from '../src/index'
 import { applicant, applyAsApp, fixtureNames } from './fixtures/app'
 import { deskActors, eventFor, fakeClock, nextForward, tempDir } from './helpers/desk'
 import { applicationsOf, approvers, labelOf, mobileGateway, officers } from './helpers/mobile'
@@ -151,4 +151,38 @@ describe('online intake from SIPRAJA', () => {
     expect(done.incidents).toEqual([])
     expect(done.deliveries.filter((d) => d.kind === 'sipraja').every((d) => d.status === 'sent')).toBe(true)
   }, 120_000)
+
+  it('reports an application the AK-1 rules refuse, naming the SIPRAJA field, and imports the others', async () => {
+    const simulator = createSiprajaSimulator({ approvers: approvers(passphrase) })
+    const { url } = await simulator.start()
+    cleanups.push(() => simulator.close())
+    const [good, bad] = [applicant(6), { ...applicant(7), nama: 'Agus 2' }]
+    for (const a of [good, bad]) await applyAsApp(url, a, (nik) => simulator.mobile.codes.get(nik) ?? '')
+    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore() })
+    const refused: string[] = []
+    const intake = createSiprajaIntake({
+      gateway: mobileGateway(simulator, url),
+      service,
+      submission: fixtureNames,
+      onRejected: (row, error) => refused.push(`${row.nik} ${(error as Error).message}`),
+    })
+    const run = await intake.runOnce()
+    expect(run.imported).toHaveLength(1)
+    expect(run.rejected).toHaveLength(1)
+    expect(run.failed).toEqual([])
+    expect(refused).toEqual([
+      `${bad.nik} Data tidak valid: pemohon.nama: nama hanya boleh berisi huruf, spasi, titik, koma, apostrof atau tanda hubung`,
+    ])
+    expect((await service.list({ applicantNik: bad.nik })).items).toEqual([])
+    expect((await service.list({ applicantNik: good.nik })).items).toHaveLength(1)
+    // The next poll skips the imported one and refuses the other again.
+    expect(await intake.runOnce()).toMatchObject({
+      imported: [],
+      skipped: [run.imported[0]?.siprajaId],
+      rejected: run.rejected,
+    })
+    expect(() =>
+      createSiprajaIntake({ gateway: mobileGateway(simulator, url), service: undefined as never }),
+    ).toThrow(/service/)
+  })
 })

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { createSqliteStore } from '@ak1/adapter-sqlite'
 import type { Actor, Ak1Service, Application, CaseEvent, NextAction } from '@ak1/core'
+import type { CaseStore } from '@ak1/core/ports'
 import type { MobileCaseFiling } from '../../src/index'
 
 /** A temporary directory, removed by `remove()`. */
@@ -56,7 +56,7 @@ export async function nextForward(service: Ak1Service, caseId: string, actors: A
  * The embedder's `applicationOf` for the mobile gateway: the case by tracking code (or the NIK's
  * open case) and its `pas_foto` scan from the store.
  */
-export function filingFrom(service: Ak1Service, store: ReturnType<typeof createSqliteStore>) {
+export function filingFrom(service: Ak1Service, store: Pick<CaseStore, 'getAttachment'>) {
   return async ({ nik, caseRef }: { nik: string; caseRef: string }): Promise<MobileCaseFiling | null> => {
     const page = await service.list(caseRef ? { trackingCode: caseRef } : { applicantNik: nik, final: false })
     const view = page.items[0]
