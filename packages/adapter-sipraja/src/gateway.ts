@@ -5,7 +5,7 @@ import type {
   SiprajaGateway,
   SiprajaStatusResult,
 } from '@ak1/core/ports'
-import { AdapterError, parseOptions } from '@ak1/core/ports'
+import { parseOptions } from '@ak1/core/ports'
 import { z } from 'zod'
 import {
   accountResponseSchema,
@@ -20,6 +20,7 @@ import {
   type MobileSiprajaGateway,
   type MobileSiprajaGatewayOptions,
 } from './gateway-mobile'
+import { noAnswer, siprajaFailure } from './mobile/client'
 
 /** Options of {@link createSiprajaGateway}. */
 export interface SiprajaGatewayOptions {
@@ -81,20 +82,7 @@ export function createSiprajaGateway(
   const doFetch = parsed.fetch ?? globalThis.fetch
   const base = parsed.baseUrl.replace(/\/+$/, '')
 
-  const fail = (
-    operation: Operation,
-    message: string,
-    messageEn: string,
-    retryable: boolean,
-    cause?: unknown,
-  ) =>
-    new AdapterError(`SIPRAJA (${operation}): ${message}`, {
-      messageEn: `SIPRAJA (${operation}): ${messageEn}`,
-      adapterId: id,
-      operation,
-      retryable,
-      ...(cause === undefined ? {} : { cause }),
-    })
+  const fail = siprajaFailure(id)
 
   async function request<S extends z.ZodType>(
     operation: Operation,
@@ -103,9 +91,9 @@ export function createSiprajaGateway(
     call: SiprajaCallOptions,
     schema: S,
   ): Promise<z.output<S>> {
-    const aborted = (cause: unknown) =>
-      fail(operation, 'permintaan dibatalkan', 'request aborted', true, cause)
-    if (call.signal?.aborted) throw aborted(call.signal.reason)
+    if (call.signal?.aborted) {
+      throw fail(operation, 'permintaan dibatalkan', 'request aborted', true, call.signal.reason)
+    }
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout
     let response: Response
@@ -125,24 +113,11 @@ export function createSiprajaGateway(
       })
       text = await response.text()
     } catch (error) {
-      if (timeout.aborted && !call.signal?.aborted) {
-        throw fail(
-          operation,
-          `SIPRAJA tidak menjawab dalam ${timeoutMs} ms`,
-          `SIPRAJA did not answer within ${timeoutMs} ms`,
-          true,
-          error,
-        )
-      }
-      if (call.signal?.aborted) throw aborted(error)
-      const detail = error instanceof Error ? error.message : String(error)
-      throw fail(
-        operation,
-        `gagal menghubungi SIPRAJA (${detail})`,
-        `could not reach SIPRAJA (${detail})`,
-        true,
-        error,
-      )
+      throw noAnswer(fail, operation, error, {
+        timedOut: timeout.aborted,
+        aborted: !!call.signal?.aborted,
+        timeoutMs,
+      })
     }
     let json: unknown
     try {

@@ -1,11 +1,11 @@
 import { createSqliteStore } from '@ak1/adapter-sqlite'
 import { type Actor, balongbendo, createAk1Service } from '@ak1/core'
-import { createMemoryStore, createRecordingNotifier } from '@ak1/core/testing'
+import { createMemoryStore } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startChild } from '../../adapter-sqlite/test/helpers/child'
 import { createSiprajaIntake, createSiprajaSimulator, intakeActorId } from '../src/index'
 import { applicant, applyAsApp, fixtureNames } from './fixtures/app'
-import { deskActors, eventFor, fakeClock, nextForward, tempDir } from './helpers/desk'
+import { deskActors, deskService, eventFor, fakeClock, nextForward, tempDir } from './helpers/desk'
 import { applicationsOf, approvers, labelOf, mobileGateway, officers } from './helpers/mobile'
 
 const passphrase = 'Camat-Balongbendo#7731'
@@ -63,14 +63,7 @@ describe('online intake from SIPRAJA', () => {
     cleanups.push(() => store.close())
     // From now on: the worker children submitted on the real clock.
     const clock = fakeClock(Date.now())
-    const gateway = mobileGateway(simulator, url)
-    const service = createAk1Service({
-      standard: balongbendo,
-      store,
-      clock,
-      notifiers: [createRecordingNotifier()],
-      sipraja: gateway,
-    })
+    const { service, gateway } = deskService(simulator, url, store, { clock })
     for (const a of people) {
       const cases = (await service.list({ applicantNik: a.nik })).items
       expect(cases, `cases of ${a.nama}`).toHaveLength(1)

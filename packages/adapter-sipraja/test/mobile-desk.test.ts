@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createSqliteStore } from '@ak1/adapter-sqlite'
-import { type Ak1Logger, type Ak1Service, balongbendo, createAk1Service } from '@ak1/core'
-import { createRecordingNotifier, sampleApplication } from '@ak1/core/testing'
+import type { Ak1Logger } from '@ak1/core'
+import { sampleApplication } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSiprajaSimulator, type SiprajaSimulator } from '../src/index'
-import { deskActors, eventFor, fakeClock, filingFrom, nextForward, tempDir } from './helpers/desk'
-import { applicationsOf, approvers, labelOf, mobileGateway } from './helpers/mobile'
+import { deskActors, deskService, eventFor, fakeClock, nextForward, tempDir } from './helpers/desk'
+import { applicationsOf, approvers, labelOf } from './helpers/mobile'
 
 const passphrase = 'Camat-Balongbendo#7731'
 const cleanups: Array<() => Promise<void> | void> = []
@@ -28,19 +28,7 @@ async function desk() {
   }
   const logger: Ak1Logger = { info: log('info'), warn: log('warn'), error: log('error') }
   const clock = fakeClock()
-  const holder: { service?: Ak1Service } = {}
-  const gateway = mobileGateway(simulator, url, {
-    applicationOf: (ref) => filingFrom(holder.service as Ak1Service, store)(ref),
-  })
-  const service = createAk1Service({
-    standard: balongbendo,
-    store,
-    clock,
-    logger,
-    notifiers: [createRecordingNotifier()],
-    sipraja: gateway,
-  })
-  holder.service = service
+  const { service, gateway } = deskService(simulator, url, store, { clock, logger })
   return { simulator, store, filename, logs, clock, gateway, service }
 }
 

@@ -1,11 +1,11 @@
-import { type Actor, type Ak1Service, balongbendo, type CaseView, createAk1Service } from '@ak1/core'
+import type { Actor, CaseView } from '@ak1/core'
 import { isAk1Error } from '@ak1/core/ports'
-import { createMemoryStore, createRecordingNotifier, sampleApplication } from '@ak1/core/testing'
+import { createMemoryStore, sampleApplication } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createSiprajaIntake, createSiprajaSimulator, type MobileSiprajaGateway } from '../src/index'
+import { createSiprajaIntake, createSiprajaSimulator } from '../src/index'
 import { applicant, applyAsApp, fixtureNames, nikOf } from './fixtures/app'
-import { deskActors, eventFor, fakeClock, filingFrom, nextForward } from './helpers/desk'
-import { applicationsOf, approvers, labelOf, mobileGateway } from './helpers/mobile'
+import { deskActors, deskService, eventFor, fakeClock, nextForward } from './helpers/desk'
+import { applicationsOf, approvers, labelOf } from './helpers/mobile'
 
 const passphrase = 'Camat-Balongbendo#7731'
 const cleanups: Array<() => unknown> = []
@@ -34,19 +34,7 @@ describe('the mobile protocol at 50 % injected faults (slow answers, 500s, repli
     for (const a of online) await applyAsApp(url, a, (nik) => simulator.mobile.codes.get(nik) ?? '')
     const store = createMemoryStore()
     const clock = fakeClock()
-    const holder: { service?: Ak1Service } = {}
-    const gateway: MobileSiprajaGateway = mobileGateway(simulator, url, {
-      applicationOf: (ref) => filingFrom(holder.service as Ak1Service, store)(ref),
-    })
-    const service = createAk1Service({
-      standard: balongbendo,
-      store,
-      clock,
-      notifiers: [createRecordingNotifier()],
-      sipraja: gateway,
-      outbox: { maxAttempts: 1000, backoff: { baseMs: 1000, maxMs: 60_000 } },
-    })
-    holder.service = service
+    const { service, gateway } = deskService(simulator, url, store, { clock, maxAttempts: 1000 })
     const petugas = deskActors[0] as Actor
     const desk: CaseView[] = []
     for (const [i, birth] of ['2000-02-03', '1999-07-21'].entries()) {

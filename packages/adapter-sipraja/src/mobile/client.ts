@@ -18,6 +18,49 @@ export interface MobileClient {
   ): AdapterError
 }
 
+/**
+ * The gateways' failure: an {@link AdapterError} of adapter `id` whose message names SIPRAJA and the
+ * operation, in Indonesian and English.
+ */
+export function siprajaFailure(id: string) {
+  return (operation: string, message: string, messageEn: string, retryable: boolean, cause?: unknown) =>
+    new AdapterError(`SIPRAJA (${operation}): ${message}`, {
+      messageEn: `SIPRAJA (${operation}): ${messageEn}`,
+      adapterId: id,
+      operation,
+      retryable,
+      ...(cause === undefined ? {} : { cause }),
+    })
+}
+
+/** The failure of a request that got no answer: timed out, aborted by the caller, or unreachable. All retryable. */
+export function noAnswer(
+  fail: ReturnType<typeof siprajaFailure>,
+  operation: string,
+  error: unknown,
+  state: { timedOut: boolean; aborted: boolean; timeoutMs: number },
+): AdapterError {
+  if (state.timedOut && !state.aborted) {
+    const ms = state.timeoutMs
+    return fail(
+      operation,
+      `SIPRAJA tidak menjawab dalam ${ms} ms`,
+      `SIPRAJA did not answer within ${ms} ms`,
+      true,
+      error,
+    )
+  }
+  if (state.aborted) return fail(operation, 'permintaan dibatalkan', 'request aborted', true, error)
+  const detail = error instanceof Error ? error.message : String(error)
+  return fail(
+    operation,
+    `gagal menghubungi SIPRAJA (${detail})`,
+    `could not reach SIPRAJA (${detail})`,
+    true,
+    error,
+  )
+}
+
 /** Creates the client over `fetch`, with a per-request timeout. */
 export function createMobileClient(settings: {
   base: string
@@ -26,14 +69,7 @@ export function createMobileClient(settings: {
   fetch: typeof globalThis.fetch
 }): MobileClient {
   const { base, id, timeoutMs } = settings
-  const fail = (operation: string, message: string, messageEn: string, retryable: boolean, cause?: unknown) =>
-    new AdapterError(`SIPRAJA (${operation}): ${message}`, {
-      messageEn: `SIPRAJA (${operation}): ${messageEn}`,
-      adapterId: id,
-      operation,
-      retryable,
-      ...(cause === undefined ? {} : { cause }),
-    })
+  const fail = siprajaFailure(id)
 
   async function send(
     operation: string,
@@ -49,22 +85,11 @@ export function createMobileClient(settings: {
     try {
       response = await settings.fetch(`${base}${path}`, { ...init, signal: combined })
     } catch (error) {
-      if (timeout.aborted && !signal?.aborted) {
-        throw fail(
-          operation,
-          `SIPRAJA tidak menjawab dalam ${timeoutMs} ms`,
-          `SIPRAJA did not answer within ${timeoutMs} ms`,
-          true,
-        )
-      }
-      if (signal?.aborted) throw fail(operation, 'permintaan dibatalkan', 'request aborted', true)
-      const detail = error instanceof Error ? error.message : String(error)
-      throw fail(
-        operation,
-        `gagal menghubungi SIPRAJA (${detail})`,
-        `could not reach SIPRAJA (${detail})`,
-        true,
-      )
+      throw noAnswer(fail, operation, error, {
+        timedOut: timeout.aborted,
+        aborted: !!signal?.aborted,
+        timeoutMs,
+      })
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined)

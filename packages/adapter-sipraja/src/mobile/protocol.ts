@@ -100,12 +100,11 @@ export function appDate(iso: string): string {
   return `${d}-${m}-${y}`
 }
 
-/** The applicant's SIPRAJA profile fields (`www/pages/register.html`), from an application. */
-export function registerForm(application: Application): Record<string, string> {
+/** The applicant's identity in SIPRAJA's names and labels (the profile's; the form adds `_pemohon`). */
+function identity(application: Application): Record<string, string> {
   const a = application.applicant
   return {
     nik: a.nik,
-    no_kk: a.kk,
     nama: a.fullName,
     tempat_lahir: a.birthPlace,
     tanggal_lahir: appDate(a.birthDate),
@@ -113,11 +112,20 @@ export function registerForm(application: Application): Record<string, string> {
     agama: religionLabel[a.religion] ?? a.religion,
     status_kawin: maritalLabel[a.maritalStatus] ?? a.maritalStatus,
     alamat: a.address.street,
+    email: application.contacts.email ?? '',
+  }
+}
+
+/** The applicant's SIPRAJA profile fields (`www/pages/register.html`), from an application. */
+export function registerForm(application: Application): Record<string, string> {
+  const a = application.applicant
+  return {
+    ...identity(application),
+    no_kk: a.kk,
     rt: a.address.rt.padStart(3, '0'),
     rw: a.address.rw.padStart(3, '0'),
     kecamatan: a.address.kecamatan,
     kode_desa: a.address.desa,
-    email: application.contacts.email ?? '',
     no_telp_pendaftar: application.contacts.mobile,
   }
 }
@@ -134,20 +142,12 @@ export function applicationBody(
 ): FormValue[] {
   const a = application.applicant
   const form: Record<string, string> = {
-    nik_pemohon: a.nik,
-    nama_pemohon: a.fullName,
-    tempat_lahir_pemohon: a.birthPlace,
-    tanggal_lahir_pemohon: appDate(a.birthDate),
-    jenis_kelamin_pemohon: sexLabel[a.sex],
-    agama_pemohon: religionLabel[a.religion] ?? a.religion,
-    status_kawin_pemohon: maritalLabel[a.maritalStatus] ?? a.maritalStatus,
-    alamat_pemohon: a.address.street,
+    ...Object.fromEntries(Object.entries(identity(application)).map(([k, v]) => [`${k}_pemohon`, v])),
     rt_pemohon: a.address.rt,
     rw_pemohon: a.address.rw,
     kecamatan_pemohon: a.address.kecamatan,
     kelurahan_pemohon: a.address.desa,
     kode_pos_pemohon: a.address.postcode,
-    email_pemohon: application.contacts.email ?? '',
     telp_pemohon: application.contacts.mobile,
     category: application.desiredJob.category,
     subCategory: application.desiredJob.subCategory ?? '',

@@ -1,9 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Actor, Ak1Service, Application, CaseEvent, NextAction } from '@ak1/core'
+import {
+  type Actor,
+  type Ak1Logger,
+  type Ak1Service,
+  type Application,
+  balongbendo,
+  type CaseEvent,
+  createAk1Service,
+  type NextAction,
+} from '@ak1/core'
 import type { CaseStore } from '@ak1/core/ports'
-import type { MobileCaseFiling } from '../../src/index'
+import { createRecordingNotifier } from '@ak1/core/testing'
+import type { MobileCaseFiling, SiprajaSimulator } from '../../src/index'
+import { mobileGateway } from './mobile'
 
 /** A temporary directory, removed by `remove()`. */
 export function tempDir(prefix: string) {
@@ -69,4 +80,33 @@ export function filingFrom(service: Ak1Service, store: Pick<CaseStore, 'getAttac
       photo: { bytes: stored.bytes, contentType: stored.contentType, name: 'pas_foto.jpg' },
     }
   }
+}
+
+/**
+ * A Balongbendo service on `store` with the mobile gateway on the simulator, filing desk cases from
+ * the service itself (`filingFrom`).
+ */
+export function deskService(
+  simulator: SiprajaSimulator,
+  url: string,
+  store: CaseStore,
+  extra: { clock: { now: () => Date }; logger?: Ak1Logger; maxAttempts?: number },
+) {
+  const holder: { service?: Ak1Service } = {}
+  const gateway = mobileGateway(simulator, url, {
+    applicationOf: (ref) => filingFrom(holder.service as Ak1Service, store)(ref),
+  })
+  const service = createAk1Service({
+    standard: balongbendo,
+    store,
+    clock: extra.clock,
+    notifiers: [createRecordingNotifier()],
+    sipraja: gateway,
+    ...(extra.logger ? { logger: extra.logger } : {}),
+    ...(extra.maxAttempts
+      ? { outbox: { maxAttempts: extra.maxAttempts, backoff: { baseMs: 1000, maxMs: 60_000 } } }
+      : {}),
+  })
+  holder.service = service
+  return { service, gateway }
 }
