@@ -109,7 +109,10 @@ export interface MobileSiprajaGateway extends SiprajaGateway {
   listApplications(list: SiprajaList, options?: { signal?: AbortSignal }): Promise<SiprajaListRow[]>
   /** `find_layanan`, as the first approver; `null` when SIPRAJA has no such application. */
   findApplication(id: string, options?: { signal?: AbortSignal }): Promise<SiprajaRecord | null>
-  /** Approves as `officer` (not the last approver), with a note. */
+  /**
+   * Approves as `officer` (not the last approver), with a note; approvals still pending before it
+   * are made first, in the chain's order, each as its own officer (decisions @ak1 already took).
+   */
   approve(input: SiprajaDecisionInput): Promise<SiprajaStatusResult>
   /**
    * The final approval, e-signed: the signer's passphrase is used for this one request and not
