@@ -10,7 +10,7 @@ import { ValidationError, type ValidationIssue } from '../errors/errors'
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
   return issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-    const custom = ruleMessages[issue.message]
+    const custom = Object.hasOwn(ruleMessages, issue.message) ? ruleMessages[issue.message] : undefined
     if (custom) return { path, rule: issue.message, message: custom.id, messageEn: custom.en }
     return { path, rule: issue.code, ...describeIssue(issue) }
   })

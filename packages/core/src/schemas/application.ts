@@ -197,8 +197,8 @@ export const educationEntrySchema = z
   })
   .superRefine((entry, ctx) => {
     if (entry.type === undefined) return
-    const allowed: readonly string[] =
-      (educationTypesByLevel as Partial<Record<EducationLevel, readonly string[]>>)[entry.level] ?? []
+    const byLevel = educationTypesByLevel as Partial<Record<EducationLevel, readonly string[]>>
+    const allowed: readonly string[] = Object.hasOwn(byLevel, entry.level) ? (byLevel[entry.level] ?? []) : []
     if (!allowed.includes(entry.type)) {
       addRuleIssue(ctx, { rule: 'education_type_level', params: { type: entry.type, level: entry.level } }, [
         'type',
