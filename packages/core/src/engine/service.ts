@@ -28,7 +28,7 @@ import { nextActions } from '../procedure/authorize'
 import { applyEvent, startCase } from '../procedure/transition'
 import type { Actor, CaseEvent, NextAction, TransitionResult } from '../procedure/types'
 import { returnedState } from '../procedure/types'
-import { type Application, checklistFor, parseApplication } from '../schemas/index'
+import { type Application, actorIdSchema, checklistFor, parseApplication } from '../schemas/index'
 import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
@@ -178,7 +178,7 @@ export interface Ak1Service {
 }
 
 const actorSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: actorIdSchema,
   role: z.string().min(1).max(64),
   onBehalfOf: z.string().min(1).max(64).optional(),
   nik: z.string().min(1).max(64).optional(),
@@ -752,8 +752,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       if (record) return replay(record, expect)
     }
     const at0 = clock.now()
-    const app = parseApplication(application, { now: at0 })
     const standard = single ?? catalog.resolve(at0)
+    const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
     const rt = runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
 

@@ -40,6 +40,10 @@ export const ruleMessages: Record<string, { id: string; en: string }> = {
     en: 'may hold only letters, digits, underscores or hyphens',
   },
   postcode_format: { id: 'kode pos harus 5 digit', en: 'the postcode must have 5 digits' },
+  age_range: {
+    id: 'umur tertinggi tidak boleh kurang dari umur terendah',
+    en: 'the highest age may not be below the lowest',
+  },
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { message: string; messageEn: string } {

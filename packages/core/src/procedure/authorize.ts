@@ -1,4 +1,5 @@
 import { InvalidTransitionError } from '../errors/errors'
+import { mayBeSameActor } from '../schemas/identity'
 import type { CaseEventType, Channel, Standard } from '../standard/schema'
 import { caseEventTypes, channels } from '../standard/schema'
 import { type CompiledProcedure, compileProcedure, procedureMachineVersion, type TableEdge } from './compile'
@@ -210,7 +211,8 @@ export function authorizeIn(
   for (const rule of standard.separationOfDuties) {
     if (!rule.forbids.includes(state)) continue
     for (const earlier of rule.steps) {
-      if (own(context.actedBy, earlier)?.includes(actor.id)) {
+      const actedThere = own(context.actedBy, earlier) ?? []
+      if (actedThere.some((id) => mayBeSameActor(id, actor.id))) {
         return deny(
           'separation_of_duties',
           `Pemisahan tugas: pengguna ${actor.id} sudah bertindak pada tahap "${earlier}", sehingga tidak boleh bertindak pada tahap "${state}" dengan peran apa pun`,

@@ -7,6 +7,7 @@ import {
 } from '../errors/errors'
 import { parseOrThrow } from '../i18n/zod-issues'
 import type { AuditActor, Json } from '../ports/case-store'
+import { actorIdSchema } from '../schemas/identity'
 import { issue } from '../standard/define-standard'
 import type { Channel, Standard } from '../standard/schema'
 import { channels } from '../standard/schema'
@@ -75,7 +76,7 @@ const payloadSchemas: Record<string, z.ZodType> = {
 }
 
 const actorSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: actorIdSchema,
   role: z.string().min(1).max(100),
   onBehalfOf: z.string().min(1).max(32).optional(),
   nik: z.string().min(1).max(32).optional(),
