@@ -36,6 +36,7 @@ import { type AuditHead, type AuditVerification, sealAuditEntry, verifyAuditChai
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import { type CaseData, caseDataJson, readCaseData, type StepVisit } from './case-data'
 import { deliveriesOf, incidentsOf, outboxRowsFor, pendingOutboxRow } from './deliveries'
+import { guardEntry } from './entry-guard'
 import { createIdGenerator } from './ids'
 import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
@@ -1378,7 +1379,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           )),
     })
 
-  return {
+  return guardEntry({
     catalog,
     runOutbox: (o) => runner.runOutbox(o),
     startWorker,
@@ -1393,7 +1394,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list,
     verifyAudit,
     runDue,
-  }
+  })
 }
 
 /**
