@@ -336,6 +336,16 @@ export const standardInputSchema = z.object({
   applicant: z
     .object({ role: id.default('pemohon'), onBehalfRoles: z.array(id).default(['petugas', 'operator']) })
     .default({ role: 'pemohon', onBehalfRoles: ['petugas', 'operator'] }),
+  /**
+   * The applicant's age range in whole years on the day of submission, both ends included. The SK
+   * names none; working age (15 and over) is the default. `max` absent: no upper bound.
+   * @default { min: 15 }
+   */
+  applicantAge: z
+    .object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120).optional() })
+    .strict()
+    .refine((r) => r.max === undefined || r.max >= r.min, { message: 'age_range', path: ['max'] })
+    .default({ min: 15 }),
   channels: channelRulesSchema.default({
     tatap_muka: { submittedBy: ['petugas'] },
     online: { submittedBy: ['pemohon', 'operator'] },
