@@ -10,7 +10,8 @@ import {
 
 describe('defineStandard', () => {
   it('accepts the Balongbendo preset and freezes it', () => {
-    expect(balongbendo.hash).toMatch(/^[0-9a-f]{64}$/)
+    // Pinned: the published hash of the preset; hashing code may change, this value may not.
+    expect(balongbendo.hash).toBe('0a18a84788d5a3054e5857aaadeba0b3ba205da12e679e798694ea8df2ba015c')
     expect(Object.isFrozen(balongbendo)).toBe(true)
     expect(Object.isFrozen(balongbendo.steps[0])).toBe(true)
     expect(balongbendo.steps.map((s) => s.id)).toEqual([
