@@ -36,10 +36,10 @@ export interface PortalOptions {
   signer?: Signer
   /** Wrong attempts on the tracking page. @default 5 per client and per code in 15 minutes */
   trackingLimiter?: AttemptLimiter
-  /** Folder of style.css and app.js. */
+  /** Folder of style.css. */
   assetsDir: string
-  /** The browser bundle of the form rules (`@ak1/core/model`), served as /assets/model.js. */
-  modelBundle?: string
+  /** The browser script (the form rules of `@ak1/core/model`, bundled), served as /assets/app.js. */
+  clientScript: string
 }
 
 type Env = { Variables: { ctx: PageContext } }
@@ -119,8 +119,7 @@ export function createPortalApp(options: PortalOptions): Hono<Env> {
   const limiter = options.trackingLimiter ?? createAttemptLimiter()
   const assets = {
     'style.css': readFileSync(join(options.assetsDir, 'style.css'), 'utf8'),
-    'app.js': readFileSync(join(options.assetsDir, 'app.js'), 'utf8'),
-    'model.js': options.modelBundle ?? '',
+    'app.js': options.clientScript,
   }
   const app = new Hono<Env>()
 

@@ -31,6 +31,8 @@ export interface Backend {
   sipraja: SiprajaSimulator
   /** Where the database lives. */
   databaseFile: string
+  /** Starts the worker in this process (once): outbox deliveries and SLA deadlines. */
+  startWorker(): void
   /** Stops the worker (deliveries in flight finish), then the servers, then closes the store. */
   close(): Promise<void>
 }
@@ -38,7 +40,8 @@ export interface Backend {
 /**
  * Starts what the portal embeds: `@ak1/core` on `@ak1/adapter-sqlite` (personal data sealed), the
  * SIPRAJA simulator with `@ak1/adapter-sipraja`, `@ak1/notify-email` to an SMTP capture server,
- * `@ak1/notify-sms` to a capture gateway (each a real server on 127.0.0.1), and the worker.
+ * `@ak1/notify-sms` to a capture gateway (each a real server on 127.0.0.1). The worker starts with
+ * `startWorker()`, so that a seed can run its own outbox passes first.
  */
 export async function startBackend(options: BackendOptions = {}): Promise<Backend> {
   const dataDir = options.dataDir ?? './data'
@@ -74,13 +77,7 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
     })
 
     const stop = new AbortController()
-    const worker = service.startWorker({
-      signal: stop.signal,
-      idleMs: options.workerIdleMs ?? 500,
-      errorBackoffMs: 1000,
-      onError: (error, pass) =>
-        console.error(`worker (${pass}):`, error instanceof Error ? error.message : error),
-    })
+    let worker: Promise<unknown> | undefined
     closers.unshift(async () => {
       stop.abort()
       await worker
@@ -91,6 +88,15 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       messages,
       sipraja: simulator,
       databaseFile,
+      startWorker() {
+        worker ??= service.startWorker({
+          signal: stop.signal,
+          idleMs: options.workerIdleMs ?? 500,
+          errorBackoffMs: 1000,
+          onError: (error, pass) =>
+            console.error(`worker (${pass}):`, error instanceof Error ? error.message : error),
+        })
+      },
       async close() {
         for (const close of closers.splice(0)) await close()
       },
