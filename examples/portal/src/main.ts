@@ -1,9 +1,14 @@
-// `npm start`: the front-desk portal on http://127.0.0.1:3000 (PORT and AK1_PORTAL_HOST change it).
+// `npm start`: the front-desk portal on http://127.0.0.1:3000. Environment: PORT, AK1_PORTAL_HOST (see
+// the README's deployment note), AK1_DATA_DIR (default examples/portal/data), AK1_ENCRYPTION_KEY.
 import { startPortal } from './portal'
 
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.AK1_PORTAL_HOST ?? '127.0.0.1'
-const portal = await startPortal({ port, host })
+const portal = await startPortal({
+  port,
+  host,
+  ...(process.env.AK1_DATA_DIR ? { dataDir: process.env.AK1_DATA_DIR } : {}),
+})
 
 const lines = [
   '',

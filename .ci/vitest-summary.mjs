@@ -1,0 +1,41 @@
+// Totals every vitest suite of the last `npm test` from turbo's task logs (<workspace>/.turbo/turbo-test.log)
+// and prints one line: "N passed, N failed". A workspace with a test script but no vitest total counts as
+// one failure (its suite did not run to the end). Exits 1 when anything failed.
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+const dirs = []
+for (const pattern of workspaces) {
+  if (pattern.endsWith('/*')) {
+    const { readdirSync } = await import('node:fs')
+    const base = pattern.slice(0, -2)
+    for (const name of readdirSync(join(root, base))) dirs.push(join(base, name))
+  } else dirs.push(pattern)
+}
+
+let passed = 0
+let failed = 0
+const strip = (s) => s.replace(/\u001b\[[0-9;]*m/g, '')
+for (const dir of dirs) {
+  const manifest = join(root, dir, 'package.json')
+  if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue
+  const log = join(root, dir, '.turbo', 'turbo-test.log')
+  const totals = existsSync(log)
+    ? strip(readFileSync(log, 'utf8'))
+        .split('\n')
+        .filter((line) => /^\s*Tests\s+\d/.test(line) || /^\s*Tests\s+no tests/.test(line))
+    : []
+  if (totals.length === 0) {
+    console.error(`${dir}: no vitest total in ${log}`)
+    failed += 1
+    continue
+  }
+  for (const line of totals) {
+    passed += Number(/(\d+) passed/.exec(line)?.[1] ?? 0)
+    failed += Number(/(\d+) failed/.exec(line)?.[1] ?? 0)
+  }
+}
+console.log(`${passed} passed, ${failed} failed`)
+process.exitCode = failed > 0 ? 1 : 0
