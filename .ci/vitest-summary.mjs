@@ -1,7 +1,7 @@
 // Totals every vitest suite of the last `npm test` from turbo's task logs (<workspace>/.turbo/turbo-test.log)
 // and prints one line: "N passed, N failed". A workspace with a test script but no vitest total counts as
 // one failure (its suite did not run to the end). Exits 1 when anything failed.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = new URL('..', import.meta.url).pathname
@@ -9,7 +9,6 @@ const { workspaces } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8
 const dirs = []
 for (const pattern of workspaces) {
   if (pattern.endsWith('/*')) {
-    const { readdirSync } = await import('node:fs')
     const base = pattern.slice(0, -2)
     for (const name of readdirSync(join(root, base))) dirs.push(join(base, name))
   } else dirs.push(pattern)
@@ -17,7 +16,8 @@ for (const pattern of workspaces) {
 
 let passed = 0
 let failed = 0
-const strip = (s) => s.replace(/\u001b\[[0-9;]*m/g, '')
+const esc = String.fromCharCode(27)
+const strip = (s) => s.replaceAll(new RegExp(`${esc}\\[[0-9;]*m`, 'g'), '')
 for (const dir of dirs) {
   const manifest = join(root, dir, 'package.json')
   if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue
