@@ -6,8 +6,8 @@ export default defineConfig({
   test: {
     name: '@ak1/portal',
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 600_000,
+    hookTimeout: 300_000,
     // One Chromium at a time on a 2-core machine.
     fileParallelism: false,
   },

@@ -34,6 +34,9 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
   })
+  // A loaded 2-core machine can be slow; nothing here measures speed.
+  context.setDefaultTimeout(120_000)
+  context.setDefaultNavigationTimeout(120_000)
   return {
     context,
     async close() {
@@ -92,7 +95,7 @@ export async function inspectScreen(page: Page, name: string): Promise<void> {
 /** Polls `check` until it returns a truthy value, or fails after `timeoutMs`. */
 export async function eventually<T>(
   check: () => Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<T> {
   const end = Date.now() + timeoutMs
   for (;;) {

@@ -121,7 +121,9 @@ describe('the portal in Chromium', () => {
     const response = await page.goto(url('/'))
     expect(response?.status()).toBe(200)
     expect(await page.getAttribute('html', 'lang')).toBe('id')
-    await expect.poll(() => page.textContent('h1')).toBe('Layanan AK-1 (Kartu Pencari Kerja)')
+    await expect
+      .poll(() => page.textContent('h1'), { timeout: 30_000 })
+      .toBe('Layanan AK-1 (Kartu Pencari Kerja)')
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'")
     expect(response?.headers()['x-content-type-options']).toBe('nosniff')
     await inspectScreen(page, 'beranda')
@@ -155,11 +157,13 @@ describe('the portal in Chromium', () => {
       ? []
       : expected.error.issues.filter((i) => i.path.join('.') === 'applicant.nik').map((i) => i.message)
     expect(nikMessages.length).toBeGreaterThan(0)
-    await expect.poll(() => page.textContent('#f-applicant-nik-err')).toBe(nikMessages.join(' '))
+    await expect
+      .poll(() => page.textContent('#f-applicant-nik-err'), { timeout: 30_000 })
+      .toBe(nikMessages.join(' '))
     expect(await page.getAttribute('#f-applicant-nik', 'aria-invalid')).toBe('true')
     // Submitting the incomplete form is stopped in the browser too: no POST leaves the page.
     await page.click('#loket-form button[type="submit"]')
-    await expect.poll(() => page.textContent('#f-applicant-fullName-err')).not.toBe('')
+    await expect.poll(() => page.textContent('#f-applicant-fullName-err'), { timeout: 30_000 }).not.toBe('')
     expect(posts).toEqual([])
     await inspectScreen(page, 'loket-kesalahan')
     page.removeAllListeners('request')

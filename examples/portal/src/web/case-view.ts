@@ -110,7 +110,7 @@ function actionForm(
     <p class="hint" id="${key}-reason-hint">${t('Tulis tentang berkas, bukan tentang orangnya: tanpa NIK, nama, nomor HP atau alamat.', 'Write about the documents, not the person: no NIK, name, phone number or address.')}</p>
     <textarea id="${key}-reason" name="${action.type.endsWith('INCIDENT') ? 'note' : 'reason'}" aria-describedby="${key}-reason-hint"${required ? html` required` : ''}></textarea></div>`
   let extra: Html | string = ''
-  if (action.type === 'ACCEPT' || (action.type === 'HAND_OVER' && action.needs?.length))
+  if ((action.type === 'ACCEPT' || action.type === 'HAND_OVER') && action.needs?.length)
     extra = box('verified', action.needs ?? [])
   else if (action.type === 'RETURN')
     extra = html`${box(
