@@ -1,6 +1,6 @@
 // Totals every vitest suite of the last `npm test` from turbo's task logs (<workspace>/.turbo/turbo-test.log)
-// and prints one line: "N passed, N failed". A workspace with a test script but no vitest total counts as
-// one failure (its suite did not run to the end). Exits 1 when anything failed.
+// and prints one line: "N passed, N failed". A workspace with a test script but no vitest total, and a
+// suite that failed before its tests ran, each count as one failure. Exits 1 when anything failed.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
@@ -22,11 +22,8 @@ for (const dir of dirs) {
   const manifest = join(root, dir, 'package.json')
   if (!existsSync(manifest) || !JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test) continue
   const log = join(root, dir, '.turbo', 'turbo-test.log')
-  const totals = existsSync(log)
-    ? strip(readFileSync(log, 'utf8'))
-        .split('\n')
-        .filter((line) => /^\s*Tests\s+\d/.test(line) || /^\s*Tests\s+no tests/.test(line))
-    : []
+  const text = existsSync(log) ? strip(readFileSync(log, 'utf8')) : ''
+  const totals = text.split('\n').filter((line) => /^\s*Tests\s+(\d|no tests)/.test(line))
   if (totals.length === 0) {
     console.error(`${dir}: no vitest total in ${log}`)
     failed += 1
@@ -36,6 +33,8 @@ for (const dir of dirs) {
     passed += Number(/(\d+) passed/.exec(line)?.[1] ?? 0)
     failed += Number(/(\d+) failed/.exec(line)?.[1] ?? 0)
   }
+  // A suite whose hook or import failed fails no test (they are skipped): count it as a failure.
+  for (const match of text.matchAll(/Failed Suites (\d+)/g)) failed += Number(match[1])
 }
 console.log(`${passed} passed, ${failed} failed`)
 process.exitCode = failed > 0 ? 1 : 0
