@@ -1,4 +1,4 @@
-import { describeSiprajaGateway } from '@ak1/core/testing'
+import { describeSiprajaGateway } from '@ak1/core/conformance'
 import { createSiprajaSimulator } from '../src/index'
 import { applicationFor, applicationsOf, approvers, labelOf, mobileGateway, photo } from './helpers/mobile'
 

@@ -3,7 +3,7 @@ import { cardSchema } from '../card/settings'
 
 export { cardSchema }
 
-/** Ids of the case events a step can accept (ARCHITECTURE.md's shared names). */
+/** Ids of the case events a step can accept: `ACCEPT`, `RETURN`, `REJECT`, `SIGN`, `COMPLETE`, `HAND_OVER`. */
 export const stepEventTypes = ['ACCEPT', 'RETURN', 'REJECT', 'SIGN', 'COMPLETE', 'HAND_OVER'] as const
 /** Every case event a portal can send. */
 export const caseEventTypes = [
@@ -33,7 +33,7 @@ export const noticeChannels = ['sms', 'email'] as const
 /** How a notice reaches the applicant: `sms` or `email`. */
 export type NoticeChannel = (typeof noticeChannels)[number]
 
-/** The roles ARCHITECTURE.md names; a standard may add its own. */
+/** The roles the Balongbendo SK names, from `pemohon` to `kepala_seksi`; a standard may add its own. */
 export const defaultRoles = [
   { id: 'pemohon', name: 'Pemohon', nameEn: 'Applicant' },
   { id: 'petugas', name: 'Petugas Pelayanan', nameEn: 'Front-desk officer' },
@@ -330,7 +330,7 @@ export const standardInputSchema = z.object({
   office: officeSchema,
   /** The SK: number, and date only if known. */
   decree: z.object({ number: text, date: isoDay.optional(), title: text.optional() }),
-  /** @default the roles ARCHITECTURE.md names */
+  /** @default {@link defaultRoles} */
   roles: z.array(roleSchema).min(1).default(defaultRoles),
   /** The applicant role and the roles that may act on the applicant's behalf. */
   applicant: z
