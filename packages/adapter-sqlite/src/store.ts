@@ -17,6 +17,7 @@ import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
 import { encodeCalendarCursor, planCalendarList } from './calendar-query'
 import { isPacked, pack, textOf, unpack } from './compress'
+import { markScrubPending, scrubStaleCopies } from './convert'
 import { createSealer, type Sealer, UnknownKeyError } from './crypto'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
@@ -201,6 +202,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     migrate(db)
     sealer = o.keyring ? createSealer(o.keyring) : undefined
     openEncryption(db, sealer)
+    if (sealer) scrubStaleCopies(db)
   } catch (error) {
     if (owned) db.close()
     throw toStoreError('open', error)
@@ -888,6 +890,7 @@ function openEncryption(db: Database.Database, sealer: Sealer | undefined): void
     }
     rememberKeys(db, sealer)
     if (mode === 'none') {
+      markScrubPending(db)
       reseal(db, undefined, sealer)
       setMeta(db, 'encryption', encryptionMode)
       setMeta(db, 'keys_in_use', JSON.stringify([sealer.currentId]))

@@ -6,7 +6,7 @@ describeCaseStore({
   name: 'sqlite',
   create: async () => {
     const tmp = tempDir()
-    const store = createSqliteStore({ filename: tmp.file() })
+    const store = createSqliteStore({ filename: tmp.file(), plaintext: true })
     const cleanup = async () => {
       await store.close()
       tmp.remove()

@@ -29,7 +29,9 @@ beforeEach(() => {
 afterEach(() => tmp.remove())
 
 function open(options: Partial<SqliteStoreOptions> = {}) {
-  return createSqliteStore({ filename: tmp.file(), ...options } as SqliteStoreOptions)
+  // Clear unless the test gives a key: the store needs the choice made explicitly.
+  const choice = options.encryptionKey === undefined ? { plaintext: true } : {}
+  return createSqliteStore({ filename: tmp.file(), ...choice, ...options } as SqliteStoreOptions)
 }
 
 /** A case whose personal data appears everywhere a careless store could leak it. */

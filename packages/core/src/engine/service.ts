@@ -28,7 +28,7 @@ import { nextActions } from '../procedure/authorize'
 import { applyEvent, startCase } from '../procedure/transition'
 import type { Actor, CaseEvent, NextAction, TransitionResult } from '../procedure/types'
 import { returnedState } from '../procedure/types'
-import { type Application, checklistFor, parseApplication } from '../schemas/index'
+import { type Application, actorIdSchema, checklistFor, parseApplication } from '../schemas/index'
 import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
@@ -38,6 +38,7 @@ import { indexCalendarVersion, resolveHolidaySets } from './calendar-sets'
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import { type CaseData, caseDataJson, readCaseData, type StepVisit } from './case-data'
 import { deliveriesOf, incidentsOf, outboxRowsFor, pendingOutboxRow } from './deliveries'
+import { guardEntry } from './entry-guard'
 import { createIdGenerator } from './ids'
 import { sequenceScope } from './numbering'
 import { type Ak1ServiceEvent, type Ak1ServiceOptions, checkServiceOptions } from './options'
@@ -187,7 +188,7 @@ export interface Ak1Service {
 }
 
 const actorSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: actorIdSchema,
   role: z.string().min(1).max(64),
   onBehalfOf: z.string().min(1).max(64).optional(),
   nik: z.string().min(1).max(64).optional(),
@@ -771,8 +772,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       if (record) return replay(record, expect)
     }
     const at0 = clock.now()
-    const app = parseApplication(application, { now: at0 })
     const standard = single ?? catalog.resolve(at0)
+    const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
     const rt = runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
 
@@ -1407,7 +1408,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           )),
     })
 
-  return {
+  return guardEntry({
     catalog,
     runOutbox: (o) => runner.runOutbox(o),
     startWorker,
@@ -1423,7 +1424,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list,
     verifyAudit,
     runDue,
-  }
+  })
 }
 
 /**

@@ -113,7 +113,7 @@ export interface CaseIncident {
   openedAt: string | null
 }
 
-/** A case as a portal sees it (ARCHITECTURE.md's shared field names). */
+/** A case as a portal sees it: its state, checklist, SLA, card, deliveries and incidents. */
 export interface CaseView {
   id: string
   version: number

@@ -124,8 +124,12 @@ export function detailsFromView(view: CaseView): NoticeDetails {
 }
 
 function resolveTexts(standard: Standard, template: string, locale: Locale): NoticeTexts {
-  const defaults = defaultNoticeTemplates[template as NoticeTemplateId]
-  const override = standard.noticeTemplates[template] as { id?: NoticeTexts; en?: NoticeTexts } | undefined
+  const defaults = Object.hasOwn(defaultNoticeTemplates, template)
+    ? defaultNoticeTemplates[template as NoticeTemplateId]
+    : undefined
+  const override = (
+    Object.hasOwn(standard.noticeTemplates, template) ? standard.noticeTemplates[template] : undefined
+  ) as { id?: NoticeTexts; en?: NoticeTexts } | undefined
   if (!defaults && !override) {
     throw new ConfigError(`template pemberitahuan "${template}" tidak dikenal`, {
       messageEn: `notice template "${template}" is unknown`,
@@ -247,8 +251,7 @@ export function noticeValues(
   }
   const out: Record<string, Value> = {}
   for (const name of placeholdersOf(template)) {
-    const make = all[name]
-    if (make) out[name] = make()
+    if (Object.hasOwn(all, name)) out[name] = (all[name] as () => Value)()
   }
   return out
 }
@@ -281,7 +284,7 @@ function fill(
   mode: 'sms' | 'text' | 'line' | 'html',
 ): string {
   return template.replace(placeholderPattern, (whole, name: string) => {
-    const value = values[name]
+    const value = Object.hasOwn(values, name) ? values[name] : undefined
     if (value === undefined) return whole
     if (typeof value === 'string') return mode === 'html' ? escapeHtml(value) : value
     if (mode === 'html') return `<ul>${value.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`
@@ -336,7 +339,7 @@ function textToHtml(text: string): string {
 function pick(value: Json | undefined, path: string[]): Json | undefined {
   let cur: Json | undefined = value
   for (const key of path) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, key)) return undefined
     cur = (cur as Record<string, Json>)[key]
   }
   return cur

@@ -3,7 +3,7 @@ import { cardSchema } from '../card/settings'
 
 export { cardSchema }
 
-/** Ids of the case events a step can accept (ARCHITECTURE.md's shared names). */
+/** Ids of the case events a step can accept: `ACCEPT`, `RETURN`, `REJECT`, `SIGN`, `COMPLETE`, `HAND_OVER`. */
 export const stepEventTypes = ['ACCEPT', 'RETURN', 'REJECT', 'SIGN', 'COMPLETE', 'HAND_OVER'] as const
 /** Every case event a portal can send. */
 export const caseEventTypes = [
@@ -33,7 +33,7 @@ export const noticeChannels = ['sms', 'email'] as const
 /** How a notice reaches the applicant: `sms` or `email`. */
 export type NoticeChannel = (typeof noticeChannels)[number]
 
-/** The roles ARCHITECTURE.md names; a standard may add its own. */
+/** The roles the Balongbendo SK names, from `pemohon` to `kepala_seksi`; a standard may add its own. */
 export const defaultRoles = [
   { id: 'pemohon', name: 'Pemohon', nameEn: 'Applicant' },
   { id: 'petugas', name: 'Petugas Pelayanan', nameEn: 'Front-desk officer' },
@@ -330,12 +330,22 @@ export const standardInputSchema = z.object({
   office: officeSchema,
   /** The SK: number, and date only if known. */
   decree: z.object({ number: text, date: isoDay.optional(), title: text.optional() }),
-  /** @default the roles ARCHITECTURE.md names */
+  /** @default {@link defaultRoles} */
   roles: z.array(roleSchema).min(1).default(defaultRoles),
   /** The applicant role and the roles that may act on the applicant's behalf. */
   applicant: z
     .object({ role: id.default('pemohon'), onBehalfRoles: z.array(id).default(['petugas', 'operator']) })
     .default({ role: 'pemohon', onBehalfRoles: ['petugas', 'operator'] }),
+  /**
+   * The applicant's age range in whole years on the day of submission, both ends included. The SK
+   * names none; working age (15 and over) is the default. `max` absent: no upper bound.
+   * @default { min: 15 }
+   */
+  applicantAge: z
+    .object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120).optional() })
+    .strict()
+    .refine((r) => r.max === undefined || r.max >= r.min, { message: 'age_range', path: ['max'] })
+    .default({ min: 15 }),
   channels: channelRulesSchema.default({
     tatap_muka: { submittedBy: ['petugas'] },
     online: { submittedBy: ['pemohon', 'operator'] },

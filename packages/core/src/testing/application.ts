@@ -6,6 +6,7 @@ import {
   type EducationLevel,
   educationLevels,
   educationTypesByLevel,
+  indonesiaProvinceCodes,
   jobLocations,
   languageLevels,
   maritalStatuses,
@@ -55,13 +56,16 @@ const dateArb = fc
   .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2007-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10))
 
+/** A real province code, as NIKs and KKs start with. */
+const provinceArb = fc.constantFrom(...Object.keys(indonesiaProvinceCodes))
+
 /** A NIK for the date and sex, written plain or with spaces or dots. */
 function nikFor(birthDate: string, sex: 'L' | 'P') {
   const [y, m, d] = birthDate.split('-')
   const day = Number(d) + (sex === 'P' ? 40 : 0)
   return fc
     .tuple(
-      fc.integer({ min: 11, max: 99 }),
+      provinceArb,
       digits(4),
       fc.integer({ min: 1, max: 9999 }),
       fc.constantFrom('plain', 'spaces', 'dots'),
@@ -165,7 +169,7 @@ export function arbitraryApplication(): fc.Arbitrary<ApplicationInput> {
       fc.record({
         applicant: fc.record({
           nik: nikFor(birthDate, sex),
-          kk: digits(16),
+          kk: fc.tuple(provinceArb, digits(14)).map(([province, rest]) => province + rest),
           fullName: nameArb,
           birthPlace: textArb,
           birthDate: fc.constant(birthDate),

@@ -37,7 +37,7 @@ export interface DescribeCaseStoreOptions {
  * describeCaseStore({
  *   name: 'sqlite',
  *   create: async () => {
- *     const store = createSqliteStore({ filename: tempFile() })
+ *     const store = createSqliteStore({ filename: tempFile(), plaintext: true })
  *     return { store, cleanup: () => store.close() }
  *   },
  * })
