@@ -49,7 +49,11 @@ function slaSection(ctx: PageContext, view: CaseView): Html {
   <p class="sla-bar"><label for="sla-progress">${t('Waktu kerja terpakai', 'Working time used')}: ${used}%</label>
   <progress id="sla-progress" class="sla-${sla.status}" max="100" value="${used}">${used}%</progress></p>
   <dl class="facts">
-    <dt>${t('Tenggat', 'Due')}</dt><dd id="sla-due">${when(ctx, sla.dueAt)}</dd>
+    <dt>${t('Tenggat', 'Due')}</dt><dd><span id="sla-due">${when(ctx, sla.dueAt)}</span>${
+      sla.provisional
+        ? html` <span class="provisional" id="sla-provisional">(${t('perkiraan', 'estimate')}: ${t(sla.provisional.reason, sla.provisional.reasonEn)})</span>`
+        : ''
+    }</dd>
     <dt>${t('Tenggat awal', 'Planned due')}</dt><dd>${when(ctx, sla.plannedDueAt)}</dd>
     <dt>${t('Jam layanan', 'Clock')}</dt><dd>${clockState}</dd>
     <dt>${t('Waktu kerja terpakai', 'Working time used')}</dt><dd>${duration(ctx, sla.elapsedMinutes)}</dd>
