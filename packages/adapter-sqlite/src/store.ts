@@ -1,21 +1,30 @@
 import type {
+  Ak1Store,
   AttachmentRecord,
   AuditEntry,
   CasePage,
   CaseQuery,
-  CaseStore,
   ClaimOptions,
   CommandRecord,
   CommitInput,
   DueRow,
   Json,
   OutboxRow,
+  Sealer,
   StoredCase,
 } from '@ak1/core/ports'
-import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConfigError,
+  ConflictError,
+  createRecordCodec,
+  createSealer,
+  isPacked,
+  SealedWithoutKeyError,
+  textOf,
+  UnknownKeyError,
+} from '@ak1/core/ports'
 import Database from 'better-sqlite3'
-import { isPacked, pack, textOf, unpack } from './compress'
-import { createSealer, type Sealer, UnknownKeyError } from './crypto'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
 import { type MigrationInfo, migrate, migrationInfo } from './migrations'
@@ -58,11 +67,12 @@ export interface RotationResult {
 export type RotationKey = EncryptionKeyInput | { id: string; key: EncryptionKeyInput }
 
 /**
- * The `CaseStore` on SQLite, plus what only a file database can do.
+ * The four storage ports (`CaseStore`, `WorkQueue`, `SequenceAllocator`, `AttachmentStore`) on
+ * SQLite, plus what only a file database can do.
  */
-export interface SqliteStore extends CaseStore {
+export interface SqliteStore extends Ak1Store {
   readonly id: 'sqlite'
-  readonly capabilities: { readonly durable: true; readonly encryption: boolean }
+  readonly capabilities: { readonly durable: true; readonly encryption: boolean; readonly inCommit: true }
   /** Path of the database file (`''` or `':memory:'` for an in-memory connection). */
   readonly filename: string
   /**
@@ -199,32 +209,37 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // ---- encoding of the sealed columns --------------------------------------------------------
 
-  const writeText = (text: string, aad: string, compress = false): string | Buffer => {
-    const plain = compress ? pack(text) : text
-    return sealer ? sealer.seal(plain, aad) : plain
-  }
+  // Personal data goes through core's codec (clear, packed, or sealed under the current key).
+  const codec = createRecordCodec(() => sealer)
+  const writeText = (text: string, aad: string, compress = false) =>
+    codec.encode(text, aad, compress) as string | Buffer
   const readText = (value: string | Buffer, aad: string): string => {
-    if (typeof value === 'string') return value
-    if (isPacked(value)) return unpack(value)
-    if (!sealer) throw encryptedWithoutKey()
-    let plain: Buffer
     try {
-      plain = sealer.open(value, aad)
+      return codec.decode(value, aad)
     } catch (error) {
+      if (error instanceof SealedWithoutKeyError) throw encryptedWithoutKey()
       throw undecryptable(aad, error)
     }
-    return textOf(plain)
   }
   const writeJson = (value: Json | undefined, aad: string, compress = false) =>
     writeText(JSON.stringify(value ?? null), aad, compress)
-  const readJson = <T = Json>(value: string | Buffer, aad: string): T => JSON.parse(readText(value, aad)) as T
-  const nikLookup = (nik: string) => (sealer ? sealer.lookup('nik', nik) : nik)
-  const nikLookups = (nik: string) => (sealer ? sealer.lookups('nik', nik) : [nik])
-  const attachmentLookup = (sha: string) => (sealer ? sealer.lookup('sha256', sha) : sha)
-  const attachmentLookups = (sha: string) => (sealer ? sealer.lookups('sha256', sha) : [sha])
+  const readJson = <T = Json>(value: string | Buffer, aad: string): T => {
+    const text = readText(value, aad)
+    try {
+      return JSON.parse(text) as T
+    } catch (error) {
+      throw unreadable(aad, error)
+    }
+  }
+  const nikLookup = (nik: string) => codec.lookup('nik', nik)
+  const nikLookups = (nik: string) => codec.lookups('nik', nik)
+  const attachmentLookup = (sha: string) => codec.lookup('sha256', sha)
+  const attachmentLookups = (sha: string) => codec.lookups('sha256', sha)
 
   const toCase = (row: CaseRow): StoredCase => {
     const body = readJson<Body>(row.body, `case:${row.id}`)
+    if (body === null || typeof body !== 'object')
+      throw unreadable(`case:${row.id}`, new Error('not an object'))
     return {
       id: row.id,
       version: row.version,
@@ -289,9 +304,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
     insertAudit: db.prepare('INSERT INTO ak1_audit (case_id, seq, entry) VALUES (?, ?, ?)'),
     timeline: db.prepare('SELECT seq, entry FROM ak1_audit WHERE case_id = ? ORDER BY seq'),
-    commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE id = ?').pluck(),
-    getCommand: db.prepare('SELECT id, case_id, result, at FROM ak1_commands WHERE id = ?'),
-    insertCommand: db.prepare('INSERT INTO ak1_commands (id, case_id, result, at) VALUES (?, ?, ?, ?)'),
+    commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE scope = ? AND id = ?').pluck(),
+    getCommand: db.prepare(
+      'SELECT scope, id, case_id, result, at FROM ak1_commands WHERE scope = ? AND id = ?',
+    ),
+    insertCommand: db.prepare(
+      'INSERT INTO ak1_commands (scope, id, case_id, result, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    trackingHolder: db
+      .prepare('SELECT id FROM ak1_cases WHERE office_code = ? AND tracking_code = ?')
+      .pluck(),
     insertOutbox: db.prepare(
       `INSERT INTO ak1_outbox (id, case_id, kind, payload, status, available_at, available_ms, created_at)
        VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
@@ -412,17 +434,40 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if ((mode === encryptionMode) !== (sealer !== undefined)) throw modeChanged()
   }
 
-  const commitTx = db.transaction((input: CommitInput) => {
-    const c = input.case
+  const commitTx = db.transaction((given: CommitInput) => {
     checkMode()
-
-    const old = s.caseIndexed.get(c.id) as IndexedColumns | undefined
-    const stored = old?.version
-    if (input.expectedVersion === null) {
-      if (stored !== undefined) throw conflicts.exists(c.id, stored)
-    } else if (stored !== input.expectedVersion) {
-      throw conflicts.version(c.id, input.expectedVersion, stored)
+    const first = given.case
+    const old = s.caseIndexed.get(first.id) as IndexedColumns | undefined
+    const current = old?.version
+    if (given.expectedVersion === null) {
+      if (current !== undefined) throw conflicts.exists(first.id, current)
+    } else if (current !== given.expectedVersion) {
+      throw conflicts.version(first.id, given.expectedVersion, current)
     }
+    // Sequence values are taken inside this transaction (BEGIN IMMEDIATE: one writer at a time, so
+    // no other commit takes the same value), then handed to `complete` before the audit entry is
+    // sealed. A failure later rolls the values back with everything else: no gap.
+    const taken = new Map<string, number>()
+    const values: number[] = []
+    for (const claim of given.sequences ?? []) {
+      const key = JSON.stringify([claim.name, claim.scope])
+      const stored = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
+      if (claim.value !== undefined && claim.value !== stored + 1)
+        throw conflicts.sequence(claim.name, claim.scope, claim.value, stored)
+      s.setSequence.run(claim.name, claim.scope, stored + 1)
+      taken.set(key, stored + 1)
+      values.push(stored + 1)
+    }
+    const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
+    const c = input.case
+    if (c.id !== first.id)
+      throw invalid(
+        ['case', 'id'],
+        'case_id',
+        'complete() tidak boleh mengganti id kasus',
+        'complete() may not change the case id',
+      )
+
     const nextVersion = (input.expectedVersion ?? 0) + 1
     if (c.version !== nextVersion)
       throw invalid(
@@ -431,8 +476,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
         `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
       )
-    if (input.command && s.commandExists.get(input.command.id) !== undefined)
+    const scope = input.command?.scope ?? ''
+    if (input.command && s.commandExists.get(scope, input.command.id) !== undefined)
       throw conflicts.command(input.command.id)
+    if (old === undefined || old.trackingCode !== c.trackingCode || old.officeCode !== c.officeCode) {
+      const holder = s.trackingHolder.get(c.officeCode, c.trackingCode) as string | undefined
+      if (holder !== undefined && holder !== c.id)
+        throw new ConflictError(`Kode lacak ${c.trackingCode} sudah dipakai di kantor ${c.officeCode}.`, {
+          messageEn: `Tracking code ${c.trackingCode} is already used at office ${c.officeCode}.`,
+        })
+    }
 
     const body: Body = sealer
       ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
@@ -500,17 +553,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         s.insertDue.run(d.id, d.caseId, d.kind, d.dueAt, instantMs(d.dueAt, ['due', i, 'dueAt']))
     }
 
-    const taken = new Map<string, number>()
-    for (const claim of input.sequences ?? []) {
-      const key = JSON.stringify([claim.name, claim.scope])
-      const current = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
-      if (claim.value !== current + 1) throw conflicts.sequence(claim.name, claim.scope, claim.value, current)
-      s.setSequence.run(claim.name, claim.scope, claim.value)
-      taken.set(key, claim.value)
-    }
-
     if (input.command)
       s.insertCommand.run(
+        scope,
         input.command.id,
         c.id,
         // Results are kept only to answer a repeated command; the engine's are whole case views.
@@ -614,7 +659,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const store: SqliteStore = {
     id: 'sqlite',
-    capabilities: { durable: true, encryption: sealer !== undefined },
+    capabilities: { durable: true, encryption: sealer !== undefined, inCommit: true },
     filename: db.name,
 
     load: (caseId) =>
@@ -628,14 +673,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         commitTx.immediate(input)
       }),
 
-    getCommand: (commandId) =>
+    getCommand: (commandId, scope = '') =>
       run('getCommand', () => {
-        const row = s.getCommand.get(commandId) as
-          | { id: string; case_id: string; result: string | Buffer; at: string }
+        const row = s.getCommand.get(scope, commandId) as
+          | { scope: string; id: string; case_id: string; result: string | Buffer; at: string }
           | undefined
         if (!row) return null
         const record: CommandRecord = {
           id: row.id,
+          scope: row.scope,
           caseId: row.case_id,
           result: readJson(row.result, `command:${row.id}`),
           at: row.at,
@@ -690,6 +736,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     listOutbox: (caseId) =>
       run('listOutbox', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(toOutbox)),
+
+    listOutboxOf: (caseIds) =>
+      run('listOutboxOf', () => {
+        const out = new Map<string, OutboxRow[]>(caseIds.map((id) => [id, []]))
+        for (let i = 0; i < caseIds.length; i += 500) {
+          const ids = caseIds.slice(i, i + 500)
+          const sql = `SELECT * FROM ak1_outbox WHERE case_id IN (${ids.map(() => '?').join(', ')}) ORDER BY case_id, seq`
+          for (const row of prepared(sql).all(...ids) as OutboxDbRow[])
+            out.get(row.case_id)?.push(toOutbox(row))
+        }
+        return out
+      }),
 
     claimDue: (o) => run('claimDue', () => claimDueTx.immediate(o)),
 
@@ -1030,6 +1088,17 @@ function modeChanged(): ConfigError {
       keys: ['encryptionKey'],
     },
   )
+}
+
+/** A stored value that opens but is not what was written (damaged, or edited by hand). */
+function unreadable(what: string, error: unknown): AdapterError {
+  return new AdapterError(`Data tersimpan ${what} rusak dan tidak dapat dibaca.`, {
+    messageEn: `Stored data ${what} is damaged and cannot be read.`,
+    adapterId: storeId,
+    operation: 'read',
+    retryable: false,
+    cause: error,
+  })
 }
 
 function undecryptable(what: string, error: unknown): Error {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { CaseStore, OutboxRow, StoredCase } from '../src/ports/case-store'
+import type { StoredCase } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
+import type { OutboxRow } from '../src/ports/work-queue'
 import { caseStoreChecks, createMemoryStore, describeCaseStore } from '../src/testing/store'
 
 describeCaseStore({

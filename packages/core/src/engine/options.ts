@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { ConfigError } from '../errors/errors'
 import { toValidationIssues } from '../i18n/zod-issues'
-import type { CaseStore } from '../ports/case-store'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
+import type { Ak1Store } from '../ports/store'
 import type { HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
@@ -39,7 +39,7 @@ export interface Ak1ServiceOptions {
    */
   standard: Standard | StandardCatalog
   /** Where cases live. */
-  store: CaseStore
+  store: Ak1Store
   /** The source of time. @default systemClock */
   clock?: Clock
   /**
@@ -108,7 +108,7 @@ const portLike = (methods: string[]) => {
 const optionsSchema = z
   .object({
     standard: objectLike,
-    store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'currentSequence', 'listOutbox']),
+    store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'listOutbox', 'listOutboxOf']),
     clock: portLike(['now']).optional(),
     sipraja: objectLike.optional(),
     notifiers: z.array(portLike(['send'])).optional(),

@@ -35,6 +35,7 @@ import {
   reduce,
   statusChange,
 } from './context'
+import { actorSchema, procedureEventSchemas } from './input'
 import { roleName } from './messages'
 import type {
   Actor,
@@ -57,26 +58,6 @@ export interface StartCaseOptions {
   /** The applicant's NIK, to check an applicant or on-behalf submitter; never stored in the snapshot. */
   applicantNik?: string
 }
-
-const idList = z.array(z.string().min(1).max(200)).max(500)
-const reason = z.string().trim().min(1).max(2000)
-const payloadSchemas: Record<string, z.ZodType> = {
-  ACCEPT: z.object({ verified: idList }),
-  RETURN: z.object({ missing: idList, reason }),
-  RESUBMIT: z.object({}),
-  REJECT: z.object({ reason }),
-  SIGN: z.object({}),
-  COMPLETE: z.object({}),
-  HAND_OVER: z.object({ verified: idList.optional() }),
-  WITHDRAW: z.object({ reason: reason.optional() }),
-}
-
-const actorSchema = z.object({
-  id: z.string().min(1).max(200),
-  role: z.string().min(1).max(100),
-  onBehalfOf: z.string().min(1).max(32).optional(),
-  nik: z.string().min(1).max(32).optional(),
-})
 
 const actorInputSchema = z.object({ actor: actorSchema })
 
@@ -320,7 +301,10 @@ export function applyEvent(
   const verdict = authorizeIn(restored, type, validActor, ctx.applicantNik)
   if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
 
-  const payload = parseOrThrow(payloadSchemas[type] as z.ZodType, event) as Record<string, Json>
+  const { type: _type, ...payload } = parseOrThrow(
+    procedureEventSchemas[type as keyof typeof procedureEventSchemas] as z.ZodType,
+    event,
+  ) as Record<string, Json>
   const { context } = restored
   const problems: ValidationIssue[] = []
   for (const key of ['verified', 'missing'] as const) {

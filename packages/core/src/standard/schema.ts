@@ -116,6 +116,13 @@ export const stepSchema = z.object({
   notices: z.array(stepNoticeSchema).default([]),
   /** SIPRAJA writes the step triggers. @default [] */
   sipraja: z.array(stepSiprajaSchema).default([]),
+  /**
+   * What completing the step (its `COMPLETE`) issues: the register-book number (`register_number`)
+   * or the card (`card`, which also gives the register number when no step did, and stops the SLA
+   * clock). Absent: nothing. A standard that names no card step prints the card at its last task
+   * step before hand-over.
+   */
+  issues: z.enum(['register_number', 'card']).optional(),
 })
 
 /** A separation-of-duties rule: whoever acted at `steps` may not act at `forbids`. */

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import type { CaseStore, OutboxRow } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
+import type { OutboxRow } from '../ports/work-queue'
 import { create, FAR, group, seedIncidents, W1, W2 } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildDueRow, buildOutboxRow, buildUpdate, fixtureInstant } from './case-store-fixtures'
@@ -10,9 +11,9 @@ export function leaseChecks(): CaseStoreCheck[] {
 }
 
 function outboxChecks(): CaseStoreCheck[] {
-  const claim = (store: CaseStore, owner: string, minutes: number, limit = 10, leaseMs = 60_000) =>
+  const claim = (store: Ak1Store, owner: string, minutes: number, limit = 10, leaseMs = 60_000) =>
     store.claimOutbox({ now: fixtureInstant(minutes), limit, owner, leaseMs })
-  const row = async (store: CaseStore, id: string): Promise<OutboxRow> =>
+  const row = async (store: Ak1Store, id: string): Promise<OutboxRow> =>
     (await store.listOutbox('case-1')).find((r) => r.id === id)!
   return group('outbox', {
     'commit() inserts outbox rows as pending, unleased, with no attempts': async (store) => {
@@ -248,7 +249,7 @@ function outboxChecks(): CaseStoreCheck[] {
 }
 
 function dueChecks(): CaseStoreCheck[] {
-  const claim = (store: CaseStore, owner: string, minutes: number, limit = 10) =>
+  const claim = (store: Ak1Store, owner: string, minutes: number, limit = 10) =>
     store
       .claimDue({ now: fixtureInstant(minutes), limit, owner, leaseMs: 60_000 })
       .then((rows) => rows.map((r) => r.id))

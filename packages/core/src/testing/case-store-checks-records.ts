@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import type { CaseStore, CommitInput } from '../ports/case-store'
+import type { CommitInput } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import { create, expectConflict, FAR, group, isConflict } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import {
@@ -119,7 +120,7 @@ function commitChecks(): CaseStoreCheck[] {
  * A case at version 1 with an audit entry, an outbox row, a due row, a sequence value and a command,
  * and the full second commit, which each atomicity check spoils in one way.
  */
-async function atomicSetup(store: CaseStore): Promise<{ first: CommitInput; second: CommitInput }> {
+async function atomicSetup(store: Ak1Store): Promise<{ first: CommitInput; second: CommitInput }> {
   const c = buildStoredCase({ id: 'case-atom' })
   const first = buildCreate(c, {
     outbox: [buildOutboxRow('out-1', c.id)],
@@ -146,7 +147,7 @@ async function atomicSetup(store: CaseStore): Promise<{ first: CommitInput; seco
 }
 
 /** What a store holds of the atomicity fixture. Claims due rows, so call it last. */
-async function atomicState(store: CaseStore) {
+async function atomicState(store: Ak1Store) {
   return {
     case: await store.load('case-atom'),
     audit: (await store.timeline('case-atom')).map((e) => e.seq),
@@ -187,7 +188,7 @@ function atomicityChecks(): CaseStoreCheck[] {
     Object.fromEntries(
       spoilers.map(({ reason, conflict, spoil }) => [
         `a commit that fails on ${reason} leaves nothing behind`,
-        async (store: CaseStore) => {
+        async (store: Ak1Store) => {
           const { first, second } = await atomicSetup(store)
           const failing = store.commit(spoil(second))
           if (conflict) await expectConflict(failing)

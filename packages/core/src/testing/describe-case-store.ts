@@ -1,4 +1,4 @@
-import type { CaseStore } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import { caseStoreChecks } from './case-store-checks'
 import { describeConformance } from './conformance-suite'
 
@@ -10,7 +10,7 @@ export interface DescribeCaseStoreOptions {
    * Makes a fresh, empty store; called before each test. `cleanup` runs after each test (it must
    * tolerate a store that the test already closed); without it the suite calls `store.close()`.
    */
-  create: () => Promise<{ store: CaseStore; cleanup?: () => Promise<void> }>
+  create: () => Promise<{ store: Ak1Store; cleanup?: () => Promise<void> }>
   /**
    * Skips the whole suite, e.g. when a database server is not configured.
    * @default false
@@ -25,7 +25,7 @@ export interface DescribeCaseStoreOptions {
 }
 
 /**
- * The {@link CaseStore} conformance suite: registers one vitest test per contract check (load,
+ * The {@link Ak1Store} conformance suite: registers one vitest test per contract check (load,
  * commit with version checks and atomicity, command ids, timeline, list filters and paging,
  * sequences under concurrency, outbox and due leases, attachments, close), each against a fresh
  * store. An adapter's conformance test is this call and nothing else.
@@ -46,7 +46,7 @@ export interface DescribeCaseStoreOptions {
 export function describeCaseStore(options: DescribeCaseStoreOptions): void {
   const { name, create, skip = false, timeout = 30_000 } = options
   describeConformance({
-    title: `CaseStore conformance: ${name}`,
+    title: `Ak1Store conformance: ${name}`,
     create,
     cleanup: (h) => (h.cleanup ? h.cleanup() : h.store.close()),
     subject: (h) => h.store,
