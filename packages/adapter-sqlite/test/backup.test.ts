@@ -1,5 +1,12 @@
 import { copyFileSync } from 'node:fs'
-import { buildCreate, buildStoredCase, describeCaseStore } from '@ak1/core/testing'
+import {
+  buildCreate,
+  buildStoredCase,
+  describeAttachmentStore,
+  describeCaseStore,
+  describeSequenceAllocator,
+  describeWorkQueue,
+} from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'
@@ -66,18 +73,24 @@ describe('backup() under write load from another process', () => {
 
   // The suite needs an empty store: each test gets a restored copy whose rows are deleted, so what it
   // exercises is the restored file itself (schema, indexes, settings, encryption mode, free pages).
-  describeCaseStore({
-    name: 'sqlite restored from a backup taken under write load',
-    create: async () => {
-      const file = restoredCopy()
-      const db = new Database(file)
-      db.exec(`DELETE FROM ak1_audit; DELETE FROM ak1_commands; DELETE FROM ak1_outbox; DELETE FROM ak1_due;
+  for (const describePort of [
+    describeCaseStore,
+    describeWorkQueue,
+    describeSequenceAllocator,
+    describeAttachmentStore,
+  ])
+    describePort({
+      name: 'sqlite restored from a backup taken under write load',
+      create: async () => {
+        const file = restoredCopy()
+        const db = new Database(file)
+        db.exec(`DELETE FROM ak1_audit; DELETE FROM ak1_commands; DELETE FROM ak1_outbox; DELETE FROM ak1_due;
         DELETE FROM ak1_sequences; DELETE FROM ak1_attachments; DELETE FROM ak1_cases; DELETE FROM ak1_offices;`)
-      db.close()
-      const store = createSqliteStore({ filename: file })
-      return { store }
-    },
-  })
+        db.close()
+        const store = createSqliteStore({ filename: file })
+        return { store }
+      },
+    })
 })
 
 describe('backup() while the same store keeps writing', () => {

@@ -5,9 +5,30 @@ import { create, FAR, group, seedIncidents, W1, W2 } from './case-store-check-he
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildDueRow, buildOutboxRow, buildUpdate, fixtureInstant } from './case-store-fixtures'
 
-/** Checks of the outbox and due-row leases. */
-export function leaseChecks(): CaseStoreCheck[] {
-  return [...outboxChecks(), ...dueChecks()]
+/** Checks of the {@link WorkQueue} contract: the outbox and due-row leases, and the batch read. */
+export function workQueueChecks(): CaseStoreCheck[] {
+  return [...outboxChecks(), ...dueChecks(), ...batchChecks()]
+}
+
+function batchChecks(): CaseStoreCheck[] {
+  return group('listOutboxOf', {
+    'listOutboxOf() reads the rows of several cases at once, oldest first, [] for a case without rows':
+      async (store) => {
+        await create(
+          store,
+          { id: 'case-1' },
+          { outbox: [buildOutboxRow('o-1', 'case-1'), buildOutboxRow('o-2', 'case-1')] },
+        )
+        await create(store, { id: 'case-2' }, { outbox: [buildOutboxRow('o-3', 'case-2')] })
+        await create(store, { id: 'case-3' })
+        const rows = await store.listOutboxOf(['case-2', 'case-1', 'case-3', 'case-9'])
+        expect([...rows.keys()].sort()).toEqual(['case-1', 'case-2', 'case-3', 'case-9'])
+        expect(rows.get('case-1')?.map((r) => r.id)).toEqual(['o-1', 'o-2'])
+        expect(rows.get('case-2')).toEqual(await store.listOutbox('case-2'))
+        expect(rows.get('case-3')).toEqual([])
+        expect(rows.get('case-9')).toEqual([])
+      },
+  })
 }
 
 function outboxChecks(): CaseStoreCheck[] {
