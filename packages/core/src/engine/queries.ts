@@ -6,7 +6,7 @@ import { nextActions } from '../procedure/authorize'
 import { actorSchema } from '../procedure/input'
 import type { Actor, NextAction } from '../procedure/types'
 import { type AuditVerification, verifyAuditChain } from './audit'
-import type { CaseData } from './case-data'
+import { type CaseData, checkStoredCase } from './case-data'
 import type { EngineContext } from './context'
 import { collect, type Pipeline, throwIssues } from './pipeline'
 import type { CaseView, TimelineEntry } from './types'
@@ -88,7 +88,8 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
     if (q.final !== undefined) storeQuery.final = q.final
     if (q.cursor !== undefined) storeQuery.cursor = q.cursor
     if (q.limit !== undefined) storeQuery.limit = q.limit
-    const page = await port('list', () => store.list(storeQuery))
+    const listed = await port('list', () => store.list(storeQuery))
+    const page = { ...listed, items: listed.items.map((c) => checkStoredCase(store.id, c?.id, c)) }
     const rows = page.items.length
       ? await port('listOutboxOf', () => store.listOutboxOf(page.items.map((c) => c.id)))
       : new Map()
