@@ -64,10 +64,10 @@ export interface Ak1ServiceOptions {
   /** MIME types accepted for attachments. @default ['application/pdf', 'image/jpeg', 'image/png'] */
   attachmentTypes?: readonly string[]
   /**
-   * Which steps give the register number and print the card (their `COMPLETE`).
-   * @default { registerStep: 'registrasi', cardStep: 'pencetakan' } when the standard has those steps;
-   * otherwise the card step is the last task step before hand-over and the register number is given
-   * with the card.
+   * Which steps give the register number and print the card (their `COMPLETE`), overriding the
+   * standard. @default the steps the standard marks `issues: 'register_number'` and `issues: 'card'`;
+   * without a card mark, the last task step before hand-over; without a register mark, the number is
+   * given with the card.
    */
   issuance?: { registerStep?: string; cardStep?: string }
   /** Roles that may retry or resolve an incident. @default ['operator', 'admin'] */

@@ -1,3 +1,5 @@
+import type { ValidationIssue } from '../errors/errors'
+import { issue, standardChecks } from '../standard/define-standard'
 import type { Standard } from '../standard/schema'
 import { returnedState } from './types'
 
@@ -66,3 +68,35 @@ export function lifecycleEffects(
   }
   return out
 }
+
+/** `defineStandard` refuses an `issues` mark twice, or on a step that does not accept COMPLETE. */
+function checkIssuanceMarks(standard: Standard): ValidationIssue[] {
+  const problems: ValidationIssue[] = []
+  const seen = new Set<string>()
+  for (const [i, step] of standard.steps.entries()) {
+    if (step.issues === undefined) continue
+    if (!step.events.includes('COMPLETE')) {
+      problems.push(
+        issue(
+          ['steps', i, 'issues'],
+          'issues_needs_complete',
+          `langkah "${step.id}" menerbitkan ${step.issues} tetapi tidak menerima COMPLETE`,
+          `step "${step.id}" issues ${step.issues} but does not accept COMPLETE`,
+        ),
+      )
+    }
+    if (seen.has(step.issues)) {
+      problems.push(
+        issue(
+          ['steps', i, 'issues'],
+          'issues_twice',
+          `${step.issues} sudah diterbitkan langkah lain`,
+          `${step.issues} is already issued by another step`,
+        ),
+      )
+    }
+    seen.add(step.issues)
+  }
+  return problems
+}
+standardChecks.push(checkIssuanceMarks)
