@@ -31,7 +31,7 @@ export const commandsPerCase = 1 + tatapMukaCommands.length
 
 /** Opens a service on a SQLite file (WAL, synchronous=NORMAL, the store's defaults). */
 export function openService(filename, wrap = (store) => store) {
-  const store = createSqliteStore({ filename, synchronous: 'NORMAL' })
+  const store = createSqliteStore({ filename, plaintext: true, synchronous: 'NORMAL' })
   const service = createAk1Service({ standard: balongbendo, store: wrap(store) })
   return { store, service }
 }

@@ -36,7 +36,7 @@ export async function runE2e(size) {
       throw new Error(`e2e: captured ${captured.length} commits for one case, expected ${commandsPerCase}`)
     }
     runRawSqlite({ filename: tmp.file('raw-warmup.sqlite'), cases: 200, stepsPerCase: commandsPerCase })
-    const warmStore = createSqliteStore({ filename: tmp.file('replay-warmup.sqlite') })
+    const warmStore = createSqliteStore({ filename: tmp.file('replay-warmup.sqlite'), plaintext: true })
     await replayCommits(warmStore, replayInputs(captured, 100))
     await warmStore.close()
 
@@ -52,7 +52,7 @@ export async function runE2e(size) {
         stepsPerCase: commandsPerCase,
       })
       const inputs = replayInputs(captured, size.e2eCases)
-      const replayStore = createSqliteStore({ filename: tmp.file(`replay-${r}.sqlite`) })
+      const replayStore = createSqliteStore({ filename: tmp.file(`replay-${r}.sqlite`), plaintext: true })
       const replay = await replayCommits(replayStore, inputs)
       await replayStore.close()
       const { service, store } = openService(tmp.file(`engine-${r}.sqlite`))

@@ -33,7 +33,7 @@ function steppingClock(startMs, stepMs) {
 
 /** Runs template cases and captures the rows of each case after every command, keyed by state. */
 async function captureTemplates(filename) {
-  const store = createSqliteStore({ filename })
+  const store = createSqliteStore({ filename, plaintext: true })
   const service = createAk1Service({
     standard: balongbendo,
     store,
@@ -239,11 +239,11 @@ export async function runQueries(size) {
   try {
     const templates = await captureTemplates(tmp.file('templates.sqlite'))
     const filename = tmp.file('scale.sqlite')
-    await createSqliteStore({ filename }).close()
+    await createSqliteStore({ filename, plaintext: true }).close()
     const genStart = performance.now()
     const { sample, counts } = generate(filename, templates, size.queryCases)
     const generateSeconds = (performance.now() - genStart) / 1000
-    const store = createSqliteStore({ filename })
+    const store = createSqliteStore({ filename, plaintext: true })
     const service = createAk1Service({ standard: balongbendo, store, clock: { now: () => new Date(nowMs) } })
     try {
       // The pages must be what they claim before they are timed.

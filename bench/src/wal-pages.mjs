@@ -12,7 +12,7 @@ export async function walPagesPerTransaction({ rawFile, storeFile, captured, cas
   const walSize = (file) => statSync(`${file}-wal`).size
   const raw = runRawSqlite({ filename: rawFile, cases, stepsPerCase: captured.length, autocheckpoint: 0 })
   const db = new Database(storeFile)
-  const store = createSqliteStore({ database: db })
+  const store = createSqliteStore({ database: db, plaintext: true })
   db.pragma('wal_autocheckpoint = 0')
   const before = walSize(storeFile)
   const inputs = replayInputs(captured, cases, 50_000_000)

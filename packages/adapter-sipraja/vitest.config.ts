@@ -8,5 +8,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The intake test runs a worker as a child process on the built packages.
+    globalSetup: ['test/global-setup.ts'],
   },
 })

@@ -5,7 +5,7 @@ import type {
   SiprajaGateway,
   SiprajaStatusResult,
 } from '@ak1/core/ports'
-import { AdapterError, parseOptions } from '@ak1/core/ports'
+import { parseOptions } from '@ak1/core/ports'
 import { z } from 'zod'
 import {
   accountResponseSchema,
@@ -15,9 +15,17 @@ import {
   siprajaHeaders,
   statusResponseSchema,
 } from './contract'
+import {
+  createMobileSiprajaGateway,
+  type MobileSiprajaGateway,
+  type MobileSiprajaGatewayOptions,
+} from './gateway-mobile'
+import { noAnswer, siprajaFailure } from './mobile/client'
 
 /** Options of {@link createSiprajaGateway}. */
 export interface SiprajaGatewayOptions {
+  /** The `/v1` contract of CONTRACT.md; `'mobile'` takes {@link MobileSiprajaGatewayOptions}. @default 'v1' */
+  protocol?: 'v1'
   /** Base URL of the SIPRAJA API, such as `https://sipraja.example.go.id/api` (the `/v1/...` paths follow). */
   baseUrl: string
   /** Bearer token the kecamatan was given. */
@@ -31,6 +39,7 @@ export interface SiprajaGatewayOptions {
 }
 
 const optionsSchema = z.strictObject({
+  protocol: z.literal('v1').optional(),
   baseUrl: z.url({ protocol: /^https?$/ }),
   token: z.string().min(1).max(4096),
   fetch: z.custom<typeof globalThis.fetch>((v) => typeof v === 'function').optional(),
@@ -41,7 +50,9 @@ const optionsSchema = z.strictObject({
 type Operation = 'ensureAccount' | 'uploadAttachment' | 'setStatus'
 
 /**
- * The {@link SiprajaGateway} over the SIPRAJA HTTP contract (CONTRACT.md): `PUT /v1/accounts/{nik}`,
+ * The {@link SiprajaGateway} over SIPRAJA. With `protocol: 'mobile'`, over the endpoints SIPRAJA's
+ * Android app speaks (CONTRACT.md "Mobile protocol"; a {@link MobileSiprajaGateway}); otherwise
+ * over the `/v1` HTTP contract (CONTRACT.md): `PUT /v1/accounts/{nik}`,
  * `PUT /v1/layanan/{caseRef}/attachments/{sha256}`, `PUT /v1/layanan/{caseRef}/status`, each with
  * `Authorization: Bearer` and the call's `Idempotency-Key`. It passes `describeSiprajaGateway`.
  *
@@ -60,26 +71,18 @@ type Operation = 'ensureAccount' | 'uploadAttachment' | 'setStatus'
  * const service = createAk1Service({ standard: balongbendo, store, sipraja })
  * ```
  */
-export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGateway {
+export function createSiprajaGateway(options: MobileSiprajaGatewayOptions): MobileSiprajaGateway
+export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGateway
+export function createSiprajaGateway(
+  options: SiprajaGatewayOptions | MobileSiprajaGatewayOptions,
+): SiprajaGateway | MobileSiprajaGateway {
+  if (options.protocol === 'mobile') return createMobileSiprajaGateway(options)
   const parsed = parseOptions(optionsSchema, options, { adapter: 'createSiprajaGateway' })
   const { token, timeoutMs = 10_000, id = 'sipraja-http' } = parsed
   const doFetch = parsed.fetch ?? globalThis.fetch
   const base = parsed.baseUrl.replace(/\/+$/, '')
 
-  const fail = (
-    operation: Operation,
-    message: string,
-    messageEn: string,
-    retryable: boolean,
-    cause?: unknown,
-  ) =>
-    new AdapterError(`SIPRAJA (${operation}): ${message}`, {
-      messageEn: `SIPRAJA (${operation}): ${messageEn}`,
-      adapterId: id,
-      operation,
-      retryable,
-      ...(cause === undefined ? {} : { cause }),
-    })
+  const fail = siprajaFailure(id)
 
   async function request<S extends z.ZodType>(
     operation: Operation,
@@ -88,9 +91,9 @@ export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGat
     call: SiprajaCallOptions,
     schema: S,
   ): Promise<z.output<S>> {
-    const aborted = (cause: unknown) =>
-      fail(operation, 'permintaan dibatalkan', 'request aborted', true, cause)
-    if (call.signal?.aborted) throw aborted(call.signal.reason)
+    if (call.signal?.aborted) {
+      throw fail(operation, 'permintaan dibatalkan', 'request aborted', true, call.signal.reason)
+    }
     const timeout = AbortSignal.timeout(timeoutMs)
     const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout
     let response: Response
@@ -110,24 +113,11 @@ export function createSiprajaGateway(options: SiprajaGatewayOptions): SiprajaGat
       })
       text = await response.text()
     } catch (error) {
-      if (timeout.aborted && !call.signal?.aborted) {
-        throw fail(
-          operation,
-          `SIPRAJA tidak menjawab dalam ${timeoutMs} ms`,
-          `SIPRAJA did not answer within ${timeoutMs} ms`,
-          true,
-          error,
-        )
-      }
-      if (call.signal?.aborted) throw aborted(error)
-      const detail = error instanceof Error ? error.message : String(error)
-      throw fail(
-        operation,
-        `gagal menghubungi SIPRAJA (${detail})`,
-        `could not reach SIPRAJA (${detail})`,
-        true,
-        error,
-      )
+      throw noAnswer(fail, operation, error, {
+        timedOut: timeout.aborted,
+        aborted: !!call.signal?.aborted,
+        timeoutMs,
+      })
     }
     let json: unknown
     try {

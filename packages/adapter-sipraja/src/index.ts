@@ -29,6 +29,33 @@ export {
   statusResponseSchema,
 } from './contract'
 export { createSiprajaGateway, type SiprajaGatewayOptions } from './gateway'
+export type {
+  MobileCaseFiling,
+  MobileSiprajaGateway,
+  MobileSiprajaGatewayOptions,
+  SiprajaDecisionInput,
+  SiprajaListRow,
+  SiprajaRecord,
+} from './gateway-mobile'
+export {
+  createSiprajaIntake,
+  intakeActorId,
+  intakeCommandId,
+  type SiprajaIntake,
+  type SiprajaIntakeOptions,
+  type SiprajaIntakeRun,
+} from './intake'
+export { type DecodedForm, decodeForm, encodeForm, type FormValue } from './mobile/form'
+export {
+  labelOfValStatus,
+  type MobileStatusAction,
+  mobileStatusTable,
+  type SiprajaList,
+  type SiprajaUser,
+  siprajaLanguages,
+  siprajaLists,
+  siprajaWageBands,
+} from './mobile/protocol'
 export {
   createSiprajaSimulator,
   type SimulatedAccount,
@@ -41,6 +68,15 @@ export {
   type SiprajaSimulatorOptions,
   type SiprajaSimulatorServer,
 } from './simulator'
+export type {
+  MobileFaults,
+  MobileSimulator,
+  SimulatedApplication,
+  SimulatedApproval,
+  SimulatedApprover,
+  SimulatedFile,
+  SimulatedUser,
+} from './simulator-mobile'
 export {
   type FromSiprajaSubmissionOptions,
   fromSiprajaSubmission,

@@ -11,6 +11,7 @@ import {
   siprajaHeaders,
   statusRequestSchema,
 } from './contract'
+import { createMobileSimulator, type MobileSimulator, type SimulatedApprover } from './simulator-mobile'
 import { type FromSiprajaSubmissionOptions, fromSiprajaSubmission } from './submission'
 
 /** An account the simulator holds (the applicant's SIPRAJA profile). */
@@ -93,6 +94,11 @@ export interface SiprajaSimulatorOptions {
   submission?: Omit<FromSiprajaSubmissionOptions, 'locale' | 'now'>
   /** The simulator's clock (history times, the submission checks). @default () => new Date() */
   now?: () => Date
+  /**
+   * The mobile protocol's AK-1 approval chain, in order (SIPRAJA users with their history names);
+   * the last decides finally and, with a `passphrase`, must e-sign. @default []
+   */
+  approvers?: SimulatedApprover[]
 }
 
 /** A running simulator. */
@@ -125,6 +131,8 @@ export interface SiprajaSimulator {
   delayNext(count: number, ms: number): void
   /** Ends every injected failure and delay. */
   heal(): void
+  /** The mobile protocol (the Android app's endpoints): its users, applications, files and random faults. */
+  readonly mobile: MobileSimulator
 }
 
 const faultSchema = z.strictObject({
@@ -145,6 +153,21 @@ const optionsSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive().optional(),
   submission: z.record(z.string(), z.unknown()).optional(),
   now: z.custom<() => Date>((v) => typeof v === 'function').optional(),
+  approvers: z
+    .array(
+      z.strictObject({
+        user: z.strictObject({
+          user_id: z.string().min(1),
+          kecamatan_id: z.string(),
+          kelurahan_id: z.string(),
+          role_id: z.string(),
+        }),
+        name: z.string().min(1),
+        authorType: z.string().min(1),
+        passphrase: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
 })
 
 class HttpError extends Error {
@@ -217,6 +240,7 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
   let server: ReturnType<typeof createServer> | null = null
   let closed = false
   const timers = new Set<{ timer: NodeJS.Timeout; done: () => void }>()
+  const mobile = createMobileSimulator({ approvers: options.approvers ?? [], now })
 
   const nextId = (prefix: string) => {
     counter += 1
@@ -461,6 +485,10 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
       log.status = a.status
       send(res, a, headers)
     }
+    if (mobile.owns(url.pathname)) {
+      await handleMobile(req, res, log)
+      return
+    }
     try {
       const isWrite = method === 'PUT'
       let injected: SimulatorFault | null = null
@@ -573,6 +601,42 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
     }
   }
 
+  /** A mobile request: no token, no idempotency key; random faults when set; JSON or a document. */
+  async function handleMobile(
+    req: IncomingMessage,
+    res: ServerResponse,
+    log: SimulatedRequest,
+  ): Promise<void> {
+    const reply = (status: number, payload: Buffer | string, type: string) => {
+      log.status = status
+      if (res.headersSent || res.destroyed) return
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(payload) })
+      res.end(payload)
+    }
+    try {
+      const body = await readBody(req)
+      const fault = mobile.drawFault(req.url ?? '/')
+      if (fault === 'slow') await wait(mobile.faults?.slowMs ?? 300)
+      if (closed) return
+      if (fault === '500') {
+        log.outcome = 'fault'
+        reply(500, 'Internal Server Error', 'text/html; charset=utf-8')
+        return
+      }
+      const { answer, applied } = mobile.handle(req, req.url ?? '/', body)
+      log.outcome = applied ? (fault === 'lost' ? 'lost' : 'applied') : fault === 'lost' ? 'fault' : 'read'
+      if (fault === 'lost') {
+        reply(500, 'Internal Server Error', 'text/html; charset=utf-8')
+        return
+      }
+      if (answer.bytes) reply(answer.status, answer.bytes, answer.contentType ?? 'application/octet-stream')
+      else reply(answer.status, JSON.stringify(answer.json), 'application/json; charset=utf-8')
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error)
+      reply(500, JSON.stringify({ desc: `kesalahan server: ${detail}` }), 'application/json; charset=utf-8')
+    }
+  }
+
   async function close(): Promise<void> {
     const running = server
     if (!running) return
@@ -593,6 +657,7 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
     cases,
     requests,
     applied,
+    mobile,
     failNext(count, f = {}) {
       failCount = count
       fault = faultSchema.parse(f)
@@ -604,6 +669,7 @@ export function createSiprajaSimulator(options: SiprajaSimulatorOptions = {}): S
     heal() {
       failCount = 0
       delayCount = 0
+      mobile.faults = null
     },
     close,
     async start(listen = {}) {

@@ -75,7 +75,7 @@ export const siprajaPemohonSchema = z.object({
   no_kk: numberish(64),
   nama: text(100),
   tempat_lahir: text(100),
-  /** `dd-MM-yyyy`, as SIPRAJA's form types it. */
+  /** `dd-MM-yyyy`, as SIPRAJA's form types it, or `yyyy-MM-dd` as its registration stores it. */
   tanggal_lahir: text(10),
   jenis_kelamin: text(20),
   agama: text(60),
@@ -146,6 +146,13 @@ export interface FromSiprajaSubmissionOptions {
   desaNames?: Readonly<Record<string, string>>
   /** Major names by SIPRAJA id, for a `jurusan_L` sent as an id. @default {} */
   majorNames?: Readonly<Record<string, string>>
+  /**
+   * Job category names by SIPRAJA id: the app's `category` select posts the id of
+   * `kartu_pencari_kerja/getCategory`. @default {}
+   */
+  categoryNames?: Readonly<Record<string, string>>
+  /** Sub-category names by SIPRAJA id (`getSubCategory/{category}`). @default {} */
+  subCategoryNames?: Readonly<Record<string, string>>
   /** The kabupaten of every SIPRAJA applicant. @default 'Sidoarjo' */
   kabupaten?: string
   /** Passed to `parseApplication`. @default 'id' */
@@ -158,8 +165,8 @@ type Rule = { id: string; en: string }
 const mappingRules = {
   required: { id: 'wajib diisi', en: 'is required' },
   sipraja_date: {
-    id: 'harus berupa tanggal dd-MM-yyyy yang ada (mis. 14-05-2001)',
-    en: 'must be a real date dd-MM-yyyy (e.g. 14-05-2001)',
+    id: 'harus berupa tanggal dd-MM-yyyy yang ada (mis. 14-05-2001) atau yyyy-MM-dd',
+    en: 'must be a real date dd-MM-yyyy (e.g. 14-05-2001) or yyyy-MM-dd',
   },
   sipraja_sex: {
     id: 'harus Laki-laki (L) atau Perempuan (P)',
@@ -183,8 +190,8 @@ const mappingRules = {
     en: 'must be Dalam Negeri or Luar Negeri',
   },
   sipraja_wage: {
-    id: 'harus berupa nominal rupiah atau rentang (mis. 4.500.000 - 5.500.000)',
-    en: 'must be a rupiah amount or a range (e.g. 4.500.000 - 5.500.000)',
+    id: 'harus berupa nominal rupiah, rentang (mis. 4.500.000 - 5.500.000) atau batas (< 1.000.000, > 5.000.000)',
+    en: 'must be a rupiah amount, a range (e.g. 4.500.000 - 5.500.000) or a bound (< 1.000.000, > 5.000.000)',
   },
   sipraja_region: {
     id: 'kode tidak dikenal: kirim juga namanya (nama_kecamatan / nama_desa) atau atur daftar nama wilayah',
@@ -225,9 +232,13 @@ function fromZodIssue(i: z.core.$ZodIssue): ValidationIssue {
   return { path, rule: i.code, message: `tidak valid: ${i.message}`, messageEn: `is invalid: ${i.message}` }
 }
 
-/** `dd-MM-yyyy` (also `dd/MM/yyyy`) to `YYYY-MM-DD`, or `null` when it is no real date. */
+/**
+ * `dd-MM-yyyy` (also `dd/MM/yyyy`), or `yyyy-MM-dd` as the registration form's date input stores it
+ * (`www/pages/register.html`), to `YYYY-MM-DD`; `null` when it is no real date.
+ */
 function isoDate(value: string): string | null {
-  const m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(value)
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  const m = iso ? [value, iso[3], iso[2], iso[1]] : /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(value)
   if (!m) return null
   const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const d = new Date(Date.UTC(year, month - 1, day))
@@ -283,8 +294,20 @@ const locationByLabel: Record<string, 'dalam_negeri' | 'luar_negeri'> = {
   ln: 'luar_negeri',
 }
 
-/** A wage band: one amount or two (`4.500.000 - 5.500.000`, `Rp 4500000`). */
+/**
+ * A wage band: one amount or two (`4.500.000 - 5.500.000`, `Rp 4500000`), or an open band as the
+ * app's `upah_pyd` select offers it (`< 1.000.000`: `{ min: 0, max: 999999 }`; `> 5.000.000`:
+ * `{ min: 5000001 }`; `www/pages/tipe-c/kartupencarikerja_new.html`).
+ */
 function wageBand(value: string): { min: number; max?: number } | null {
+  const open = /^\s*(<|>|kurang dari|lebih dari)\s*(.+)$/i.exec(value)
+  if (open) {
+    const bound = wageBand(open[2] ?? '')
+    if (!bound || bound.max !== undefined) return null
+    const below = open[1] === '<' || /kurang/i.test(open[1] ?? '')
+    if (below) return bound.min === 0 ? null : { min: 0, max: bound.min - 1 }
+    return { min: bound.min + 1 }
+  }
   const amounts = value
     .replace(/rp\.?/gi, '')
     .split(/\s*(?:-|–|s\.?d\.?|sampai)\s*/i)
@@ -294,6 +317,8 @@ function wageBand(value: string): { min: number; max?: number } | null {
   if (min === undefined) return null
   return max === undefined ? { min } : { min, max }
 }
+
+const named = (value: string, names: Readonly<Record<string, string>> | undefined) => names?.[value] ?? value
 
 const splitList = (v: string | undefined, separator: RegExp) =>
   (v ?? '')
@@ -475,11 +500,11 @@ export function mapSiprajaSubmission(
   })
 
   const desiredJob: ApplicationInput['desiredJob'] = {
-    category: need(l.category, ['layanan', 'category']),
+    category: named(need(l.category, ['layanan', 'category']), options.categoryNames),
     location:
       lookup(l.lokasi_pyd, locationByLabel, ['layanan', 'lokasi_pyd'], 'sipraja_location') ?? 'dalam_negeri',
   }
-  if (l.sub_category !== undefined) desiredJob.subCategory = l.sub_category
+  if (l.sub_category !== undefined) desiredJob.subCategory = named(l.sub_category, options.subCategoryNames)
   if (l.wilayah_lain !== undefined) desiredJob.place = l.wilayah_lain
   if (l.besar_upah_pyd !== undefined) {
     const wage = wageBand(l.besar_upah_pyd)

@@ -1,4 +1,4 @@
-import { describeSiprajaGateway } from '@ak1/core/testing'
+import { describeSiprajaGateway } from '@ak1/core/conformance'
 import { createSiprajaGateway, createSiprajaSimulator } from '../src/index'
 
 describeSiprajaGateway({

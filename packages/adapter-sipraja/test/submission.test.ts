@@ -7,6 +7,7 @@ import {
   type SiprajaSimulator,
   type SiprajaSubmission,
   siprajaSubmissionSchema,
+  siprajaWageBands,
 } from '../src/index'
 
 const now = new Date('2026-04-14T01:00:00.000Z')
@@ -187,7 +188,7 @@ describe('fromSiprajaSubmission', () => {
   })
 
   it('refuses a tanggal_lahir that is not a real dd-MM-yyyy date, naming SIPRAJA field', () => {
-    for (const bad of ['2001-05-14', '31-02-2001', '14/13/2001']) {
+    for (const bad of ['2001-14-05', '31-02-2001', '14/13/2001', '14.05.2001']) {
       const payload = smaGraduate()
       payload.pemohon.tanggal_lahir = bad
       const error = validationError(() => fromSiprajaSubmission(payload, { ...regions, now }))
@@ -195,6 +196,61 @@ describe('fromSiprajaSubmission', () => {
       expect(error.message).toContain('pemohon.tanggal_lahir: harus berupa tanggal dd-MM-yyyy')
       expect(error.messageEn).toContain('must be a real date dd-MM-yyyy')
     }
+  })
+
+  it('accepts every value the app offers: the four upah_pyd bands, both lokasi_pyd, the register form labels, its yyyy-MM-dd birth date', () => {
+    // Values of the selects in www/pages/tipe-c/kartupencarikerja_new.html and www/pages/register.html
+    // (kreatifa/sipraja-android); the date input of register.html stores yyyy-MM-dd.
+    const bands: Array<[string, { min: number; max?: number }]> = [
+      ['< 1.000.000', { min: 0, max: 999_999 }],
+      ['1.000.000 - 2.000.000', { min: 1_000_000, max: 2_000_000 }],
+      ['2.500.000 - 5.000.000', { min: 2_500_000, max: 5_000_000 }],
+      ['> 5.000.000', { min: 5_000_001 }],
+    ]
+    expect(bands.map(([band]) => band)).toEqual([...siprajaWageBands])
+    for (const [band, wage] of bands) {
+      for (const lokasi of ['Dalam Negeri', 'Luar Negeri']) {
+        const payload = smaGraduate()
+        payload.layanan.besar_upah_pyd = band
+        payload.layanan.lokasi_pyd = lokasi
+        const application = fromSiprajaSubmission(payload, { ...regions, now })
+        expect(application.desiredJob.wage).toEqual(wage)
+        expect(application.desiredJob.location).toBe(
+          lokasi === 'Luar Negeri' ? 'luar_negeri' : 'dalam_negeri',
+        )
+      }
+    }
+    const labels = {
+      agama: ['Islam', 'Kristen', 'Katholik', 'Hindu', 'Budha', 'Konghucu'],
+      status_kawin: ['Kawin', 'Belum Kawin', 'Cerai Mati', 'Cerai Hidup'],
+    }
+    for (const agama of labels.agama) {
+      const payload = smaGraduate()
+      payload.pemohon.agama = agama
+      expect(() => fromSiprajaSubmission(payload, { ...regions, now })).not.toThrow()
+    }
+    for (const status of labels.status_kawin) {
+      const payload = smaGraduate()
+      payload.pemohon.status_kawin = status
+      expect(() => fromSiprajaSubmission(payload, { ...regions, now })).not.toThrow()
+    }
+    const iso = smaGraduate()
+    iso.pemohon.tanggal_lahir = '2001-05-14'
+    expect(fromSiprajaSubmission(iso, { ...regions, now }).applicant.birthDate).toBe('2001-05-14')
+    const man = smaGraduate()
+    man.pemohon.nik = '3515121405010001'
+    man.pemohon.jenis_kelamin = 'Laki-Laki'
+    expect(fromSiprajaSubmission(man, { ...regions, now }).applicant.sex).toBe('L')
+    const ids = smaGraduate()
+    ids.layanan.category = '12'
+    ids.layanan.sub_category = '121'
+    const named = fromSiprajaSubmission(ids, {
+      ...regions,
+      now,
+      categoryNames: { '12': 'Administrasi' },
+      subCategoryNames: { '121': 'Staf keuangan' },
+    })
+    expect(named.desiredJob).toMatchObject({ category: 'Administrasi', subCategory: 'Staf keuangan' })
   })
 
   it('names pemohon.nik when the NIK is malformed or disagrees with tanggal_lahir', () => {

@@ -20,7 +20,10 @@ const actors = [
 const forward = ['ACCEPT', 'COMPLETE', 'SIGN', 'HAND_OVER']
 
 async function fill(file, encryptionKey) {
-  const store = createSqliteStore({ filename: file, ...(encryptionKey ? { encryptionKey } : {}) })
+  const store = createSqliteStore({
+    filename: file,
+    ...(encryptionKey ? { encryptionKey } : { plaintext: true }),
+  })
   const service = createAk1Service({
     standard: balongbendo,
     store,

@@ -1,6 +1,7 @@
 import type { Json, Sealer } from '@ak1/core/ports'
 import { AdapterError, ConfigError, isPacked, textOf, UnknownKeyError } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
+import { markScrubPending } from './convert'
 import { storeId } from './errors'
 
 /** The encryption mode recorded in `ak1_meta` for an encrypted file. @internal */
@@ -72,6 +73,7 @@ export function openEncryption(db: Database.Database, sealer: Sealer | undefined
     }
     rememberKeys(db, sealer)
     if (mode === 'none') {
+      markScrubPending(db)
       reseal(db, undefined, sealer)
       setMeta(db, 'encryption', encryptionMode)
       setMeta(db, 'keys_in_use', JSON.stringify([sealer.currentId]))

@@ -60,7 +60,12 @@ function decodeCursor(text: string, order: 'id' | 'due'): Cursor {
   } catch {
     // falls through to the error below
   }
-  throw new ValidationError([
+  throw unknownCursor()
+}
+
+/** The error of a cursor that is not one this store gave. @internal */
+export function unknownCursor(): ValidationError {
+  return new ValidationError([
     {
       path: ['cursor'],
       rule: 'cursor',
@@ -70,7 +75,8 @@ function decodeCursor(text: string, order: 'id' | 'due'): Cursor {
   ])
 }
 
-function checkLimit(limit: number | undefined): number {
+/** The page size of a query: the default when absent, at most the largest page. @internal */
+export function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return defaultLimit
   if (!Number.isInteger(limit) || limit < 1)
     throw new ValidationError([

@@ -133,11 +133,23 @@ export const migrations: Migration[] = [
   },
   {
     version: 2,
+    name: 'calendar version of open cases, indexed for the recompute sweep',
+    up(db) {
+      // Rows written before this step have no value: they are indexed at their next commit.
+      db.exec(`
+        ALTER TABLE ak1_cases ADD COLUMN calendar_version TEXT;
+        CREATE INDEX ak1_cases_calendar ON ak1_cases (office_code, calendar_version, id)
+          WHERE calendar_version IS NOT NULL AND final = 0;
+      `)
+    },
+  },
+  {
+    version: 3,
     name: 'tracking codes unique per office; command ids unique per office (scope)',
     rebuilds: true,
     up(db) {
       const caseColumns =
-        'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body'
+        'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body, calendar_version'
       db.exec(`
         CREATE TABLE ak1_cases_v2 (
           id TEXT PRIMARY KEY,
@@ -154,7 +166,8 @@ export const migrations: Migration[] = [
           due_ms INTEGER,
           final INTEGER NOT NULL CHECK (final IN (0, 1)),
           incidents INTEGER NOT NULL DEFAULT 0 CHECK (incidents >= 0),
-          body BLOB NOT NULL
+          body BLOB NOT NULL,
+          calendar_version TEXT
         );
         INSERT INTO ak1_cases_v2 (${caseColumns}) SELECT ${caseColumns} FROM ak1_cases;
         DROP TABLE ak1_cases;
@@ -168,6 +181,8 @@ export const migrations: Migration[] = [
         CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
         CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
         CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);
+        CREATE INDEX ak1_cases_calendar ON ak1_cases (office_code, calendar_version, id)
+          WHERE calendar_version IS NOT NULL AND final = 0;
 
         CREATE TABLE ak1_commands_v2 (
           scope TEXT NOT NULL DEFAULT '',

@@ -42,12 +42,18 @@ export interface SqliteStoreCommonOptions {
    * Turns on encryption of personal data (UU PDP 27/2022): a 32-byte key, or a keyring for
    * rotation. Case bodies (the application with NIK, No. KK, name, birth date, contacts and address,
    * and the engine's case data), audit entries, command results, outbox payloads and attachments
-   * are stored with AES-256-GCM; the NIK is looked up by an HMAC-SHA256. Without it they are stored
-   * in clear. Opening an encrypted file without a key fails with `ConfigError`; opening a clear file
-   * with a key encrypts it.
-   * @default undefined (no encryption)
+   * are stored with AES-256-GCM; the NIK is looked up by an HMAC-SHA256. Opening an encrypted file
+   * without a key fails with `ConfigError`; opening a clear file with a key encrypts it and rewrites
+   * the file (`VACUUM`, then the WAL truncated), so no clear copy of personal data is left in it.
+   * Give either this or `plaintext: true`: the store refuses to guess.
    */
   encryptionKey?: EncryptionKeyInput | EncryptionKeyring
+  /**
+   * `true` stores personal data (NIK, No. KK, names, contacts, addresses) in clear: the embedder's
+   * explicit choice, for tests, or for a file on an encrypted disk. Without it, and without
+   * `encryptionKey`, `createSqliteStore` fails with a `ConfigError` that says why.
+   */
+  plaintext?: boolean
 }
 
 /** Options of {@link createSqliteStore}: a file name, or a better-sqlite3 connection you own. */
@@ -116,9 +122,12 @@ const optionsSchema = z
     synchronous: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
     busyTimeoutMs: z.number().int().min(0).max(600_000).default(5000),
     encryptionKey: z.union([keySchema, keyringSchema], { message: 'encryption_key' }).optional(),
+    plaintext: z.boolean().optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
+    if (o.plaintext === true && o.encryptionKey !== undefined)
+      ctx.addIssue({ code: 'custom', message: 'plaintext_with_key', path: ['plaintext'] })
     if ((o.filename === undefined) === (o.database === undefined))
       ctx.addIssue({ code: 'custom', message: 'filename_or_database', path: ['filename'] })
   })
@@ -141,6 +150,10 @@ const ruleTexts: Record<string, RuleText> = {
     id: 'harus koneksi better-sqlite3 yang terbuka',
     en: 'must be an open better-sqlite3 connection',
   },
+  plaintext_with_key: {
+    id: 'tidak boleh `true` bersama `encryptionKey`: pilih salah satu',
+    en: 'may not be `true` together with `encryptionKey`: choose one',
+  },
   filename_or_database: {
     id: 'isi tepat satu dari `filename` atau `database`',
     en: 'give exactly one of `filename` or `database`',
@@ -154,6 +167,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     rules: ruleTexts,
     topLevelKeys: true,
   })
+  if (o.encryptionKey === undefined && o.plaintext !== true) throw noProtectionChosen()
   return {
     filename: o.filename,
     database: o.database,
@@ -182,6 +196,21 @@ function toKeyring(input: EncryptionKeyInput | EncryptionKeyring): {
   }
   if (!keys.has(ring.current)) throw invalidKey()
   return { current: ring.current, keys }
+}
+
+/** Neither a key nor `plaintext: true`: personal data would be in clear without anyone deciding so. */
+function noProtectionChosen(): ConfigError {
+  return new ConfigError(
+    'createSqliteStore: pilih perlindungan data pribadi secara eksplisit. Berikan encryptionKey (kunci 32 byte, ' +
+      'mis. dari variabel lingkungan atau berkas kunci) agar NIK, No. KK, nama, alamat dan kontak pemohon ' +
+      'tersimpan terenkripsi, atau plaintext: true bila memang disengaja menyimpannya tanpa enkripsi. ' +
+      'UU PDP 27/2022 menjadikan data pribadi yang bocor tanggung jawab kantor.',
+    {
+      messageEn:
+        "createSqliteStore: choose how personal data is protected. Give encryptionKey (a 32-byte key, e.g. from an environment variable or a key file) so the applicant's NIK, KK number, name, address and contacts are stored encrypted, or plaintext: true to store them in clear on purpose. Under UU PDP 27/2022 a leak of personal data is the office's liability.",
+      keys: ['encryptionKey', 'plaintext'],
+    },
+  )
 }
 
 function invalidKey(): ConfigError {

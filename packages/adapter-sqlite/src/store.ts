@@ -2,6 +2,7 @@ import type {
   Ak1Store,
   AttachmentRecord,
   AuditEntry,
+  CalendarVersionQuery,
   CasePage,
   CaseQuery,
   ClaimOptions,
@@ -22,6 +23,8 @@ import {
   SealedWithoutKeyError,
 } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
+import { encodeCalendarCursor, planCalendarList } from './calendar-query'
+import { scrubStaleCopies } from './convert'
 import {
   type Body,
   encryptedWithoutKey,
@@ -77,7 +80,13 @@ export type RotationKey = EncryptionKeyInput | { id: string; key: EncryptionKeyI
  */
 export interface SqliteStore extends Ak1Store {
   readonly id: 'sqlite'
-  readonly capabilities: { readonly durable: true; readonly encryption: boolean; readonly inCommit: true }
+  readonly capabilities: {
+    readonly durable: true
+    readonly encryption: boolean
+    readonly inCommit: true
+    readonly calendarIndex: true
+  }
+  listByCalendarVersion(query: CalendarVersionQuery): Promise<CasePage>
   /** Path of the database file (`''` or `':memory:'` for an in-memory connection). */
   readonly filename: string
   /**
@@ -115,6 +124,7 @@ interface CaseRow {
   due_ms: number | null
   final: number
   incidents: number
+  calendar_version: string | null
   body: string | Buffer
 }
 
@@ -160,6 +170,7 @@ interface CaseRowInput {
   dueAt: string | null
   dueMs: number | null
   final: 0 | 1
+  calendarVersion: string | null
   body: string | Buffer
 }
 
@@ -203,6 +214,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     migrate(db)
     sealer = o.keyring ? createSealer(o.keyring) : undefined
     openEncryption(db, sealer)
+    if (sealer) scrubStaleCopies(db)
   } catch (error) {
     if (owned) db.close()
     throw toStoreError('open', error)
@@ -254,6 +266,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       updatedAt: row.updated_at,
       dueAt: row.due_at,
       final: row.final === 1,
+      ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
     }
@@ -286,20 +299,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // ---- statements, prepared once ---------------------------------------------------------------
 
   const caseColumns =
-    'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body'
+    'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body'
   const s = {
     encryptionMode: db.prepare("SELECT value FROM ak1_meta WHERE key = 'encryption'").pluck(),
     loadCase: db.prepare(`SELECT ${caseColumns} FROM ak1_cases WHERE id = ?`),
     caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
     insertCase: db.prepare(
       `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, body)
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
-         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @body)`,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body)`,
     ),
     caseIndexed: db.prepare(
       `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,
-         nik_lookup AS nikLookup, due_ms AS dueMs, final FROM ak1_cases WHERE id = ?`,
+         nik_lookup AS nikLookup, due_ms AS dueMs, final, calendar_version AS calendarVersion
+       FROM ak1_cases WHERE id = ?`,
     ),
     insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
@@ -410,6 +424,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ['nikLookup', 'nik_lookup'],
     ['dueMs', 'due_ms'],
     ['final', 'final'],
+    ['calendarVersion', 'calendar_version'],
   ] as const
   const caseUpdates = new Map<string, Database.Statement>()
   /**
@@ -505,6 +520,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       dueAt: c.dueAt,
       dueMs: c.dueAt === null ? null : instantMs(c.dueAt, ['case', 'dueAt']),
       final: c.final ? 1 : 0,
+      calendarVersion: c.calendarVersion ?? null,
       body: writeJson(body as unknown as Json, `case:${c.id}`),
     }
     if (input.expectedVersion === null) s.insertCase.run(row)
@@ -640,6 +656,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return { items, nextCursor }
   })
 
+  const calendarListTx = db.transaction((query: CalendarVersionQuery): CasePage => {
+    const plan = planCalendarList(query)
+    const keys: Array<{ id: string; calendar_version: string }> = []
+    for (const scan of plan.scans) {
+      if (keys.length > plan.limit) break
+      keys.push(...(prepared(scan.sql).all(...scan.params) as typeof keys))
+    }
+    const page = keys.slice(0, plan.limit)
+    const last = page.at(-1)
+    return {
+      items: page.map((k) => toCase(s.loadCase.get(k.id) as CaseRow)),
+      nextCursor: keys.length > plan.limit && last ? encodeCalendarCursor(last) : null,
+    }
+  })
+
   // ---- plumbing ----------------------------------------------------------------------------------
 
   let closed = false
@@ -660,7 +691,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const store: SqliteStore = {
     id: 'sqlite',
-    capabilities: { durable: true, encryption: sealer !== undefined, inCommit: true },
+    capabilities: { durable: true, encryption: sealer !== undefined, inCommit: true, calendarIndex: true },
+
+    listByCalendarVersion: (query) => run('listByCalendarVersion', () => calendarListTx(query)),
     filename: db.name,
 
     load: (caseId) =>

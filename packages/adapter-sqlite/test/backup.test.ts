@@ -1,12 +1,11 @@
 import { copyFileSync } from 'node:fs'
 import {
-  buildCreate,
-  buildStoredCase,
   describeAttachmentStore,
   describeCaseStore,
   describeSequenceAllocator,
   describeWorkQueue,
-} from '@ak1/core/testing'
+} from '@ak1/core/conformance'
+import { buildCreate, buildStoredCase } from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'
@@ -37,7 +36,7 @@ describe('backup() under write load from another process', () => {
     const writer = startChild(fixture('crash-writer.mjs'), [live, 'w'])
     await writer.waitForLines(400)
     before = [...(writer.lines as Ack[])]
-    const store = createSqliteStore({ filename: live })
+    const store = createSqliteStore({ filename: live, plaintext: true })
     try {
       // Small steps, so the other process's commits land between them and force restarts.
       const result = await store.backup(backupFile, { pagesPerStep: 4 })
@@ -60,7 +59,7 @@ describe('backup() under write load from another process', () => {
   })
 
   it('a restored backup opens with createSqliteStore, reads its cases and takes new commits', async () => {
-    const store = createSqliteStore({ filename: restoredCopy() })
+    const store = createSqliteStore({ filename: restoredCopy(), plaintext: true })
     const last = before.at(-1)!
     expect((await store.load(last.caseId))?.version).toBeGreaterThanOrEqual(last.version)
     expect((await store.timeline(last.caseId)).length).toBeGreaterThanOrEqual(last.seq)
@@ -87,7 +86,7 @@ describe('backup() under write load from another process', () => {
         db.exec(`DELETE FROM ak1_audit; DELETE FROM ak1_commands; DELETE FROM ak1_outbox; DELETE FROM ak1_due;
         DELETE FROM ak1_sequences; DELETE FROM ak1_attachments; DELETE FROM ak1_cases; DELETE FROM ak1_offices;`)
         db.close()
-        const store = createSqliteStore({ filename: file })
+        const store = createSqliteStore({ filename: file, plaintext: true })
         return { store }
       },
     })
@@ -101,7 +100,7 @@ describe('backup() while the same store keeps writing', () => {
   afterAll(() => own?.remove())
 
   it('copies a consistent file that holds every commit made before it began', async () => {
-    const store = createSqliteStore({ filename: own.file() })
+    const store = createSqliteStore({ filename: own.file(), plaintext: true })
     let n = 0
     const commitOne = () => {
       const id = `case-${String(n++).padStart(5, '0')}`
@@ -133,8 +132,8 @@ describe('backup() while the same store keeps writing', () => {
 
   it('finishes even when another connection writes between every step (SQLite restarts the copy each time)', async () => {
     const file = own.file('busy.sqlite')
-    const store = createSqliteStore({ filename: file })
-    const other = createSqliteStore({ filename: file })
+    const store = createSqliteStore({ filename: file, plaintext: true })
+    const other = createSqliteStore({ filename: file, plaintext: true })
     let n = 0
     const commitOne = (s: typeof store) => {
       const id = `case-${String(n++).padStart(5, '0')}`

@@ -3,7 +3,7 @@ import {
   describeCaseStore,
   describeSequenceAllocator,
   describeWorkQueue,
-} from '@ak1/core/testing'
+} from '@ak1/core/conformance'
 import { createSqliteStore } from '../src/index'
 import { tempDir, testKey } from './helpers/temp'
 
@@ -14,7 +14,7 @@ for (const describePort of suites) {
     name: 'sqlite',
     create: async () => {
       const tmp = tempDir()
-      const store = createSqliteStore({ filename: tmp.file() })
+      const store = createSqliteStore({ filename: tmp.file(), plaintext: true })
       const cleanup = async () => {
         await store.close()
         tmp.remove()

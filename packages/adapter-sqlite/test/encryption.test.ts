@@ -29,7 +29,9 @@ beforeEach(() => {
 afterEach(() => tmp.remove())
 
 function open(options: Partial<SqliteStoreOptions> = {}) {
-  return createSqliteStore({ filename: tmp.file(), ...options } as SqliteStoreOptions)
+  // Clear unless the test gives a key: the store needs the choice made explicitly.
+  const choice = options.encryptionKey === undefined ? { plaintext: true } : {}
+  return createSqliteStore({ filename: tmp.file(), ...choice, ...options } as SqliteStoreOptions)
 }
 
 /** A case whose personal data appears everywhere a careless store could leak it. */
@@ -84,7 +86,12 @@ async function expectReadable(store: CaseStore, seeded: Awaited<ReturnType<typeo
 describe('personal data with encryptionKey (UU PDP)', () => {
   it('without a key the file holds the NIK, KK, name and mobile in clear (the control for the grep)', async () => {
     const store = open()
-    expect(store.capabilities).toEqual({ durable: true, encryption: false, inCommit: true })
+    expect(store.capabilities).toEqual({
+      durable: true,
+      encryption: false,
+      inCommit: true,
+      calendarIndex: true,
+    })
     await seed(store)
     await store.close()
     const bytes = fileBytes()
@@ -93,7 +100,12 @@ describe('personal data with encryptionKey (UU PDP)', () => {
 
   it('with a key the file holds none of them, WAL included, and lookup by NIK still works', async () => {
     const store = open({ encryptionKey: testKey(1) })
-    expect(store.capabilities).toEqual({ durable: true, encryption: true, inCommit: true })
+    expect(store.capabilities).toEqual({
+      durable: true,
+      encryption: true,
+      inCommit: true,
+      calendarIndex: true,
+    })
     const seeded = await seed(store)
     // Before any checkpoint, the commits sit in the -wal file.
     for (const s of secrets) expect(fileBytes().includes(s), s).toBe(false)

@@ -21,7 +21,7 @@ const officers = [
 
 /** A service on the file at a fixed instant; `close` stops it as a restart would. */
 function open(file: string, now: string) {
-  const store = createSqliteStore({ filename: file })
+  const store = createSqliteStore({ filename: file, plaintext: true })
   const service = createAk1Service({ standard: balongbendo, store, clock: { now: () => new Date(now) } })
   return { store, service, close: () => store.close() }
 }

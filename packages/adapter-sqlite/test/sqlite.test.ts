@@ -24,7 +24,11 @@ afterEach(async () => {
 })
 
 function store(options: Partial<Parameters<typeof createSqliteStore>[0]> = {}): SqliteStore {
-  const s = createSqliteStore({ filename: tmp.file(), ...options } as Parameters<typeof createSqliteStore>[0])
+  // Clear unless the test gives a key: the store needs the choice made explicitly.
+  const choice = options.encryptionKey === undefined ? { plaintext: true } : {}
+  const s = createSqliteStore({ filename: tmp.file(), ...choice, ...options } as Parameters<
+    typeof createSqliteStore
+  >[0])
   open.push(s)
   return s
 }
@@ -79,7 +83,7 @@ describe('createSqliteStore() opening a file', () => {
 
   it('sets WAL, synchronous NORMAL, the busy timeout and foreign keys on the connection', async () => {
     const db = raw()
-    const s = createSqliteStore({ database: db })
+    const s = createSqliteStore({ database: db, plaintext: true })
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('synchronous', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
@@ -91,7 +95,7 @@ describe('createSqliteStore() opening a file', () => {
 
   it('sets synchronous FULL and the busy timeout when asked', () => {
     const db = raw()
-    createSqliteStore({ database: db, synchronous: 'FULL', busyTimeoutMs: 250 })
+    createSqliteStore({ database: db, plaintext: true, synchronous: 'FULL', busyTimeoutMs: 250 })
     expect(db.pragma('synchronous', { simple: true })).toBe(2)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(250)
   })
@@ -114,16 +118,16 @@ describe('createSqliteStore() opening a file', () => {
     db.pragma(`user_version = ${latestSchemaVersion + 1}`)
     const before = dump(db)
     db.close()
-    expect(() => createSqliteStore({ filename: tmp.file() })).toThrow(
+    expect(() => createSqliteStore({ filename: tmp.file(), plaintext: true })).toThrow(
       expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('lebih baru') }),
     )
     expect(dump(raw())).toEqual(before)
   })
 
   it('reports a file it cannot open as an AdapterError', () => {
-    expect(() => createSqliteStore({ filename: tmp.file('missing-dir/x/ak1.sqlite') })).toThrow(
-      expect.objectContaining({ code: 'ADAPTER', adapterId: 'sqlite', operation: 'open' }),
-    )
+    expect(() =>
+      createSqliteStore({ filename: tmp.file('missing-dir/x/ak1.sqlite'), plaintext: true }),
+    ).toThrow(expect.objectContaining({ code: 'ADAPTER', adapterId: 'sqlite', operation: 'open' }))
   })
 
   it('fails every call after close() with an AdapterError', async () => {
@@ -367,7 +371,7 @@ describe('the encryption mode is part of the file', () => {
     const s = store({ encryptionKey: 'a'.repeat(64) })
     await s.commit(buildCreate(buildStoredCase({ id: 'case-1' })))
     await s.close()
-    expect(() => createSqliteStore({ filename: tmp.file() })).toThrow(
+    expect(() => createSqliteStore({ filename: tmp.file(), plaintext: true })).toThrow(
       expect.objectContaining({ code: 'CONFIG', keys: ['encryptionKey'] }),
     )
   })

@@ -10,23 +10,22 @@
  * const standard = defineStandard({ ...balongbendo, hash: undefined, version: '2024.1' })
  * console.log(standard.steps.map((s) => s.id))
  * ```
+ * The browser-safe part (standard, schemas, checklist, calendar, messages) is also
+ * `@ak1/core/model`.
  * @packageDocumentation
  */
 
+export * from './card/index'
+export * from './complaints/index'
 export * from './engine/index'
-export * from './errors/errors'
-export { type ParseOptionsSettings, parseOptions, type RuleText } from './i18n/parse-options'
-export * from './notices/index'
+export * from './model/index'
 export type * from './ports/attachment-store'
 export type * from './ports/case-store'
-export { type Clock, systemClock } from './ports/clock'
 export type * from './ports/notifier'
 export type * from './ports/sequence-allocator'
 export type * from './ports/sipraja'
 export type * from './ports/store'
 export type * from './ports/work-queue'
 export * from './procedure/index'
-export * from './schemas/index'
-export * from './sla/index'
-export * from './standard/index'
-export { balongbendo, balongbendoInput } from './standards/balongbendo'
+export * from './reports/index'
+export * from './survey/index'

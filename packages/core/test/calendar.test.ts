@@ -45,14 +45,15 @@ describe('indonesiaHolidays', () => {
     for (const day of indonesiaHolidays.days) expect(day.name.length).toBeGreaterThan(3)
     const dates = indonesiaHolidays.days.map((d) => d.date)
     expect([...dates].sort()).toEqual(dates)
-    expect(indonesiaHolidays.version).toBe('2026-skb-1')
+    expect(indonesiaHolidays.version).toBe('2027-perkiraan-1')
     expect(holidaySets.indonesia).toBe(indonesiaHolidays)
   })
 
-  it('ships provisional Ramadan periods for 2025 and 2026', () => {
+  it('ships provisional Ramadan periods for 2025, 2026 and 2027', () => {
     expect(indonesiaHolidays.ramadan).toEqual([
       { from: '2025-03-01', to: '2025-03-30', provisional: true },
       { from: '2026-02-18', to: '2026-03-19', provisional: true },
+      { from: '2027-02-08', to: '2027-03-09', provisional: true },
     ])
   })
 
@@ -407,7 +408,7 @@ describe('createWorkingCalendar with the standard shape', () => {
 describe('calendarFromStandard', () => {
   it('resolves the Balongbendo calendar: WIB, ASN hours, the indonesia set', () => {
     const cal = calendarFromStandard(balongbendo)
-    expect(cal.version).toMatch(/^indonesia@2026-skb-1#/)
+    expect(cal.version).toMatch(/^indonesia@2027-perkiraan-1#/)
     expect(cal.version).toBe(wib.version)
     expect(cal.isWorkingDay('2026-12-24')).toBe(false)
     expect(calendarFromStandard(balongbendo)).toBe(cal)

@@ -10,17 +10,22 @@ const issuance = issuanceSteps(balongbendo)
 const running = { final: false, clock: 'running' as const }
 
 describe('lifecycle effects from step kinds', () => {
-  it('reads the register and card steps from the standard marks', () => {
+  it('reads the register and card steps from the standard, with the fallback from step kinds', () => {
     expect(issuance).toEqual({ registerStep: 'registrasi', cardStep: 'pencetakan' })
-    const unmarked = defineStandard({
+    const unnamed = defineStandard({
       ...balongbendoInput,
-      id: 'ak1-unmarked',
-      steps: balongbendoInput.steps.map(
-        ({ issues: _issues, ...step }) => step,
-      ) as typeof balongbendoInput.steps,
+      id: 'ak1-unnamed',
+      issuance: { registerStep: null, cardStep: 'tidak_ada' },
     })
-    // Without marks: the card at the last task before hand-over, the number with it.
-    expect(issuanceSteps(unmarked)).toEqual({ registerStep: null, cardStep: 'pencetakan' })
+    // Without usable names: the card at the last task before hand-over, the number with it.
+    expect(issuanceSteps(unnamed)).toEqual({ registerStep: null, cardStep: 'pencetakan' })
+    // The default setting is left out of the content hash: Balongbendo's published hash holds.
+    expect(
+      defineStandard({
+        ...balongbendoInput,
+        issuance: { registerStep: 'registrasi', cardStep: 'pencetakan' },
+      }).hash,
+    ).toBe(balongbendo.hash)
   })
 
   it('pauses on a return, resumes on resubmission, stops when the card is printed or the case ends', () => {
@@ -69,22 +74,23 @@ describe('lifecycle effects from step kinds', () => {
     ).toEqual([])
   })
 
-  it('defineStandard refuses an issues mark on a step without COMPLETE, or the same mark twice', () => {
-    const steps = balongbendoInput.steps.map((s) =>
-      s.id === 'validasi' ? { ...s, issues: 'card' as const } : s,
-    ) as typeof balongbendoInput.steps
+  it('defineStandard refuses an issuance step without COMPLETE, and one step for both', () => {
     const error = (() => {
       try {
-        defineStandard({ ...balongbendoInput, id: 'ak1-bad', steps })
+        defineStandard({
+          ...balongbendoInput,
+          id: 'ak1-bad',
+          issuance: { registerStep: 'validasi', cardStep: 'validasi' },
+        })
       } catch (e) {
         return e
       }
     })()
     expect(error).toBeInstanceOf(ConfigError)
-    expect((error as ConfigError).keys).toEqual(['steps.4.issues', 'steps.9.issues'])
-    expect((error as ConfigError).message).toContain(
-      'langkah "validasi" menerbitkan card tetapi tidak menerima COMPLETE',
+    expect(new Set((error as ConfigError).keys)).toEqual(
+      new Set(['issuance.registerStep', 'issuance.cardStep']),
     )
-    expect((error as ConfigError).message).toContain('card sudah diterbitkan langkah lain')
+    expect((error as ConfigError).message).toContain('langkah "validasi" tidak menerima COMPLETE')
+    expect((error as ConfigError).message).toContain('langkah register harus lain dari langkah kartu')
   })
 })

@@ -10,7 +10,7 @@ import {
   buildUpdate,
   createMemoryStore,
   fixtureInstant,
-} from '../src/testing/store'
+} from '../src/testing/index'
 
 // The contract itself is checked by describeCaseStore in case-store-kit.test.ts; these are the
 // memory store's own promises.
@@ -25,7 +25,7 @@ describe('createMemoryStore', () => {
   it('is the memory store, not durable, under the id it is given', () => {
     const store = createMemoryStore()
     expect(store.id).toBe('memory')
-    expect(store.capabilities).toEqual({ durable: false, inCommit: true })
+    expect(store.capabilities).toEqual({ durable: false, inCommit: true, calendarIndex: true })
     expect(createMemoryStore({ id: 'demo' }).id).toBe('demo')
   })
 

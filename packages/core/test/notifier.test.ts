@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { NoticeMessage, Notifier } from '../src/ports/notifier'
 import {
-  createRecordingNotifier,
   describeNotifier,
   type NotifierHarness,
   notifierChecks,
   type ReceivedNotice,
-  type RecordingNotifier,
-  sampleNotice,
-} from '../src/testing/index'
+} from '../src/conformance/index'
+import type { NoticeMessage, Notifier } from '../src/ports/notifier'
+import { createRecordingNotifier, type RecordingNotifier, sampleNotice } from '../src/testing/index'
 
 const receivedBy = (n: RecordingNotifier) => (): ReceivedNotice[] =>
   n.sent.map((m) => ({

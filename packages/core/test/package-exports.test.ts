@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { balongbendo } from '../src/index'
@@ -39,5 +39,23 @@ describe('the built package', () => {
     const result = runNode(script('cjs.cjs'))
     expect(result).toMatchObject({ format: 'cjs', ...expected })
     expect(result.issues).toBeGreaterThan(0)
+  })
+
+  it('maps every subpath for node10 resolution too (typesVersions), to the types its require branch names', () => {
+    const pkg = JSON.parse(readFileSync(`${packageDir}/package.json`, 'utf8')) as {
+      exports: Record<string, string | { require?: { types: string } }>
+      typesVersions: { '*': Record<string, string[]> }
+    }
+    const subpaths = Object.entries(pkg.exports).filter(([key]) => key !== '.' && key !== './package.json')
+    expect(subpaths.map(([key]) => key)).toEqual(
+      expect.arrayContaining(['./model', './ports', './testing', './conformance', './arbitraries']),
+    )
+    const expected = Object.fromEntries(
+      subpaths.map(([key, value]) => [
+        key.slice(2),
+        [typeof value === 'string' ? value : value.require?.types],
+      ]),
+    )
+    expect(pkg.typesVersions['*']).toEqual(expected)
   })
 })

@@ -1,6 +1,6 @@
 import { expect } from 'vitest'
 import { getSimplePaths } from 'xstate/graph'
-import type { MachineEvent } from '../src/procedure/context'
+import type { MachineEvent, ProcedureContext } from '../src/procedure/context'
 import { applyEvent, createProcedureMachine, startCase } from '../src/procedure/index'
 import {
   machineStart,
@@ -84,8 +84,16 @@ export function walkTo(
   return r
 }
 
-/** The events the model offers in a state, each with an actor entitled to send it. */
-export function eventsOffered(standard: Standard, channel: Channel, state: string): MachineEvent[] {
+/**
+ * The events the model offers in a state, each with an actor entitled to send it; `context` (the
+ * snapshot's) says what is verified already and what a return asked to check again.
+ */
+export function eventsOffered(
+  standard: Standard,
+  channel: Channel,
+  state: string,
+  context?: ProcedureContext,
+): MachineEvent[] {
   const checklist = checklistOf(standard)
   const applicantSide: MachineEvent[] = [
     { type: 'RESUBMIT', actor: applicantActor },
@@ -94,13 +102,23 @@ export function eventsOffered(standard: Standard, channel: Channel, state: strin
   const index = standard.steps.findIndex((s) => s.id === state)
   const step = standard.steps[index]
   if (!step?.role) return applicantSide
-  // A return names one checklist item, chosen per step; accepting there again verifies it.
-  const missing = checklist[index % checklist.length]?.id as string
-  const verified = [...new Set([...itemsAt(checklist, channel, state), missing])]
+  const done = Object.keys(context?.verified ?? {})
+  const recheck = context && Object.hasOwn(context.recheck, state) ? (context.recheck[state] ?? []) : []
+  // A return names one checklist item, chosen per step among those the step may judge (its own
+  // items and those verified before); accepting there again verifies it.
+  const judged = checklist.filter((c) => c.checkedAt[channel] === state || done.includes(c.id))
+  const missing = judged[index % Math.max(judged.length, 1)]?.id
+  const verified = [...new Set([...itemsAt(checklist, channel, state), ...recheck])].filter(
+    (id) => !done.includes(id),
+  )
   const actor = officer(step.role)
+  const returns: MachineEvent[] =
+    missing === undefined
+      ? []
+      : [{ type: 'RETURN', missing: [missing], reason: 'Berkas belum lengkap', actor }]
   return [
     { type: 'ACCEPT', verified, actor },
-    { type: 'RETURN', missing: [missing], reason: 'Berkas belum lengkap', actor },
+    ...returns,
     { type: 'REJECT', reason: 'Data tidak sesuai', actor },
     { type: 'SIGN', actor },
     { type: 'COMPLETE', actor },
@@ -118,11 +136,18 @@ export function simplePaths(standard: Standard, channel: Channel) {
   const machine = createProcedureMachine(standard)
   return getSimplePaths(machine, {
     input: { channel, checklist: checklistOf(standard) },
-    events: (snapshot) => eventsOffered(standard, channel, String(snapshot.value)),
+    events: (snapshot) => eventsOffered(standard, channel, String(snapshot.value), snapshot.context),
     // A vertex is the state with the return count and the returning step: a path may go round
-    // the return loop, up to `maxReturns` times.
+    // the return loop, up to `maxReturns` times. What is verified and what is to be checked again
+    // decide the events offered, so they are part of the vertex too.
     serializeState: (snapshot) =>
-      JSON.stringify([snapshot.value, snapshot.context.returns, snapshot.context.returnedFrom]),
+      JSON.stringify([
+        snapshot.value,
+        snapshot.context.returns,
+        snapshot.context.returnedFrom,
+        Object.keys(snapshot.context.verified).sort(),
+        snapshot.context.recheck,
+      ]),
     filterEvents: (snapshot, event) => event.type !== 'RETURN' || snapshot.context.returns < maxReturns,
     toState: (snapshot) => finals.includes(String(snapshot.value)),
   })

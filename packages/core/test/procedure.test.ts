@@ -18,7 +18,7 @@ import type { Actor, CaseEvent, ProcedureSnapshot } from '../src/procedure/types
 import { checklistFor, parseApplication } from '../src/schemas/index'
 import { defineStandard } from '../src/standard/define-standard'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
-import { sampleApplication } from '../src/testing/application'
+import { sampleApplication } from '../src/testing/index'
 import { deepFreeze } from '../src/util/canonical-json'
 import {
   applicantActor,

@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
+  arbitraryAdversarialInput,
+  arbitraryApplication,
+  arbitraryInvalidApplication,
+} from '../src/arbitraries/index'
+import {
   checklistFor,
   isAk1Error,
   parseApplication,
@@ -8,11 +13,6 @@ import {
   ValidationError,
 } from '../src/index'
 import { balongbendo } from '../src/standards/balongbendo'
-import {
-  arbitraryAdversarialInput,
-  arbitraryApplication,
-  arbitraryInvalidApplication,
-} from '../src/testing/index'
 
 // 3,000 valid + 3,000 invalid + 4,000 adversarial = 10,000 generated inputs.
 const now = new Date('2026-11-27T05:00:00Z')

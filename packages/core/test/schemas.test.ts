@@ -324,9 +324,9 @@ describe('education rules', () => {
       education: [],
     })
     expect(rules(baby)).toEqual(['applicant.birthDate birth_date_future'])
-    expect(parseApplication(baby, { now: new Date('2027-02-01T00:00:00Z') }).applicant.birthDate).toBe(
-      '2027-01-01',
-    )
+    // Working age (15 and over) is the default range; this checks the clock alone.
+    const noAgeLimit = { now: new Date('2027-02-01T00:00:00Z'), applicantAge: { min: 0 } }
+    expect(parseApplication(baby, noAgeLimit).applicant.birthDate).toBe('2027-01-01')
   })
 })
 

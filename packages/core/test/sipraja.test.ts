@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { describeSiprajaGateway, type SiprajaHarness, siprajaChecks } from '../src/conformance/index'
 import type { SiprajaGateway } from '../src/ports/sipraja'
-import {
-  createFakeSipraja,
-  describeSiprajaGateway,
-  type FakeSipraja,
-  type SiprajaHarness,
-  siprajaChecks,
-} from '../src/testing/index'
+import { createFakeSipraja, type FakeSipraja } from '../src/testing/index'
 
 const harness = (fake: FakeSipraja, gateway: SiprajaGateway = fake): SiprajaHarness => ({
   gateway,

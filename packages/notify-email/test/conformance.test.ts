@@ -1,4 +1,4 @@
-import { describeNotifier } from '@ak1/core/testing'
+import { describeNotifier } from '@ak1/core/conformance'
 import { createEmailNotifier } from '../src/index'
 import { startSmtpSink } from './support/smtp-sink'
 

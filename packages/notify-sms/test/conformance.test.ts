@@ -1,4 +1,4 @@
-import { describeNotifier } from '@ak1/core/testing'
+import { describeNotifier } from '@ak1/core/conformance'
 import { createSmsNotifier } from '../src/index'
 import { startGateway } from './gateway-simulator'
 import { startSmsc } from './smsc-simulator'

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ReceivedNotice } from '@ak1/core/testing'
+import type { ReceivedNotice } from '@ak1/core/conformance'
 
 /** One request as the simulated gateway received it. */
 export interface GatewayRequest {

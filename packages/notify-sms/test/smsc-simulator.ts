@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net'
-import type { ReceivedNotice } from '@ak1/core/testing'
+import type { ReceivedNotice } from '@ak1/core/conformance'
 import smpp from 'smpp'
 
 /** A `submit_sm` as the SMSC decoded it. */

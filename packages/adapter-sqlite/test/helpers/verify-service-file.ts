@@ -85,7 +85,7 @@ export async function verifyServiceFile(file: string, acks: ServiceAck[]): Promi
     db.close()
   }
 
-  const store = createSqliteStore({ filename: file })
+  const store = createSqliteStore({ filename: file, plaintext: true })
   try {
     const service = createAk1Service({ standard: balongbendo, store })
     const registers: string[] = []

@@ -99,6 +99,14 @@ export function createCaseClock(
         paused: v.paused,
         budgetMinutes: v.budgetMinutes,
         calendarVersion: v.calendarVersion,
+        provisional:
+          v.provisional && v.state !== 'stopped'
+            ? {
+                years: [...v.provisional.years],
+                reason: v.provisional.reason,
+                reasonEn: v.provisional.reasonEn,
+              }
+            : null,
         extensions: l.extensions.map((e) => ({ at: e.at, workingDays: e.workingDays, reason: e.reason })),
         steps: v.steps.map((s) => {
           const step: CaseSla['steps'][number] = {

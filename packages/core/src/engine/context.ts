@@ -5,11 +5,13 @@ import { type Clock, systemClock } from '../ports/clock'
 import type { Ak1Store } from '../ports/store'
 import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
+import { resolveHolidaySets } from './calendar-sets'
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import type { CaseData } from './case-data'
 import { createIdGenerator } from './ids'
 import type { Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 import { buildRuntime, type StandardRuntime } from './runtime'
+import { unsetSiprajaWarning } from './sipraja-option'
 
 /** A standard's runtime with its SLA clock. @internal */
 export interface Runtime extends StandardRuntime {
@@ -69,7 +71,7 @@ export function createEngineContext(options: Ak1ServiceOptions): EngineContext {
   const store = options.store
   const clock = options.clock ?? systemClock
   // One object for the service's life: calendars are cached per standard and holiday-set object.
-  const holidaySets = { ...(options.calendars ?? {}) }
+  const holidaySets = resolveHolidaySets(options.calendars, options.holidayRevisions)
   const runtimes = new Map<string, Runtime>()
   const runtimeOf = (standard: Standard): Runtime => {
     let rt = runtimes.get(standard.hash)
@@ -80,6 +82,9 @@ export function createEngineContext(options: Ak1ServiceOptions): EngineContext {
     return rt
   }
   for (const standard of catalog.standards) runtimeOf(standard)
+  const siprajaUnset = unsetSiprajaWarning(catalog.standards, options.sipraja)
+  if (siprajaUnset)
+    options.logger?.warn({ type: 'sipraja_unset', standards: siprajaUnset.standards }, siprajaUnset.message)
 
   const ctx: EngineContext = {
     options,

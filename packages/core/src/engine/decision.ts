@@ -11,6 +11,7 @@ import type { DueRowInput, OutboxRow, OutboxRowInput } from '../ports/work-queue
 import type { Actor, EffectIntent } from '../procedure/types'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { type AuditHead, sealAuditEntry } from './audit'
+import { indexCalendarVersion } from './calendar-sets'
 import { type CaseData, caseDataJson, type StepVisit } from './case-data'
 import type { Runtime } from './context'
 import { outboxRowsFor, pendingOutboxRow } from './deliveries'
@@ -200,6 +201,7 @@ export function sealDecision(
     data.clock = { ...data.clock, dueRowIds: due.map((r) => r.id) }
   }
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
+  indexCalendarVersion(after, rt.clock, data.clock.ledger)
   after.data = caseDataJson(data)
   const view = viewOf(rt, after, () => rowsAfter(rows, outbox, d.outboxChanges, atIso), at)
   const completion: Sealed['completion'] = { case: after, audit: [entry], outbox }

@@ -1,4 +1,5 @@
 export { type AuditHead, type AuditVerification, genesisHash, verifyAuditChain } from './audit'
+export { type Ak1Health, type CalendarHealth, horizonWarningDays } from './calendar-health'
 export { compileNumberFormat, type NumberFormat, type NumberParts } from './numbering'
 export type { Ak1Logger, Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 export {
@@ -14,6 +15,7 @@ export {
   type OutboxRunnerDeps,
   type OutboxRunResult,
 } from './outbox'
+export { type RecomputeSweepOptions, type RecomputeSweepResult, runRecomputeSweep } from './recompute-sweep'
 export {
   type ActOptions,
   type Ak1Service,

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
 import type { Ak1Store } from '../ports/store'
-import type { HolidaySet } from '../sla/holidays'
+import type { HolidayRevision, HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
 import type { OutboxOptions } from './outbox'
@@ -43,11 +43,18 @@ export interface Ak1ServiceOptions {
   /** The source of time. @default systemClock */
   clock?: Clock
   /**
-   * SIPRAJA, for account, upload and status writes. Without it, a standard's SIPRAJA writes fail at
-   * once as incidents on the case (visible, and an operator can resolve them); an office that does
-   * not use SIPRAJA describes a standard whose steps have no `sipraja` writes.
+   * SIPRAJA, for the account, upload and status writes the standard's steps name
+   * (`createSiprajaGateway` of `@ak1/adapter-sipraja`), or `false` for an office that does not use
+   * SIPRAJA: its cases then queue no SIPRAJA write and open no incident for one.
+   *
+   * Left unset, a SIPRAJA gateway is expected but not connected here: each SIPRAJA write the
+   * standard names is queued and fails at once as an incident on its case ("SIPRAJA tidak
+   * dikonfigurasi"), visible in `incidents` for an operator to retry once a gateway is configured
+   * or to resolve, and the service logs a `sipraja_unset` warning when it starts. Nothing the SK
+   * asks for is skipped silently.
+   * @default undefined (expected, not connected)
    */
-  sipraja?: SiprajaGateway
+  sipraja?: SiprajaGateway | false
   /** Notifiers by channel (e-mail, SMS). @default [] */
   notifiers?: readonly Notifier[]
   /**
@@ -55,6 +62,16 @@ export interface Ak1ServiceOptions {
    * (a set given here under that name wins, e.g. to pin an older revision). @default {}
    */
   calendars?: Readonly<Record<string, HolidaySet>>
+  /**
+   * Decrees an office enters as data, by holiday set name, applied in order to that set (from
+   * `calendars`, or built in): e.g. `{ indonesia: [skb2027] }` with the SKB 3 Menteri of 2027 (its
+   * number and date in `skb`). Needs no new release; cases keep their calendar version until
+   * recomputed (`runRecomputeSweep`, `recomputeDue`).
+   * @throws {ConfigError} naming the bad field (an impossible date, a version used before, a day both
+   *   removed and added, an official revision without its SKB number and date).
+   * @default {}
+   */
+  holidayRevisions?: Readonly<Record<string, readonly HolidayRevision[]>>
   /** Structured logs. */
   logger?: Ak1Logger
   /** Receives every {@link Ak1ServiceEvent}; an error it throws is logged and ignored. */
@@ -90,6 +107,13 @@ const fn = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === 'functi
 customTexts.set('options_function', { id: 'harus berupa fungsi', en: 'must be a function' })
 const objectLike = z.custom<object>((v) => typeof v === 'object' && v !== null, { message: 'options_object' })
 customTexts.set('options_object', { id: 'harus berupa objek', en: 'must be an object' })
+const siprajaLike = z.custom<object | false>((v) => v === false || (typeof v === 'object' && v !== null), {
+  message: 'options_sipraja',
+})
+customTexts.set('options_sipraja', {
+  id: 'harus berupa gateway SIPRAJA (objek) atau false',
+  en: 'must be a SIPRAJA gateway (an object) or false',
+})
 const portLike = (methods: string[]) => {
   const message = `options_methods:${methods.join(',')}`
   customTexts.set(message, {
@@ -110,7 +134,7 @@ const optionsSchema = z
     standard: objectLike,
     store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'listOutbox', 'listOutboxOf']),
     clock: portLike(['now']).optional(),
-    sipraja: objectLike.optional(),
+    sipraja: siprajaLike.optional(),
     notifiers: z.array(portLike(['send'])).optional(),
     calendars: z
       .record(
@@ -118,6 +142,7 @@ const optionsSchema = z
         z.object({ id: z.string().min(1), version: z.string().min(1), days: z.array(z.unknown()) }).loose(),
       )
       .optional(),
+    holidayRevisions: z.record(z.string(), z.array(z.unknown())).optional(),
     logger: portLike(['info', 'warn', 'error']).optional(),
     onEvent: fn.optional(),
     attachmentMaxBytes: z.number().int().positive().optional(),

@@ -5,6 +5,7 @@ import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
 import type { AuditVerification } from './audit'
+import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -12,6 +13,7 @@ import { decideIncident } from './commands/incident'
 import { decideSubmit } from './commands/submit'
 import { createEngineContext } from './context'
 import { createDueRunner, type DueRunResult } from './due-runner'
+import { guardEntry } from './entry-guard'
 import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
@@ -113,6 +115,12 @@ export interface Ak1Service {
    * pass in flight finished (deliveries under way complete, claimed rows not started are released).
    */
   startWorker(options: StartWorkerOptions): Promise<WorkerSummary>
+  /**
+   * How the service's calendars stand: per calendar version, the days of official and provisional
+   * holiday data left, with a warning when fewer than 60 official days remain (the worker also logs
+   * it, once a day).
+   */
+  health(): Promise<Ak1Health>
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -146,8 +154,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const { channel, commandId } = parsed!
     const actor = parsed!.actor as Actor
     const at0 = clock.now()
-    const app = parseApplication(application, { now: at0 })
     const standard = single ?? catalog.resolve(at0)
+    const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
     const rt = ctx.runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
     const identity = { caseId: undefined, command: 'SUBMIT', payload: { application: app, channel }, actor }
@@ -250,11 +258,21 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     ...(options.logger ? { logger: options.logger } : {}),
   })
 
+  const healthNow = () =>
+    calendarHealth(
+      catalog.standards.map((standard) => ({ standard, calendar: ctx.runtimeOf(standard).clock.calendar })),
+      clock.now(),
+    )
+  const horizonWatch = createHorizonWatch(healthNow, options.logger, ctx.emit)
+
   const startWorker = (workerOptions: StartWorkerOptions): Promise<WorkerSummary> =>
     runWorker({
       ...workerOptions,
       runOutbox: (o) => runner.runOutbox(o),
-      runDue: () => runDue(),
+      runDue: () => {
+        horizonWatch.check()
+        return runDue()
+      },
       onError:
         workerOptions.onError ??
         ((error, pass) =>
@@ -264,10 +282,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           )),
     })
 
-  return {
+  return guardEntry({
     catalog,
     runOutbox: (o) => runner.runOutbox(o),
     startWorker,
+    health: async () => healthNow(),
     submit,
     act,
     availableActions: queries.availableActions,
@@ -279,5 +298,5 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list: queries.list,
     verifyAudit: queries.verifyAudit,
     runDue,
-  }
+  })
 }

@@ -62,6 +62,12 @@ export interface CaseSla {
   /** Working minutes allowed (the limit plus extensions). */
   budgetMinutes?: number
   calendarVersion: string
+  /**
+   * Set when the due time is an estimate ("perkiraan"): its count crosses days whose holiday data is
+   * not official (the year's decree is not entered yet), with the reason in Indonesian and English.
+   * `null` when the due time is certain. Recomputing after the decree is entered clears it.
+   */
+  provisional?: { years: number[]; reason: string; reasonEn: string } | null
   /** Extensions granted, with their reasons. */
   extensions?: Array<{ at: string; workingDays: number; reason: string }>
   /** Per step visited: the target, the actual working time, and whether it overran. */
@@ -108,7 +114,7 @@ export interface CaseIncident {
   openedAt: string | null
 }
 
-/** A case as a portal sees it (ARCHITECTURE.md's shared field names). */
+/** A case as a portal sees it: its state, checklist, SLA, card, deliveries and incidents. */
 export interface CaseView {
   id: string
   version: number

@@ -10,7 +10,7 @@ import { ValidationError, type ValidationIssue } from '../errors/errors'
 export function toValidationIssues(issues: readonly z.core.$ZodIssue[]): ValidationIssue[] {
   return issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))
-    const custom = ruleMessages[issue.message]
+    const custom = Object.hasOwn(ruleMessages, issue.message) ? ruleMessages[issue.message] : undefined
     if (custom) return { path, rule: issue.message, message: custom.id, messageEn: custom.en }
     return { path, rule: issue.code, ...describeIssue(issue) }
   })
@@ -40,6 +40,10 @@ export const ruleMessages: Record<string, { id: string; en: string }> = {
     en: 'may hold only letters, digits, underscores or hyphens',
   },
   postcode_format: { id: 'kode pos harus 5 digit', en: 'the postcode must have 5 digits' },
+  age_range: {
+    id: 'umur tertinggi tidak boleh kurang dari umur terendah',
+    en: 'the highest age may not be below the lowest',
+  },
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { message: string; messageEn: string } {

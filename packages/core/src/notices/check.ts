@@ -34,8 +34,10 @@ export function checkNoticeTemplates(standard: Standard): ValidationIssue[] {
   }
   standard.steps.forEach((step, i) => {
     step.notices.forEach((notice, j) => {
-      const builtIn = notice.template in defaultNoticeTemplates
-      const own = standard.noticeTemplates[notice.template]?.id
+      const builtIn = Object.hasOwn(defaultNoticeTemplates, notice.template)
+      const own = Object.hasOwn(standard.noticeTemplates, notice.template)
+        ? standard.noticeTemplates[notice.template]?.id
+        : undefined
       if (builtIn) return
       if (!own) {
         out.push({

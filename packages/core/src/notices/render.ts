@@ -29,6 +29,8 @@ export interface NoticeCase {
   applicantName?: string
   /** ISO instant of the current SLA due time. */
   dueAt?: string | null
+  /** The due time is an estimate (its holiday data is not official yet): shown with "(perkiraan)". */
+  dueProvisional?: boolean
   registerNumber?: string
   cardNumber?: string
   /** Checklist items, to name missing items by their label. */
@@ -108,6 +110,7 @@ export function toNoticeCase(source: CaseView | NoticeCase): NoticeCase {
     dueAt: view.sla?.dueAt ?? view.sla?.plannedDueAt ?? null,
     checklist: view.checklist,
   }
+  if (view.sla?.provisional) out.dueProvisional = true
   const name = pick(view.application, ['applicant', 'fullName'])
   if (typeof name === 'string') out.applicantName = name
   if (view.registerNumber) out.registerNumber = view.registerNumber
@@ -121,8 +124,12 @@ export function detailsFromView(view: CaseView): NoticeDetails {
 }
 
 function resolveTexts(standard: Standard, template: string, locale: Locale): NoticeTexts {
-  const defaults = defaultNoticeTemplates[template as NoticeTemplateId]
-  const override = standard.noticeTemplates[template] as { id?: NoticeTexts; en?: NoticeTexts } | undefined
+  const defaults = Object.hasOwn(defaultNoticeTemplates, template)
+    ? defaultNoticeTemplates[template as NoticeTemplateId]
+    : undefined
+  const override = (
+    Object.hasOwn(standard.noticeTemplates, template) ? standard.noticeTemplates[template] : undefined
+  ) as { id?: NoticeTexts; en?: NoticeTexts } | undefined
   if (!defaults && !override) {
     throw new ConfigError(`template pemberitahuan "${template}" tidak dikenal`, {
       messageEn: `notice template "${template}" is unknown`,
@@ -218,7 +225,11 @@ export function noticeValues(
         })
         .join(', '),
     complaintPhone: () => phone,
-    dueDate: () => (due ? format(due, 'EEEE, d MMMM yyyy', { locale: en ? enGB : idLocale }) : '-'),
+    dueDate: () =>
+      due
+        ? format(due, 'EEEE, d MMMM yyyy', { locale: en ? enGB : idLocale }) +
+          (c.dueProvisional ? (en ? ' (estimate)' : ' (perkiraan)') : '')
+        : '-',
     dueTime: () => (due ? `${format(due, en ? 'HH:mm' : 'HH.mm')} ${zoneLabels[tz] ?? tz}` : '-'),
     completionDays: () => String(standard.completion.workingDays),
     stepName: () => (step ? (en ? (step.nameEn ?? step.name) : step.name) : (c.state ?? '-')),
@@ -240,8 +251,7 @@ export function noticeValues(
   }
   const out: Record<string, Value> = {}
   for (const name of placeholdersOf(template)) {
-    const make = all[name]
-    if (make) out[name] = make()
+    if (Object.hasOwn(all, name)) out[name] = (all[name] as () => Value)()
   }
   return out
 }
@@ -274,7 +284,7 @@ function fill(
   mode: 'sms' | 'text' | 'line' | 'html',
 ): string {
   return template.replace(placeholderPattern, (whole, name: string) => {
-    const value = values[name]
+    const value = Object.hasOwn(values, name) ? values[name] : undefined
     if (value === undefined) return whole
     if (typeof value === 'string') return mode === 'html' ? escapeHtml(value) : value
     if (mode === 'html') return `<ul>${value.map((v) => `<li>${escapeHtml(v)}</li>`).join('')}</ul>`
@@ -329,7 +339,7 @@ function textToHtml(text: string): string {
 function pick(value: Json | undefined, path: string[]): Json | undefined {
   let cur: Json | undefined = value
   for (const key of path) {
-    if (!cur || typeof cur !== 'object' || Array.isArray(cur)) return undefined
+    if (!cur || typeof cur !== 'object' || Array.isArray(cur) || !Object.hasOwn(cur, key)) return undefined
     cur = (cur as Record<string, Json>)[key]
   }
   return cur

@@ -56,7 +56,9 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
 
 /** The placeholders a template id may use. */
 export function placeholdersOf(template: string): readonly string[] {
-  return templatePlaceholders[template as NoticeTemplateId] ?? [...commonPlaceholders, 'applicantName']
+  return Object.hasOwn(templatePlaceholders, template)
+    ? templatePlaceholders[template as NoticeTemplateId]
+    : [...commonPlaceholders, 'applicantName']
 }
 
 /** The texts of one template in one language: SMS body, e-mail subject, text and (optional) HTML. */

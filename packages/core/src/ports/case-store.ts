@@ -33,6 +33,12 @@ export interface StoredCase {
   dueAt: string | null
   /** Whether the case reached a final state. */
   final: boolean
+  /**
+   * Calendar version the due time of the case's running or paused SLA clock was computed on; absent
+   * when the clock is stopped or not started. Indexed (where `capabilities.calendarIndex`) so that
+   * deadlines computed on an older or provisional calendar can be found and recomputed.
+   */
+  calendarVersion?: string
   /** Personal data (the application: NIK, KK, name, birth date, contacts, address...). */
   personal: Json
   /** Everything else the engine keeps on the case (machine snapshot, checklist, SLA ledger, card...). */
@@ -150,6 +156,17 @@ export interface CaseQuery {
   limit?: number
 }
 
+/** Query of {@link CaseStore.listByCalendarVersion}. */
+export interface CalendarVersionQuery {
+  officeCode: string
+  /** Calendar versions that are current: cases on these are not listed. */
+  exclude: readonly string[]
+  /** Opaque cursor from a previous page. */
+  cursor?: string
+  /** @default 50 (at most 500) */
+  limit?: number
+}
+
 /** A page of cases. `nextCursor` is `null` on the last page. */
 export interface CasePage {
   items: StoredCase[]
@@ -162,13 +179,15 @@ export interface CaseStoreCapabilities {
   encryption?: boolean
   /** Survives a process restart. */
   durable?: boolean
+  /** Implements {@link CaseStore.listByCalendarVersion} from an index. */
+  calendarIndex?: boolean
 }
 
 /**
  * Where cases live: load, the atomic commit (case + audit + outbox + due rows + sequence values +
  * command id), queries, and the audit trail. Every method is async; a lookup that misses returns
  * `null`; an infrastructure failure throws (a stored row that cannot be read is an `AdapterError`
- * naming the case). `describeCaseStore` from `@ak1/core/testing` checks exactly this contract.
+ * naming the case). `describeCaseStore` from `@ak1/core/conformance` checks exactly this contract.
  */
 export interface CaseStore {
   readonly id: string
@@ -190,6 +209,12 @@ export interface CaseStore {
   timeline(caseId: string): Promise<AuditEntry[]>
   /** Cases matching the query, ordered by id (by `dueAt`, then id, for `overdueAt`). */
   list(query: CaseQuery): Promise<CasePage>
+  /**
+   * Only where `capabilities.calendarIndex`: open cases of the office whose `calendarVersion` is set
+   * and is none of `exclude`, ordered by (`calendarVersion`, `id`), a page at a time, read from an
+   * index (not a scan of the cases). A case committed meanwhile with a current version drops out.
+   */
+  listByCalendarVersion?(query: CalendarVersionQuery): Promise<CasePage>
   /** Releases resources. Further calls may throw. */
   close(): Promise<void>
 }

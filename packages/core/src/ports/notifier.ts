@@ -51,7 +51,7 @@ export interface NotifierCapabilities {
 
 /**
  * Sends notices (e-mail, SMS) to applicants and to the office. `describeNotifier` from
- * `@ak1/core/testing` checks exactly this contract.
+ * `@ak1/core/conformance` checks exactly this contract.
  *
  * @example
  * ```ts

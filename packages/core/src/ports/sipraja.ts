@@ -70,7 +70,7 @@ export interface SiprajaStatusResult {
 /**
  * The SIPRAJA portal of Kabupaten Sidoarjo, as the engine writes to it: the applicant's account,
  * the scanned files, the status the applicant sees. Every write takes an idempotency key.
- * `describeSiprajaGateway` from `@ak1/core/testing` checks exactly this contract.
+ * `describeSiprajaGateway` from `@ak1/core/conformance` checks exactly this contract.
  *
  * Errors: every method throws {@link AdapterError} on failure, `retryable: true` when trying again
  * may help (network failure, timeout, 5xx, 429, an account another pending write will create),

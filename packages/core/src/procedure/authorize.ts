@@ -1,8 +1,9 @@
 import { InvalidTransitionError } from '../errors/errors'
+import { mayBeSameActor } from '../schemas/identity'
 import type { CaseEventType, Channel, Standard } from '../standard/schema'
 import { caseEventTypes, channels } from '../standard/schema'
 import { type CompiledProcedure, compileProcedure, procedureMachineVersion, type TableEdge } from './compile'
-import { holds, needsAt, type ProcedureContext } from './context'
+import { holds, needsAt, own, type ProcedureContext } from './context'
 import { eventText, roleName } from './messages'
 import type { Actor, Authorization, NextAction, ProcedureSnapshot } from './types'
 import { finalStates, returnedState } from './types'
@@ -111,8 +112,8 @@ function wellFormed(c: ProcedureContext): boolean {
  * @internal
  */
 export function possibleEdge(restored: Restored, type: string): TableEdge | null {
-  const row = restored.compiled.table[restored.channel][restored.state]
-  const edges = row?.[type as CaseEventType]
+  const row = own(restored.compiled.table[restored.channel], restored.state)
+  const edges = row && Object.hasOwn(row, type) ? row[type as CaseEventType] : undefined
   if (!edges) return null
   for (const edge of edges) {
     const { checklistAt: _checklist, ...structural } = edge.when ?? {}
@@ -210,7 +211,8 @@ export function authorizeIn(
   for (const rule of standard.separationOfDuties) {
     if (!rule.forbids.includes(state)) continue
     for (const earlier of rule.steps) {
-      if (context.actedBy[earlier]?.includes(actor.id)) {
+      const actedThere = own(context.actedBy, earlier) ?? []
+      if (actedThere.some((id) => mayBeSameActor(id, actor.id))) {
         return deny(
           'separation_of_duties',
           `Pemisahan tugas: pengguna ${actor.id} sudah bertindak pada tahap "${earlier}", sehingga tidak boleh bertindak pada tahap "${state}" dengan peran apa pun`,

@@ -72,10 +72,9 @@ export function initialContext(
   channel: Channel,
   checklist: readonly ChecklistRequirement[],
 ): ProcedureContext {
-  const items: ProcedureContext['checklist'] = {}
-  for (const item of checklist) {
-    items[item.id] = { required: item.required, at: item.checkedAt[channel] ?? null }
-  }
+  const items: ProcedureContext['checklist'] = Object.fromEntries(
+    checklist.map((item) => [item.id, { required: item.required, at: item.checkedAt[channel] ?? null }]),
+  )
   return {
     checklist: items,
     verified: {},
@@ -90,21 +89,52 @@ export function initialContext(
   }
 }
 
+/** An own entry of a record keyed by ids from input (never one of Object.prototype's). @internal */
+export function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined
+}
+
+/**
+ * The checklist ids an ACCEPT or HAND_OVER may verify at a step: the items the standard checks
+ * there, and the items a RETURN from that step named, that are not verified. Nothing else: an
+ * item is verified at its own step and only there, and a verification is never overwritten.
+ * @internal
+ */
+export function verifiableAt(context: ProcedureContext, stepId: string): string[] {
+  const ids: string[] = []
+  for (const [id, item] of Object.entries(context.checklist)) {
+    if (item.at === stepId && !Object.hasOwn(context.verified, id)) ids.push(id)
+  }
+  for (const id of own(context.recheck, stepId) ?? []) {
+    if (!Object.hasOwn(context.verified, id) && !ids.includes(id)) ids.push(id)
+  }
+  return ids
+}
+
 /**
  * The checklist ids still to verify at a step: the required items checked there, and the items a
  * RETURN from that step named, that are not verified.
  * @internal
  */
 export function needsAt(context: ProcedureContext, stepId: string): string[] {
-  const needs: string[] = []
-  for (const id in context.checklist) {
-    const item = context.checklist[id]
-    if (item?.required && item.at === stepId && !context.verified[id]) needs.push(id)
-  }
-  for (const id of context.recheck[stepId] ?? []) {
-    if (!context.verified[id] && !needs.includes(id)) needs.push(id)
-  }
-  return needs
+  const recheck = own(context.recheck, stepId) ?? []
+  return verifiableAt(context, stepId).filter(
+    (id) => own(context.checklist, id)?.required === true || recheck.includes(id),
+  )
+}
+
+/**
+ * Whether a RETURN from a step may name an item missing: an item checked at that step, an item
+ * verified before (a later step may find it wanting), or one that step already named. An item whose
+ * own step is still ahead is not this step's to judge.
+ * @internal
+ */
+export function returnableAt(context: ProcedureContext, stepId: string, id: string): boolean {
+  return (
+    own(context.checklist, id)?.at === stepId ||
+    Object.hasOwn(context.verified, id) ||
+    (own(context.recheck, stepId) ?? []).includes(id)
+  )
 }
 
 /** Whether the guard conditions hold; `channel` is the case's channel. @internal */
@@ -120,6 +150,8 @@ export function holds(
   if (when.checklistAt !== undefined) {
     const given = event.verified ?? []
     for (const id of needsAt(context, when.checklistAt)) if (!given.includes(id)) return false
+    const verifiable = verifiableAt(context, when.checklistAt)
+    if (!given.every((id) => verifiable.includes(id))) return false
   }
   return true
 }
@@ -134,30 +166,40 @@ export function reduce<C extends ProcedureContext>(context: C, op: Op, event: Ma
     case 'visit':
       return { ...context, visits: [...context.visits, op.params.stepId] }
     case 'recordAct': {
-      const ids = context.actedBy[op.params.stepId] ?? []
+      const ids = own(context.actedBy, op.params.stepId) ?? []
       if (ids.includes(event.actor.id)) return context
       return { ...context, actedBy: { ...context.actedBy, [op.params.stepId]: [...ids, event.actor.id] } }
     }
     case 'recordVerified': {
       const given = 'verified' in event ? (event.verified ?? []) : []
-      const verified = { ...context.verified }
-      for (const id of given)
-        verified[id] = { by: event.actor.id, role: event.actor.role, stepId: op.params.stepId }
+      // Only what this step may verify (the guard refuses anything else); never overwrite.
+      const verifiable = verifiableAt(context, op.params.stepId)
+      let verified = context.verified
+      for (const id of given) {
+        if (!verifiable.includes(id) || Object.hasOwn(verified, id)) continue
+        verified = {
+          ...verified,
+          [id]: { by: event.actor.id, role: event.actor.role, stepId: op.params.stepId },
+        }
+      }
       const { [op.params.stepId]: _done, ...recheck } = context.recheck
       return { ...context, verified, recheck }
     }
     case 'recordReturn': {
-      const missing = event.type === 'RETURN' ? event.missing.filter((id) => id in context.checklist) : []
-      const verified = { ...context.verified }
-      for (const id of missing) delete verified[id]
-      const before = context.recheck[op.params.stepId] ?? []
+      const stepId = op.params.stepId
+      const missing =
+        event.type === 'RETURN' ? event.missing.filter((id) => returnableAt(context, stepId, id)) : []
+      const verified = Object.fromEntries(
+        Object.entries(context.verified).filter(([id]) => !missing.includes(id)),
+      )
+      const before = own(context.recheck, stepId) ?? []
       const recheck = missing.length
         ? {
             ...context.recheck,
-            [op.params.stepId]: [...before, ...missing.filter((id) => !before.includes(id))],
+            [stepId]: [...before, ...missing.filter((id) => !before.includes(id))],
           }
         : context.recheck
-      return { ...context, verified, recheck, returnedFrom: op.params.stepId, returns: context.returns + 1 }
+      return { ...context, verified, recheck, returnedFrom: stepId, returns: context.returns + 1 }
     }
     case 'clearReturn':
       return { ...context, returnedFrom: null }
@@ -178,7 +220,7 @@ export function statusChange(
   context: ProcedureContext,
   state: string,
 ): string | null {
-  const label = labels[state] ?? labels['*'] ?? null
+  const label = own(labels, state) ?? own(labels, '*') ?? null
   if (label === null || !context.account || label === context.status) return null
   return label
 }

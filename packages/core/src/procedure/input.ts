@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { actorIdSchema } from '../schemas/identity'
 
 /**
  * The one schema of an actor, used by the service's commands and by the procedure's pure
  * transition alike: ids and roles, the applicant's NIK an officer acts for, and an applicant's own NIK.
  */
 export const actorSchema = z.object({
-  id: z.string().min(1).max(200),
+  id: actorIdSchema,
   role: z.string().min(1).max(64),
   onBehalfOf: z.string().min(1).max(64).optional(),
   nik: z.string().min(1).max(64).optional(),

@@ -23,22 +23,23 @@ export type LifecycleEffect =
   | { kind: 'issue'; what: 'register_number' | 'card' }
 
 /**
- * The issuance steps of a standard, read from its step table: the step marked `issues: 'card'`
- * (else the last `task` step that accepts COMPLETE before the `handover` step) and the step marked
- * `issues: 'register_number'` (else none: the number comes with the card).
+ * The issuance steps of a standard, read from its `issuance` setting: a named step that exists and
+ * accepts COMPLETE; else, for the card, the last `task` step that accepts COMPLETE before the
+ * `handover` step, and for the register number none (it comes with the card).
  */
 export function issuanceSteps(standard: Standard): IssuanceSteps {
-  const completes = standard.steps.filter((s) => s.events.includes('COMPLETE'))
-  let cardStep = completes.find((s) => s.issues === 'card')?.id
-  if (cardStep === undefined) {
+  const completes = (stepId: string | null) =>
+    stepId !== null && standard.steps.some((s) => s.id === stepId && s.events.includes('COMPLETE'))
+  const { registerStep, cardStep } = standard.issuance
+  let card = completes(cardStep) ? cardStep : null
+  if (card === null) {
     const handover = standard.steps.findIndex((s) => s.kind === 'handover')
     const before = (handover === -1 ? standard.steps : standard.steps.slice(0, handover)).filter(
       (s) => s.kind === 'task' && s.events.includes('COMPLETE'),
     )
-    cardStep = before.at(-1)?.id
+    card = before.at(-1)?.id ?? null
   }
-  const registerStep = completes.find((s) => s.issues === 'register_number')?.id
-  return { registerStep: registerStep ?? null, cardStep: cardStep ?? null }
+  return { registerStep: completes(registerStep) ? registerStep : null, cardStep: card }
 }
 
 /**
@@ -69,34 +70,36 @@ export function lifecycleEffects(
   return out
 }
 
-/** `defineStandard` refuses an `issues` mark twice, or on a step that does not accept COMPLETE. */
-function checkIssuanceMarks(standard: Standard): ValidationIssue[] {
+/** `defineStandard` refuses an issuance step the standard has but that does not accept COMPLETE. */
+function checkIssuanceSteps(standard: Standard): ValidationIssue[] {
   const problems: ValidationIssue[] = []
-  const seen = new Set<string>()
-  for (const [i, step] of standard.steps.entries()) {
-    if (step.issues === undefined) continue
-    if (!step.events.includes('COMPLETE')) {
+  for (const key of ['registerStep', 'cardStep'] as const) {
+    const stepId = standard.issuance[key]
+    const step = standard.steps.find((s) => s.id === stepId)
+    if (step && !step.events.includes('COMPLETE')) {
       problems.push(
         issue(
-          ['steps', i, 'issues'],
-          'issues_needs_complete',
-          `langkah "${step.id}" menerbitkan ${step.issues} tetapi tidak menerima COMPLETE`,
-          `step "${step.id}" issues ${step.issues} but does not accept COMPLETE`,
+          ['issuance', key],
+          'issuance_needs_complete',
+          `langkah "${step.id}" tidak menerima COMPLETE`,
+          `step "${step.id}" does not accept COMPLETE`,
         ),
       )
     }
-    if (seen.has(step.issues)) {
-      problems.push(
-        issue(
-          ['steps', i, 'issues'],
-          'issues_twice',
-          `${step.issues} sudah diterbitkan langkah lain`,
-          `${step.issues} is already issued by another step`,
-        ),
-      )
-    }
-    seen.add(step.issues)
+  }
+  if (
+    standard.issuance.registerStep !== null &&
+    standard.issuance.registerStep === standard.issuance.cardStep
+  ) {
+    problems.push(
+      issue(
+        ['issuance', 'registerStep'],
+        'issuance_same_step',
+        'langkah register harus lain dari langkah kartu (null: nomor register diberikan bersama kartu)',
+        'the register step must differ from the card step (null: the number comes with the card)',
+      ),
+    )
   }
   return problems
 }
-standardChecks.push(checkIssuanceMarks)
+standardChecks.push(checkIssuanceSteps)

@@ -17,7 +17,7 @@ export const eventWords: Record<string, { id: string; en: string }> = {
 
 /** `ACCEPT (menerima berkas)`, or just the type for an unknown event. @internal */
 export function eventText(type: string, locale: 'id' | 'en'): string {
-  const words = eventWords[type]
+  const words = Object.hasOwn(eventWords, type) ? eventWords[type] : undefined
   return words ? `${type} (${words[locale]})` : type
 }
 

@@ -31,9 +31,12 @@ import {
   initialContext,
   type MachineEvent,
   needsAt,
+  own,
   type ProcedureContext,
   reduce,
+  returnableAt,
   statusChange,
+  verifiableAt,
 } from './context'
 import { actorSchema, procedureEventSchemas } from './input'
 import { roleName } from './messages'
@@ -271,6 +274,62 @@ function authorizeSubmission(standard: Standard, channel: Channel, actor: Actor,
 }
 
 /**
+ * The checklist ids an event names that it may not: ids not in the case's checklist
+ * (`unknown_checklist_item`); at ACCEPT and HAND_OVER, ids the step does not check
+ * (`checklist_wrong_step`) or that were verified before (`checklist_already_verified`: who verified
+ * an item is never overwritten); at RETURN, ids whose own step is still ahead (`checklist_wrong_step`).
+ */
+function checklistProblems(
+  context: ProcedureContext,
+  payload: Record<string, Json>,
+  state: string,
+  checklistAt: string | undefined,
+): ValidationIssue[] {
+  const problems: ValidationIssue[] = []
+  const verifiable = checklistAt === undefined ? [] : verifiableAt(context, checklistAt)
+  for (const key of ['verified', 'missing'] as const) {
+    const ids = payload[key]
+    if (!Array.isArray(ids)) continue
+    ids.forEach((id, i) => {
+      if (typeof id !== 'string') return
+      const item = own(context.checklist, id)
+      const by = own(context.verified, id)
+      if (item === undefined) {
+        problems.push(
+          issue(
+            [key, i],
+            'unknown_checklist_item',
+            `butir "${id}" tidak ada dalam daftar periksa permohonan ini`,
+            `item "${id}" is not in this case's checklist`,
+          ),
+        )
+      } else if (key === 'verified' && by !== undefined) {
+        problems.push(
+          issue(
+            [key, i],
+            'checklist_already_verified',
+            `butir "${id}" sudah diverifikasi oleh ${by.by} (${by.role}) pada tahap "${by.stepId}"; verifikasi tidak dapat ditimpa`,
+            `item "${id}" was already verified by ${by.by} (${by.role}) at step "${by.stepId}"; a verification is never overwritten`,
+          ),
+        )
+      } else if (key === 'verified' ? !verifiable.includes(id) : !returnableAt(context, state, id)) {
+        const at = item.at === null ? 'tidak diperiksa pada jalur ini' : `diperiksa pada tahap "${item.at}"`
+        const atEn = item.at === null ? 'not checked on this channel' : `checked at step "${item.at}"`
+        problems.push(
+          issue(
+            [key, i],
+            'checklist_wrong_step',
+            `butir "${id}" ${at}, bukan pada tahap "${state}"`,
+            `item "${id}" is ${atEn}, not at step "${state}"`,
+          ),
+        )
+      }
+    })
+  }
+  return problems
+}
+
+/**
  * Applies an event to a case: checks the snapshot against the standard, that the event is possible
  * in the case's state, that the actor may send it ({@link authorize}), and its payload (at ACCEPT and
  * HAND_OVER the checklist items checked at the step must be verified), then transitions. Pure:
@@ -306,23 +365,7 @@ export function applyEvent(
     event,
   ) as Record<string, Json>
   const { context } = restored
-  const problems: ValidationIssue[] = []
-  for (const key of ['verified', 'missing'] as const) {
-    const ids = payload[key]
-    if (!Array.isArray(ids)) continue
-    ids.forEach((id, i) => {
-      if (typeof id === 'string' && !(id in context.checklist)) {
-        problems.push(
-          issue(
-            [key, i],
-            'unknown_checklist_item',
-            `butir "${id}" tidak ada dalam daftar periksa permohonan ini`,
-            `item "${id}" is not in this case's checklist`,
-          ),
-        )
-      }
-    })
-  }
+  const problems = checklistProblems(context, payload, restored.state, edge.when?.checklistAt)
   if (problems.length) throw new ValidationError(problems)
   if (edge.when?.checklistAt !== undefined) {
     const given = (payload.verified as string[] | undefined) ?? []

@@ -13,8 +13,10 @@ import {
   religions,
   sexes,
 } from './enums'
+import { hasInvisibleChars } from './identity'
 import { addRuleIssue, ruleIssue, toApplicationIssues, validationError } from './messages'
 import { compactIdNumber, isRealDate, nikAgreementHits, nikStructureHits } from './nik'
+import { indonesiaProvinceCodes } from './province-codes'
 
 /**
  * True when the text holds a control character (line breaks and tabs allowed only in paragraphs),
@@ -35,7 +37,7 @@ function isBrokenText(value: string, allowBreaks: boolean): boolean {
   return false
 }
 
-/** One line of text, trimmed, 1 to `max` characters. */
+/** One line of text, trimmed, 1 to `max` characters, nothing invisible or reordering (bidi). */
 function line(max: number) {
   return z
     .string()
@@ -43,6 +45,7 @@ function line(max: number) {
     .max(max, { abort: true })
     .min(1)
     .refine((v) => !isBrokenText(v, false), { message: 'text_chars' })
+    .refine((v) => !hasInvisibleChars(v), { message: 'text_invisible' })
 }
 
 /** Free text that may span lines (duties), trimmed, 1 to `max` characters. */
@@ -53,6 +56,7 @@ function paragraph(max: number) {
     .max(max, { abort: true })
     .min(1)
     .refine((v) => !isBrokenText(v, true), { message: 'text_chars' })
+    .refine((v) => !hasInvisibleChars(v), { message: 'text_invisible' })
 }
 
 function idNumber(kind: 'nik' | 'kk') {
@@ -64,6 +68,7 @@ function idNumber(kind: 'nik' | 'kk') {
       if (kind === 'nik') for (const hit of nikStructureHits(value)) addRuleIssue(ctx, hit)
       else if (!/^\d*$/.test(value)) addRuleIssue(ctx, { rule: 'kk_digits' })
       else if (value.length !== 16) addRuleIssue(ctx, { rule: 'kk_length', params: { length: value.length } })
+      else if (/^0+$/.test(value)) addRuleIssue(ctx, { rule: 'kk_zeros' })
     })
 }
 
@@ -197,8 +202,8 @@ export const educationEntrySchema = z
   })
   .superRefine((entry, ctx) => {
     if (entry.type === undefined) return
-    const allowed: readonly string[] =
-      (educationTypesByLevel as Partial<Record<EducationLevel, readonly string[]>>)[entry.level] ?? []
+    const byLevel = educationTypesByLevel as Partial<Record<EducationLevel, readonly string[]>>
+    const allowed: readonly string[] = Object.hasOwn(byLevel, entry.level) ? (byLevel[entry.level] ?? []) : []
     if (!allowed.includes(entry.type)) {
       addRuleIssue(ctx, { rule: 'education_type_level', params: { type: entry.type, level: entry.level } }, [
         'type',
@@ -413,8 +418,19 @@ export type ApplicationForm = z.output<typeof formSchema>
 export interface ParseApplicationOptions {
   /** Language of the error's main `message`; both languages are always on each issue. @default 'id' */
   locale?: Locale
-  /** Today, for the checks against the clock (birth date and graduation year not in the future). @default systemClock.now() */
+  /** Today, for the checks against the clock (birth date and graduation year not in the future, age). @default systemClock.now() */
   now?: Date
+  /**
+   * The province codes a NIK and a No. KK may start with (their first two digits).
+   * @default the keys of {@link indonesiaProvinceCodes}
+   */
+  provinceCodes?: readonly string[]
+  /**
+   * The applicant's age range in whole years on the day of the check, both ends included; a
+   * standard states it as `applicantAge` (working age: 15 and over).
+   * @default { min: 15 }
+   */
+  applicantAge?: { min: number; max?: number }
 }
 
 /** The result of {@link safeParseApplication}. */
@@ -459,14 +475,55 @@ export function safeParseApplication(
   if (!result.success) {
     return { success: false, error: validationError(toApplicationIssues(result.error.issues), locale) }
   }
-  const issues = clockIssues(result.data, options.now ?? systemClock.now())
+  const now = options.now ?? systemClock.now()
+  const issues = [...clockIssues(result.data, now), ...identityIssues(result.data, now, options)]
   if (issues.length) return { success: false, error: validationError(issues, locale) }
   return { success: true, data: result.data }
 }
 
+/** The latest date it can be anywhere in Indonesia (WIT, UTC+9), `YYYY-MM-DD`. */
+function latestToday(now: Date): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10)
+}
+
+/** Province codes of the NIK and KK, and the applicant's age, against the options. */
+function identityIssues(
+  application: Application,
+  now: Date,
+  options: ParseApplicationOptions,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = []
+  const codes = options.provinceCodes ?? Object.keys(indonesiaProvinceCodes)
+  const { nik, kk, birthDate } = application.applicant
+  for (const [field, value] of [
+    ['nik', nik],
+    ['kk', kk],
+  ] as const) {
+    const code = value.slice(0, 2)
+    if (!codes.includes(code)) {
+      issues.push(ruleIssue(['applicant', field], `${field}_province`, { code }))
+    }
+  }
+  const range = options.applicantAge ?? { min: 15 }
+  const today = latestToday(now)
+  if (birthDate <= today) {
+    const age = ageOn(birthDate, today)
+    if (age < range.min || (range.max !== undefined && age > range.max)) {
+      const params = { age, min: range.min, max: range.max ?? '' }
+      issues.push(ruleIssue(['applicant', 'birthDate'], 'applicant_age', params))
+    }
+  }
+  return issues
+}
+
+/** Whole years from a birth date to a day, both `YYYY-MM-DD` (29 February counts from 1 March). */
+function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4))
+  return day.slice(5) >= birthDate.slice(5) ? years : years - 1
+}
+
 function clockIssues(application: Application, now: Date): ValidationIssue[] {
-  // The latest date it can be anywhere in Indonesia (WIT, UTC+9).
-  const today = new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10)
+  const today = latestToday(now)
   const thisYear = Number(today.slice(0, 4))
   const issues: ValidationIssue[] = []
   if (application.applicant.birthDate > today) {

@@ -71,6 +71,11 @@ export const educationLabels: Record<EducationLevel | EducationType, string> = {
 export const sexes = ['L', 'P'] as const
 /** Sex as on the KTP. */
 export type Sex = (typeof sexes)[number]
+/** Labels of {@link sexes} as printed on documents, in Indonesian and English. */
+export const sexLabels: Record<Sex, { id: string; en: string }> = {
+  L: { id: 'Laki-laki', en: 'Male' },
+  P: { id: 'Perempuan', en: 'Female' },
+}
 
 /** Religions as recorded on the KTP. */
 export const religions = [

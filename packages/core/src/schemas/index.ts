@@ -32,4 +32,6 @@ export {
 } from './application'
 export { type ChecklistItem, checklistFor, checklistItemSchema } from './checklist'
 export * from './enums'
+export { actorIdProblem, actorIdSchema } from './identity'
 export { type NikParts, type ParseNikOptions, parseNik } from './nik'
+export { indonesiaProvinceCodes } from './province-codes'

@@ -58,6 +58,28 @@ export const applicationRules: Record<string, { id: Text; en: Text }> = {
     id: () => 'No. KK hanya boleh berisi angka',
     en: () => 'the KK number may hold digits only',
   },
+  kk_zeros: {
+    id: () => 'No. KK tidak boleh semuanya angka nol',
+    en: () => 'the KK number may not be all zeros',
+  },
+  nik_province: {
+    id: (p) =>
+      `NIK diawali kode provinsi ${s(p, 'code')} yang tidak ada (dua digit pertama NIK adalah kode provinsi Kemendagri, mis. 35 Jawa Timur)`,
+    en: (p) =>
+      `the NIK starts with province code ${s(p, 'code')}, which does not exist (the first two digits are a Kemendagri province code, e.g. 35 Jawa Timur)`,
+  },
+  kk_province: {
+    id: (p) =>
+      `No. KK diawali kode provinsi ${s(p, 'code')} yang tidak ada (dua digit pertama No. KK adalah kode provinsi Kemendagri, mis. 35 Jawa Timur)`,
+    en: (p) =>
+      `the KK number starts with province code ${s(p, 'code')}, which does not exist (the first two digits are a Kemendagri province code, e.g. 35 Jawa Timur)`,
+  },
+  applicant_age: {
+    id: (p) =>
+      `umur pemohon ${s(p, 'age')} tahun; standar layanan ini menerima pemohon berumur ${s(p, 'min')} tahun${s(p, 'max', '') ? ` sampai ${s(p, 'max')} tahun` : ' ke atas'}`,
+    en: (p) =>
+      `the applicant is ${s(p, 'age')} years old; this service standard takes applicants aged ${s(p, 'min')}${s(p, 'max', '') ? ` to ${s(p, 'max')}` : ' and over'}`,
+  },
   person_name: {
     id: () => 'nama hanya boleh berisi huruf, spasi, titik, koma, apostrof atau tanda hubung',
     en: () => 'a name may hold only letters, spaces, full stops, commas, apostrophes or hyphens',
@@ -65,6 +87,12 @@ export const applicationRules: Record<string, { id: Text; en: Text }> = {
   text_chars: {
     id: () => 'berisi karakter kendali atau karakter Unicode yang rusak',
     en: () => 'holds control characters or broken Unicode',
+  },
+  text_invisible: {
+    id: () =>
+      'berisi karakter tak terlihat (mis. zero-width space) atau pengatur arah teks (bidi override); tulis ulang tanpa karakter itu',
+    en: () =>
+      'holds an invisible character (such as a zero-width space) or a bidi control (such as an override); type it again without it',
   },
   calendar_date: {
     id: () => 'harus berupa tanggal yang ada, dengan format YYYY-MM-DD',

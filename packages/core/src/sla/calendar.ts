@@ -8,6 +8,7 @@ import { calendarRefSchema, holidayEntrySchema } from '../standard/schema'
 import { canonicalJson, sha256Hex } from '../util/canonical-json'
 import type { HolidayDay, HolidaySet, RamadanPeriod } from './holidays'
 import { holidaySets, indonesiaHolidays } from './holidays'
+import { type CalendarHorizon, horizonOf, type ProvisionalDeadline, provisionalSpan } from './horizon'
 import {
   asnHours,
   asnRamadanHours,
@@ -22,9 +23,9 @@ import { slaIssue } from './messages'
 
 const MINUTE = 60_000
 const DAY = 86_400_000
-/** Supported local days: 1900-01-01 .. 2299-12-31. */
+/** Supported local days: 1900-01-01 .. 2299-12-31 (`MAX_DAY` is 2300-01-01, the first day outside). */
 const MIN_DAY = -25_567
-const MAX_DAY = 120_894
+const MAX_DAY = 120_530
 /** The table first covers 2020..2035 and grows on demand. */
 const INITIAL_FROM = Date.UTC(2020, 0, 1) / DAY
 const INITIAL_TO = Date.UTC(2036, 0, 1) / DAY
@@ -103,6 +104,8 @@ export interface DayDescription {
   readonly ramadan: boolean
   /** Listed in `extraWorkingDays`. */
   readonly extraWorkingDay: boolean
+  /** The day's holiday data is not official (its year's decree is not entered, or there is no data). */
+  readonly provisional: boolean
   /** The open intervals (office hours minus breaks), `'HH.MM'`; empty on a closed day. */
   readonly open: readonly { readonly start: ClockTime; readonly end: ClockTime }[]
 }
@@ -133,6 +136,14 @@ export interface WorkingCalendar {
   readonly cutoff: ClockTime | null
   /** The holiday set used, or `null` for a plain list. */
   readonly holidaySet: { readonly id: string; readonly version: string } | null
+  /** How far the holiday data reaches: official, then provisional. */
+  readonly horizon: CalendarHorizon
+  /**
+   * Whether counting from `from` to `to` crosses a day whose holiday data is not official (an
+   * estimate, or past the data), with the reason; `null` when every day of the count is official.
+   * Beyond the data the calendar still counts: this only says how sure the answer is.
+   */
+  provisional(from: Instant, to: Instant): ProvisionalDeadline | null
   /** Whether the day has office hours (not a weekend, holiday, cuti bersama or closure, or a swapped working day). */
   isWorkingDay(day: CalendarDay): boolean
   /** Whether the office is open at the instant (inside an open interval; the closing instant is not). */
@@ -218,6 +229,10 @@ const optionsSchema = z
           version: z.string().min(1),
           days: z.array(holidayEntrySchema),
           ramadan: z.array(ramadanSchema).optional(),
+          officialUntil: isoDay.nullable().optional(),
+          provisionalUntil: isoDay.nullable().optional(),
+          years: z.record(z.string(), z.enum(['official', 'provisional'])).optional(),
+          revisions: z.array(z.string()).optional(),
         }),
       ])
       .optional(),
@@ -336,6 +351,8 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
           ? null
           : o.holidays
   const holidayList: readonly HolidayDay[] = set ? set.days : (o.holidays as HolidayDay[])
+  const horizon = horizonOf(set, holidayList)
+  const officialUntilDay = horizon.officialUntil === null ? null : parseDay(horizon.officialUntil)
   const ramadan = o.ramadan ?? set?.ramadan ?? []
   const week = o.hours ?? asnHours
   const cutoffMs = o.cutoff === undefined ? null : parseClockTime(o.cutoff)
@@ -568,6 +585,13 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
     offsetMinutes,
     cutoff: o.cutoff ?? null,
     holidaySet: set ? { id: set.id, version: set.version } : null,
+    horizon,
+    provisional: (from, to) =>
+      provisionalSpan(
+        horizon,
+        formatDay(dayOfMs(toMillis(from, 'from'))),
+        formatDay(dayOfMs(toMillis(to, 'to'))),
+      ),
     isWorkingDay(day) {
       const d = dayArg(day)
       ensure(d, 'day')
@@ -644,6 +668,7 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
         holidays: offDays.get(d) ?? [],
         ramadan: ramadanAt(d) !== undefined,
         extraWorkingDay: extraDays.has(d),
+        provisional: horizon.provisionalUntil !== null && (officialUntilDay === null || d > officialUntilDay),
         open,
       }
     },

@@ -1,5 +1,6 @@
 import { ForbiddenError, InvalidTransitionError, ValidationError } from '../errors/errors'
 import { type Instant, toMillis, type WorkingCalendar } from './calendar'
+import type { ProvisionalDeadline } from './horizon'
 import { slaIssue } from './messages'
 
 /**
@@ -77,6 +78,11 @@ export interface ClockLedger {
   readonly stoppedAt: string | null
   /** The instant of the last change, as given; later changes may not be earlier. */
   readonly updatedAt: string
+  /**
+   * Present when the count from `startedAt` to `dueAt` crossed days whose holiday data was not
+   * official on the calendar that computed it (kept until the next change of the due time).
+   */
+  readonly provisional?: ProvisionalDeadline
 }
 
 /** What the standard allows for extensions: its `completion.extension`. */
@@ -111,7 +117,7 @@ export function startClock(calendar: WorkingCalendar, at: Instant, limitWorkingD
   }
   const started = calendar.countFrom(received)
   const due = calendar.addWorkingDays(started, limitWorkingDays)
-  return {
+  return withProvisional(calendar, {
     format: 1,
     calendarVersion: calendar.version,
     limitWorkingDays,
@@ -125,7 +131,7 @@ export function startClock(calendar: WorkingCalendar, at: Instant, limitWorkingD
     recomputations: [],
     stoppedAt: null,
     updatedAt: iso(received),
-  }
+  })
 }
 
 /**
@@ -178,7 +184,7 @@ export function resumeClock(ledger: ClockLedger, calendar: WorkingCalendar, at: 
   const to = Math.max(calendar.countFrom(ms).getTime(), fromMs)
   const pausedMs = calendar.workingMillisBetween(fromMs, to)
   const dueAt = pausedMs > 0 ? calendar.addWorkingMillis(ledger.dueAt, pausedMs).toISOString() : ledger.dueAt
-  return {
+  return withProvisional(calendar, {
     ...ledger,
     dueAt,
     segments: [
@@ -187,7 +193,7 @@ export function resumeClock(ledger: ClockLedger, calendar: WorkingCalendar, at: 
       { state: 'running', from: iso(to), to: null },
     ],
     updatedAt: iso(ms),
-  }
+  })
 }
 
 /**
@@ -237,7 +243,7 @@ export function extendClock(
   if (issues.length) throw new ValidationError(issues)
   const dueAfter = calendar.shiftWorkingDays(ledger.dueAt, days)
   const addedMs = calendar.workingMillisBetween(ledger.dueAt, dueAfter)
-  return {
+  return withProvisional(calendar, {
     ...ledger,
     dueAt: dueAfter.toISOString(),
     budgetMinutes: ledger.budgetMinutes + addedMs / MINUTE,
@@ -254,7 +260,7 @@ export function extendClock(
       },
     ],
     updatedAt: iso(ms),
-  }
+  })
 }
 
 /**
@@ -316,7 +322,7 @@ export function recomputeClock(ledger: ClockLedger, calendar: WorkingCalendar, a
   steps.sort((a, b) => a.at - b.at)
   for (const step of steps) step.apply()
   if (iso(due) === ledger.dueAt && calendar.version === ledger.calendarVersion) return ledger
-  return {
+  return withProvisional(calendar, {
     ...ledger,
     calendarVersion: calendar.version,
     startedAt: iso(started),
@@ -336,13 +342,22 @@ export function recomputeClock(ledger: ClockLedger, calendar: WorkingCalendar, a
       },
     ],
     updatedAt: iso(ms),
-  }
+  })
 }
 
 /** The clock's state: running, paused (with the reason) or stopped. */
 export function clockState(ledger: ClockLedger): 'running' | 'paused' | 'stopped' {
   if (ledger.stoppedAt !== null) return 'stopped'
   return ledger.segments.at(-1)?.state === 'paused' ? 'paused' : 'running'
+}
+
+/** The ledger with `provisional` set from its count on `calendar` (or without it when all is official). */
+function withProvisional(calendar: WorkingCalendar, ledger: ClockLedger): ClockLedger {
+  const { provisional: _, ...rest } = ledger
+  const found = calendar.provisional(ledger.startedAt, ledger.dueAt)
+  return found
+    ? { ...rest, provisional: { years: [...found.years], reason: found.reason, reasonEn: found.reasonEn } }
+    : rest
 }
 
 function addMs(calendar: WorkingCalendar, ms: number, delta: number): number {

@@ -2,6 +2,7 @@ import { ValidationError } from '../errors/errors'
 import type { StepTarget } from '../standard/schema'
 import { type Instant, toMillis, type WorkingCalendar } from './calendar'
 import { type ClockLedger, clockState, type PauseReason } from './clock'
+import type { ProvisionalDeadline } from './horizon'
 import { slaIssue } from './messages'
 
 /** SLA status of a case. */
@@ -69,6 +70,11 @@ export interface SlaView {
   readonly pausedMinutes: number
   /** The calendar version the due time was computed on. */
   readonly calendarVersion: string
+  /**
+   * Why the due time is an estimate ("perkiraan"): its count crosses days whose holiday data is not
+   * official; `null` when it is certain.
+   */
+  readonly provisional: ProvisionalDeadline | null
   /** Per step, in order of first visit; empty without `steps`. */
   readonly steps: readonly StepSla[]
 }
@@ -113,6 +119,7 @@ export function evaluateSla(
     else paused += segment.workingMinutes !== undefined ? segment.workingMinutes * MINUTE : 0
   }
   const openPause = state === 'paused' ? Math.max(0, calendar.workingMillisBetween(last.from, nowMs)) : 0
+  const dueAt = openPause > 0 ? calendar.addWorkingMillis(due, openPause).toISOString() : ledger.dueAt
   const left = calendar.workingMillisBetween(effective, due)
   const atRisk = atRiskMs(ledger, calendar, threshold)
   const breached = state === 'stopped' ? effective > due : effective >= due
@@ -130,7 +137,7 @@ export function evaluateSla(
     receivedAt: ledger.receivedAt,
     startedAt: ledger.startedAt,
     plannedDueAt: ledger.plannedDueAt,
-    dueAt: openPause > 0 ? calendar.addWorkingMillis(due, openPause).toISOString() : ledger.dueAt,
+    dueAt,
     atRiskAt: atRisk === null ? null : iso(atRisk),
     stoppedAt: ledger.stoppedAt,
     budgetMinutes: ledger.budgetMinutes,
@@ -139,6 +146,8 @@ export function evaluateSla(
     overdueMinutes: Math.max(0, -left) / MINUTE,
     pausedMinutes: (paused + openPause) / MINUTE,
     calendarVersion: ledger.calendarVersion,
+    provisional:
+      ledger.provisional ?? (dueAt === ledger.dueAt ? null : calendar.provisional(ledger.startedAt, dueAt)),
     steps: options.steps ? stepViews(calendar, options.steps, nowMs) : [],
   }
 }

@@ -43,7 +43,11 @@ export function calendarFromStandard(
   let holidays: HolidaySet | DeepReadonly<CalendarRef['holidays']>
   if (typeof ref.holidays === 'string') {
     const name = ref.holidays
-    const set = (sets as Record<string, HolidaySet>)[name] ?? builtInSets[name]
+    const set = Object.hasOwn(sets, name)
+      ? (sets as Record<string, HolidaySet>)[name]
+      : Object.hasOwn(builtInSets, name)
+        ? builtInSets[name]
+        : undefined
     if (!set) {
       const available = [...new Set([...Object.keys(sets), ...Object.keys(builtInSets)])].join(', ')
       throw new ConfigError(

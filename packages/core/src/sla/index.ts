@@ -36,17 +36,20 @@ export {
   type StepVisit,
 } from './evaluate'
 export { type CalendarFromStandardOptions, calendarFromStandard } from './from-standard'
+export { reviseHolidaySet } from './holiday-revisions'
 export {
   buildHolidaySet,
   type HolidayDay,
   type HolidayKind,
   type HolidayRevision,
   type HolidaySet,
+  type HolidayStatus,
   holidaySets,
   indonesiaHolidayRevisions,
   indonesiaHolidays,
   type RamadanPeriod,
 } from './holidays'
+export type { CalendarHorizon, ProvisionalDeadline } from './horizon'
 export {
   asnHours,
   asnRamadanHours,

@@ -1,6 +1,9 @@
 import { z } from 'zod'
+import { cardSchema } from '../card/settings'
 
-/** Ids of the case events a step can accept (ARCHITECTURE.md's shared names). */
+export { cardSchema }
+
+/** Ids of the case events a step can accept: `ACCEPT`, `RETURN`, `REJECT`, `SIGN`, `COMPLETE`, `HAND_OVER`. */
 export const stepEventTypes = ['ACCEPT', 'RETURN', 'REJECT', 'SIGN', 'COMPLETE', 'HAND_OVER'] as const
 /** Every case event a portal can send. */
 export const caseEventTypes = [
@@ -30,7 +33,7 @@ export const noticeChannels = ['sms', 'email'] as const
 /** How a notice reaches the applicant: `sms` or `email`. */
 export type NoticeChannel = (typeof noticeChannels)[number]
 
-/** The roles ARCHITECTURE.md names; a standard may add its own. */
+/** The roles the Balongbendo SK names, from `pemohon` to `kepala_seksi`; a standard may add its own. */
 export const defaultRoles = [
   { id: 'pemohon', name: 'Pemohon', nameEn: 'Applicant' },
   { id: 'petugas', name: 'Petugas Pelayanan', nameEn: 'Front-desk officer' },
@@ -116,13 +119,6 @@ export const stepSchema = z.object({
   notices: z.array(stepNoticeSchema).default([]),
   /** SIPRAJA writes the step triggers. @default [] */
   sipraja: z.array(stepSiprajaSchema).default([]),
-  /**
-   * What completing the step (its `COMPLETE`) issues: the register-book number (`register_number`)
-   * or the card (`card`, which also gives the register number when no step did, and stops the SLA
-   * clock). Absent: nothing. A standard that names no card step prints the card at its last task
-   * step before hand-over.
-   */
-  issues: z.enum(['register_number', 'card']).optional(),
 })
 
 /** A separation-of-duties rule: whoever acted at `steps` may not act at `forbids`. */
@@ -154,6 +150,8 @@ export const holidayEntrySchema = z.object({
   date: isoDay,
   name: text,
   kind: z.enum(['libur_nasional', 'cuti_bersama', 'closure']),
+  /** `provisional` for an estimated date, before its year's decree. @default 'official' */
+  status: z.enum(['official', 'provisional']).optional(),
 })
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3])[.:][0-5]\d$/, { message: 'clock_time' })
@@ -215,14 +213,6 @@ export const numberingSchema = z.object({
   cardNumber: z.string().min(1).default('{office}-{yyyy}-{seq:6}'),
 })
 
-/** The AK-1 card's validity and the applicant's reporting interval. */
-export const cardSchema = z.object({
-  /** @default 24 */
-  validityMonths: z.number().int().positive().default(24),
-  /** @default 6 */
-  reportingIntervalMonths: z.number().int().positive().default(6),
-})
-
 /** Component 3, completion time: the limit, when its clock starts, at-risk share and extensions. */
 export const completionSchema = z.object({
   /** The SK's "3 Hari", read as working days. */
@@ -241,6 +231,20 @@ export const completionSchema = z.object({
     .default({ allowed: false, maxWorkingDays: 0, maxTimes: 0 }),
 })
 
+/** A complaint deadline: working days, working minutes, or clock hours (around the clock). */
+export const complaintTargetSchema = z.union([
+  targetSchema,
+  z
+    .object({
+      hours: z
+        .number()
+        .int()
+        .positive()
+        .max(24 * 366),
+    })
+    .strict(),
+])
+
 /** Component 6: complaint channels, the register, who handles them, and an optional response deadline. */
 export const complaintsSchema = z.object({
   channels: z.array(
@@ -258,8 +262,23 @@ export const complaintsSchema = z.object({
   recordedBy: id.optional(),
   /** Who follows up and writes the tindak lanjut column. */
   followUpRole: id.optional(),
-  /** Response deadline; the Balongbendo SK sets none. */
+  /** Response deadline; the Balongbendo SK sets none. @deprecated Use `deadlines.firstResponse`. */
   responseDeadline: targetSchema.optional(),
+  /**
+   * Deadlines of a `pengaduan` (not of a saran or masukan), as SP4N-LAPOR! separates them: a first
+   * response and a resolution, each in working days, working minutes or clock hours
+   * (`{ hours: 24 }` is the "1x24 jam" some offices promise). Off unless the office sets them; the
+   * Balongbendo SK sets none.
+   */
+  deadlines: z
+    .object({
+      firstResponse: complaintTargetSchema.optional(),
+      resolution: complaintTargetSchema.optional(),
+    })
+    .strict()
+    .optional(),
+  /** The seksi (sections) of the office a complaint can concern, by id; free text when empty. @default [] */
+  sections: z.array(z.object({ id, name: text }).strict()).default([]),
   /** Procedure as the SK words it. @default [] */
   procedure: z.array(text).default([]),
 })
@@ -311,12 +330,22 @@ export const standardInputSchema = z.object({
   office: officeSchema,
   /** The SK: number, and date only if known. */
   decree: z.object({ number: text, date: isoDay.optional(), title: text.optional() }),
-  /** @default the roles ARCHITECTURE.md names */
+  /** @default {@link defaultRoles} */
   roles: z.array(roleSchema).min(1).default(defaultRoles),
   /** The applicant role and the roles that may act on the applicant's behalf. */
   applicant: z
     .object({ role: id.default('pemohon'), onBehalfRoles: z.array(id).default(['petugas', 'operator']) })
     .default({ role: 'pemohon', onBehalfRoles: ['petugas', 'operator'] }),
+  /**
+   * The applicant's age range in whole years on the day of submission, both ends included. The SK
+   * names none; working age (15 and over) is the default. `max` absent: no upper bound.
+   * @default { min: 15 }
+   */
+  applicantAge: z
+    .object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120).optional() })
+    .strict()
+    .refine((r) => r.max === undefined || r.max >= r.min, { message: 'age_range', path: ['max'] })
+    .default({ min: 15 }),
   channels: channelRulesSchema.default({
     tatap_muka: { submittedBy: ['petugas'] },
     online: { submittedBy: ['pemohon', 'operator'] },
@@ -357,7 +386,20 @@ export const standardInputSchema = z.object({
     registerNumber: '{seq:4}/AK1/{office}/{yyyy}',
     cardNumber: '{office}-{yyyy}-{seq:6}',
   }),
-  card: cardSchema.default({ validityMonths: 24, reportingIntervalMonths: 6 }),
+  /** @default see {@link cardSchema}: 24 months, reporting every 6, counted from registration */
+  card: cardSchema.default(() => cardSchema.parse({})),
+  /**
+   * Which `task` steps' COMPLETE issue the register-book number and print the card (the card step
+   * also stops the SLA clock). A step named here that the standard does not have, or `null`, falls
+   * back: the card at the last task step before hand-over, the register number with the card.
+   * @default { registerStep: 'registrasi', cardStep: 'pencetakan' }
+   */
+  issuance: z
+    .object({
+      registerStep: id.nullable().default('registrasi'),
+      cardStep: id.nullable().default('pencetakan'),
+    })
+    .default({ registerStep: 'registrasi', cardStep: 'pencetakan' }),
   /** Status labels applicants see in SIPRAJA, by state id (or final state). @default {} */
   siprajaStatus: z.record(z.string(), text).default({}),
   /** Overrides of the default notice texts, per template id and locale. @default {} */

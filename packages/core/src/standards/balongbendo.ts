@@ -202,7 +202,6 @@ export const balongbendoInput = {
       role: 'operator',
       target: { minutes: 30 },
       events: ['COMPLETE'],
-      issues: 'register_number',
     },
     {
       id: 'pencetakan',
@@ -212,7 +211,6 @@ export const balongbendoInput = {
       role: 'operator',
       target: { workingDays: 1 },
       events: ['COMPLETE'],
-      issues: 'card',
       notices: [{ on: 'COMPLETE', template: 'kartu_siap' }],
     },
     {

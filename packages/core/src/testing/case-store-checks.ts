@@ -1,4 +1,5 @@
 import type { Ak1Store } from '../ports/store'
+import { calendarChecks } from './case-store-checks-calendar'
 import { listChecks } from './case-store-checks-list'
 import { recordChecks } from './case-store-checks-records'
 
@@ -19,7 +20,7 @@ export interface CaseStoreCheck {
  * The other ports' checks: `workQueueChecks`, `sequenceAllocatorChecks`, `attachmentStoreChecks`.
  */
 export function caseStoreChecks(): CaseStoreCheck[] {
-  return [...recordChecks(), ...listChecks()]
+  return [...recordChecks(), ...listChecks(), ...calendarChecks()]
 }
 
 export { attachmentStoreChecks } from './attachment-store-checks'

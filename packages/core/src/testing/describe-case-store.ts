@@ -52,12 +52,12 @@ function describePort(title: string, checks: CaseStoreCheck[], options: Describe
  *
  * @example
  * ```ts
- * import { describeCaseStore } from '@ak1/core/testing'
+ * import { describeCaseStore } from '@ak1/core/conformance'
  *
  * describeCaseStore({
  *   name: 'sqlite',
  *   create: async () => {
- *     const store = createSqliteStore({ filename: tempFile() })
+ *     const store = createSqliteStore({ filename: tempFile(), plaintext: true })
  *     return { store, cleanup: () => store.close() }
  *   },
  * })

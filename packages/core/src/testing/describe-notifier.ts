@@ -23,7 +23,7 @@ export interface DescribeNotifierOptions {
  *
  * @example
  * ```ts
- * import { describeNotifier } from '@ak1/core/testing'
+ * import { describeNotifier } from '@ak1/core/conformance'
  *
  * describeNotifier({
  *   name: 'smtp',

@@ -22,7 +22,7 @@ export interface DescribeSiprajaGatewayOptions {
  * @example
  * ```ts
  * import { createSiprajaGateway, createSiprajaSimulator } from '@ak1/adapter-sipraja'
- * import { describeSiprajaGateway } from '@ak1/core/testing'
+ * import { describeSiprajaGateway } from '@ak1/core/conformance'
  *
  * describeSiprajaGateway({
  *   name: 'http against the simulator',

@@ -1,11 +1,41 @@
 /**
- * `@ak1/core/testing`: fakes and conformance suites for tests of embeddings and adapters.
+ * `@ak1/core/testing`: an in-memory store, fakes and sample data for tests of embeddings and
+ * adapters, and for trying the library out. It loads with no test runner installed; the
+ * conformance suites are `@ak1/core/conformance` (needs vitest), the fast-check arbitraries
+ * `@ak1/core/arbitraries` (needs fast-check).
  *
  * ```ts
- * import { createMemoryStore, describeCaseStore, sampleApplication } from '@ak1/core/testing'
+ * import { createMemoryStore, createRecordingNotifier, sampleApplication } from '@ak1/core/testing'
  * ```
  * @packageDocumentation
  */
-export * from './application'
-export * from './delivery'
-export * from './store'
+export {
+  buildAuditEntry,
+  buildCreate,
+  buildDueRow,
+  buildOutboxRow,
+  buildStoredCase,
+  buildUpdate,
+  fixtureEpoch,
+  fixtureInstant,
+} from './case-store-fixtures'
+export type {
+  FakeSipraja,
+  FakeSiprajaAccount,
+  FakeSiprajaCall,
+  FakeSiprajaCase,
+  FakeSiprajaOptions,
+  SiprajaMethod,
+} from './fake-sipraja'
+export { createFakeSipraja } from './fake-sipraja'
+export type { MemoryStoreOptions } from './memory-store'
+export { createMemoryStore } from './memory-store'
+export type {
+  NotifierFailure,
+  RecordedNotice,
+  RecordingNotifier,
+  RecordingNotifierOptions,
+} from './recording-notifier'
+export { createRecordingNotifier } from './recording-notifier'
+export { type DeepPartial, sampleApplication } from './sample-application'
+export { sampleNotice, sampleRecipients } from './sample-notice'

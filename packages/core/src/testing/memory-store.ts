@@ -12,6 +12,7 @@ import type {
 } from '../ports/case-store'
 import type { Ak1Store } from '../ports/store'
 import type { ClaimOptions, DueRow, OutboxRow } from '../ports/work-queue'
+import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -88,6 +89,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     attachments: new Map(),
   }
   let closed = false
+  const calendarIndex = createMemoryCalendarIndex()
 
   /** Yields once, then fails if the store was closed meanwhile. */
   async function enter(operation: string): Promise<void> {
@@ -104,7 +106,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
 
   return {
     id,
-    capabilities: { durable: false, inCommit: true },
+    capabilities: { durable: false, inCommit: true, calendarIndex: true },
 
     async load(caseId) {
       await enter('load')
@@ -119,6 +121,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       if (complete) own.complete = complete
       await enter('commit')
       planCommit(state, own)()
+      calendarIndex.update(state.cases.get(own.case.id)!)
+    },
+
+    async listByCalendarVersion(query) {
+      await enter('listByCalendarVersion')
+      return calendarPage(calendarIndex.query(query), (caseId) => copy(state.cases.get(caseId)!))
     },
 
     async getCommand(commandId, scope = '') {

@@ -1,7 +1,8 @@
 import { expect } from 'vitest'
-import type { NoticeMessage, Notifier } from '../ports/notifier'
+import type { Notifier } from '../ports/notifier'
 import type { NoticeChannel } from '../standard/schema'
 import { expectAdapterError } from './conformance-suite'
+import { sampleNotice, sampleRecipients } from './sample-notice'
 
 /** A notice as it reached the far side (the SMTP server, the SMS gateway), for the checks to compare. */
 export interface ReceivedNotice {
@@ -29,32 +30,6 @@ export interface NotifierCheck {
   name: string
   /** Resolves when the harness (fresh, nothing sent yet) keeps the contract; throws otherwise. */
   run(harness: NotifierHarness): Promise<void>
-}
-
-/** Sample recipients per channel. */
-export const sampleRecipients: Readonly<Record<NoticeChannel, string>> = {
-  sms: '+6281234567890',
-  email: 'pemohon@example.com',
-}
-
-let counter = 0
-/** A valid message for a channel, with a fresh message id. */
-export function sampleNotice(channel: NoticeChannel, fields: Partial<NoticeMessage> = {}): NoticeMessage {
-  counter += 1
-  const base: NoticeMessage = {
-    messageId: `conformance.${Date.now().toString(36)}.${counter}`,
-    channel,
-    to: sampleRecipients[channel],
-    template: 'diterima',
-    locale: 'id',
-    text: `Permohonan AK-1 diterima. Kode: AK1-TEST-${counter}`,
-    caseId: `case-${counter}`,
-  }
-  if (channel === 'email') {
-    base.subject = `Permohonan AK-1 diterima: AK1-TEST-${counter}`
-    base.html = `<p>Permohonan AK-1 diterima. Kode: <b>AK1-TEST-${counter}</b></p>`
-  }
-  return { ...base, ...fields }
 }
 
 const check = (name: string, run: (h: NotifierHarness) => Promise<void>): NotifierCheck => ({ name, run })

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto'
-
 /**
  * JSON with object keys sorted and `undefined` members left out, so equal values always give equal
  * text (and equal hashes).
@@ -16,10 +14,7 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.join(',')}}`
 }
 
-/** Hex SHA-256 of a string. @internal */
-export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex')
-}
+export { sha256Hex } from './sha256'
 
 /** Deep-freezes a plain JSON-like value in place and returns it. @internal */
 export function deepFreeze<T>(value: T): T {

@@ -1,11 +1,14 @@
 // Run by package-exports.test.ts with plain Node: requires the built package as a CommonJS consumer would.
 const assert = require('node:assert/strict')
 const core = require('@ak1/core')
+const model = require('@ak1/core/model')
 const ports = require('@ak1/core/ports')
 
 assert.equal(core.balongbendo.office.code, 'balongbendo')
 assert.equal(ports.ValidationError, core.ValidationError, 'one ValidationError class across . and ./ports')
 assert.equal(ports.Ak1Error, core.Ak1Error)
+assert.equal(model.ValidationError, core.ValidationError, 'one ValidationError class across . and ./model')
+assert.equal(model.balongbendo, core.balongbendo, 'one balongbendo across . and ./model')
 
 let fromCore
 try {

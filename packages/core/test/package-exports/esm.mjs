@@ -2,11 +2,14 @@
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
 import { balongbendo, isAk1Error, parseApplication, parseNik, ValidationError } from '@ak1/core'
+import * as model from '@ak1/core/model'
 import * as ports from '@ak1/core/ports'
 
 assert.equal(balongbendo.office.code, 'balongbendo')
 assert.equal(ports.ValidationError, ValidationError, 'one ValidationError class across . and ./ports')
 assert.equal(ports.Ak1Error.name, 'Ak1Error')
+assert.equal(model.ValidationError, ValidationError, 'one ValidationError class across . and ./model')
+assert.equal(model.balongbendo, balongbendo, 'one balongbendo across . and ./model')
 
 let fromCore
 try {

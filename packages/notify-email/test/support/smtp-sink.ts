@@ -1,6 +1,6 @@
 import { once } from 'node:events'
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net'
-import type { ReceivedNotice } from '@ak1/core/testing'
+import type { ReceivedNotice } from '@ak1/core/conformance'
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server'
 import { decodeMessageId } from '../../src/index'
 

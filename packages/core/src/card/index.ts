@@ -1,0 +1,37 @@
+export {
+  addDaysToDay,
+  addMonthsToDay,
+  type CardSchedule,
+  cardSchedule,
+  dayInZone,
+  startOfDayInZone,
+} from './dates'
+export { decideCardDeadline } from './deadline'
+export { type OpenCardInput, openCardRecord } from './open'
+export type {
+  CardAudit,
+  CardContext,
+  CardDeadline,
+  CardDecision,
+  CardDetails,
+  CardEffects,
+  CardEmployment,
+  CardRecord,
+  CardReminder,
+  CardReportingSlot,
+  CardState,
+  ReportTiming,
+} from './record'
+export { cardStates } from './record'
+export { type CardReport, type CardReportInput, cardReportSchema, decideCardReport } from './report'
+export {
+  type CardLabels,
+  type CardLayout,
+  type CardPage2Field,
+  type CardSettings,
+  cardLabelsSchema,
+  cardLayoutSchema,
+  cardPage2Fields,
+  cardRemindersSchema,
+  cardReportingSchema,
+} from './settings'

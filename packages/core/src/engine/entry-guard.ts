@@ -1,0 +1,141 @@
+import { ValidationError, type ValidationIssue } from '../errors/errors'
+import type { Ak1Service } from './service'
+
+/** Deeper than any option, event or query object: deeper input is refused as unreadable. */
+const maxDepth = 32
+
+class Unreadable extends Error {
+  constructor(readonly path: (string | number)[]) {
+    super('unreadable input')
+  }
+}
+
+function unreadable(path: (string | number)[]): ValidationIssue {
+  return {
+    path,
+    rule: 'unreadable_input',
+    message: 'data tidak dapat dibaca (getter yang gagal, proxy yang dicabut, atau rujukan melingkar)',
+    messageEn: 'the input cannot be read (a failing getter, a revoked proxy, or a circular reference)',
+  }
+}
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * A plain copy of an argument: plain objects (own enumerable string keys) and arrays are copied,
+ * every getter read once; other objects (a `Uint8Array`, an `AbortSignal`, a `Date`) are passed on
+ * as they are. Anything that throws when read is refused with a ValidationError naming where.
+ */
+function readInput(value: unknown, path: (string | number)[], depth = 0): unknown {
+  if (typeof value !== 'object' || value === null) return value
+  if (depth > maxDepth) throw new Unreadable(path)
+  try {
+    if (Array.isArray(value)) return value.map((v, i) => readInput(v, [...path, i], depth + 1))
+    if (!isPlainObject(value)) return value
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      let member: unknown
+      try {
+        member = (value as Record<string, unknown>)[key]
+      } catch {
+        throw new Unreadable([...path, key])
+      }
+      Object.defineProperty(out, key, {
+        value: readInput(member, [...path, key], depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    }
+    return out
+  } catch (error) {
+    if (error instanceof Unreadable) throw error
+    throw new Unreadable(path)
+  }
+}
+
+/** Reads every argument with {@link readInput}; throws one ValidationError for the first unreadable one. */
+function readArgs(args: unknown[], paths: Array<(string | number)[] | null>): unknown[] {
+  try {
+    return args.map((arg, i) => {
+      const path = paths[i]
+      return path === null ? arg : readInput(arg, path ?? [String(i)])
+    })
+  } catch (error) {
+    if (error instanceof Unreadable) throw new ValidationError([unreadable(error.path)])
+    throw error
+  }
+}
+
+/** A case id must be a non-empty string (a symbol or an object cannot even be named in a message). */
+function checkCaseId(caseId: unknown): string {
+  if (typeof caseId === 'string' && caseId.length > 0 && caseId.length <= 500) return caseId
+  throw new ValidationError([
+    {
+      path: ['caseId'],
+      rule: 'invalid_type',
+      message: 'harus berupa id kasus (teks 1 sampai 500 karakter)',
+      messageEn: 'must be a case id (text of 1 to 500 characters)',
+    },
+  ])
+}
+
+/** An options argument that may be left out, but is not `null` or another non-object. */
+function checkOptional(value: unknown, path: (string | number)[]): void {
+  if (value === undefined || (typeof value === 'object' && value !== null)) return
+  throw new ValidationError([
+    {
+      path,
+      rule: 'invalid_type',
+      message: 'jenis data salah (seharusnya objek)',
+      messageEn: 'has the wrong type (expected object)',
+    },
+  ])
+}
+
+/**
+ * Wraps the service's public calls so that any entry argument answers an `Ak1Error`: a case id
+ * that is not a string (`undefined`, a symbol, an object) is a ValidationError at `caseId`; option,
+ * event, actor and query objects are read once into plain copies, so a getter that throws or a
+ * revoked proxy is a ValidationError (`unreadable_input`) naming the field, never a raw TypeError.
+ * Errors are returned as rejected promises, like every other failure of these async calls.
+ * @internal
+ */
+export function guardEntry(service: Ak1Service): Ak1Service {
+  const guarded = <A extends unknown[], R>(
+    fn: (...args: A) => Promise<R>,
+    paths: Array<(string | number)[] | null>,
+    check?: (args: unknown[]) => void,
+  ) =>
+    ((...args: unknown[]) => {
+      try {
+        check?.(args)
+        return fn(...(readArgs(args, paths) as A))
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    }) as (...args: A) => Promise<R>
+  const caseFirst = (args: unknown[]) => {
+    checkCaseId(args[0])
+  }
+  return {
+    ...service,
+    // The application is read by its own parser, which reports an unreadable one itself.
+    submit: guarded(service.submit, [null, []]),
+    act: guarded(service.act, [['caseId'], ['event'], []], caseFirst),
+    availableActions: guarded(service.availableActions, [['caseId'], ['actor']], caseFirst),
+    attach: guarded(service.attach, [['caseId'], ['bytes'], ['meta'], []], caseFirst),
+    extend: guarded(service.extend, [['caseId'], ['extension'], []], caseFirst),
+    recomputeDue: guarded(service.recomputeDue, [['caseId'], []], caseFirst),
+    get: guarded(service.get, [['caseId']], caseFirst),
+    timeline: guarded(service.timeline, [['caseId']], caseFirst),
+    verifyAudit: guarded(service.verifyAudit, [['caseId']], caseFirst),
+    list: guarded(service.list, [['query']], (args) => checkOptional(args[0], ['query'])),
+    runDue: guarded(service.runDue, [[]], (args) => checkOptional(args[0], [])),
+    runOutbox: guarded(service.runOutbox, [[]], (args) => checkOptional(args[0], [])),
+    startWorker: guarded(service.startWorker, [[]]),
+  }
+}
