@@ -114,8 +114,10 @@ describe('the packed packages in a project of their own', () => {
     'installs every package from its tarball, without vitest or fast-check',
     () => {
       expect(Object.keys(tarballs).sort()).toEqual([
+        '@ak1/adapter-postgres',
         '@ak1/adapter-sipraja',
         '@ak1/adapter-sqlite',
+        '@ak1/card-pdf',
         '@ak1/core',
         '@ak1/notify-email',
         '@ak1/notify-sms',

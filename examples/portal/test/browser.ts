@@ -72,7 +72,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function overflowAt375(page: Page): Promise<number> {
   const size = page.viewportSize() ?? { width: 1280, height: 900 }
   await page.setViewportSize({ width: 375, height: 800 })
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))
   await page.screenshot({ path: join(screenshotDir, `${currentName}-375.png`), fullPage: true })
   await page.setViewportSize(size)
   return overflow

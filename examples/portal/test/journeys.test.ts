@@ -134,11 +134,10 @@ describe('the portal in Chromium', () => {
     await page.click('a[hreflang="id"]')
     expect(await page.getAttribute('html', 'lang')).toBe('id')
     await page.goto(url('/masuk'))
-    expect(
-      await page
-        .locator('input[name="role"]')
-        .evaluateAll((e) => e.map((i) => (i as HTMLInputElement).value)),
-    ).toEqual(portal.logins.map((l) => l.role))
+    const radios = page.locator('input[name="role"]')
+    const offered: Array<string | null> = []
+    for (let i = 0; i < (await radios.count()); i++) offered.push(await radios.nth(i).getAttribute('value'))
+    expect(offered).toEqual(portal.logins.map((l) => l.role))
     await inspectScreen(page, 'masuk')
   })
 
@@ -265,28 +264,23 @@ describe('the portal in Chromium', () => {
     // The admin forges the accept form the page did not offer (with a valid CSRF token).
     const [response] = await Promise.all([
       page.waitForNavigation(),
-      page.evaluate(
-        ({ caseId, version }) => {
-          const token = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value
-          const form = document.createElement('form')
-          form.method = 'post'
-          form.action = `/kasus/${caseId}/aksi`
-          for (const [name, value] of Object.entries({
-            _csrf: token,
-            type: 'ACCEPT',
-            expectedVersion: String(version),
-          })) {
-            const input = document.createElement('input')
-            input.type = 'hidden'
-            input.name = name
-            input.value = value
-            form.append(input)
-          }
-          document.body.append(form)
-          form.submit()
-        },
-        { caseId: id, version: view.version },
-      ),
+      // A page script (a string: the tests compile without the DOM library).
+      page.evaluate(`(() => {
+        const fields = { type: 'ACCEPT', expectedVersion: ${JSON.stringify(String(view.version))} }
+        const form = document.createElement('form')
+        form.method = 'post'
+        form.action = ${JSON.stringify(`/kasus/${id}/aksi`)}
+        fields._csrf = document.querySelector('input[name="_csrf"]').value
+        for (const [name, value] of Object.entries(fields)) {
+          const input = document.createElement('input')
+          input.type = 'hidden'
+          input.name = name
+          input.value = value
+          form.append(input)
+        }
+        document.body.append(form)
+        form.submit()
+      })()`),
     ])
     expect(response?.status()).toBe(403)
     expect(await page.textContent('.notice.error')).toBe(reason)

@@ -59,7 +59,7 @@ describe('online intake from SIPRAJA', () => {
     last.kill('SIGKILL')
     await last.exited
 
-    const store = createSqliteStore({ filename: file })
+    const store = createSqliteStore({ filename: file, plaintext: true })
     cleanups.push(() => store.close())
     // From now on: the worker children submitted on the real clock.
     const clock = fakeClock(Date.now())
@@ -86,9 +86,15 @@ describe('online intake from SIPRAJA', () => {
     // 0: returned (nothing decided in SIPRAJA), resubmitted, accepted, then rejected at verification.
     let a = await caseOf(0)
     const petugas = deskActors[0] as Actor
+    // An item this step checks (the standard binds each checklist item to a step per channel).
+    const missing = a.checklist
+      .filter((c) => c.checkedAt.online === a.state)
+      .map((c) => c.id)
+      .slice(0, 1)
+    expect(missing).toHaveLength(1)
     a = await service.act(
       a.id,
-      { type: 'RETURN', missing: ['kk_asli'], reason: 'KK asli belum dibawa' },
+      { type: 'RETURN', missing, reason: 'Berkas belum lengkap' },
       { actor: petugas },
     )
     await settle()

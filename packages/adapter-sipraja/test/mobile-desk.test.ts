@@ -20,7 +20,8 @@ async function desk() {
   const { url } = await simulator.start()
   cleanups.push(() => simulator.close())
   const filename = tmp.file('desk.sqlite')
-  const store = createSqliteStore({ filename })
+  // Unencrypted on purpose: the passphrase check reads the file as it lies on disk.
+  const store = createSqliteStore({ filename, plaintext: true })
   cleanups.push(() => store.close())
   const logs: string[] = []
   const log = (level: string) => (object: Record<string, unknown>, message?: string) => {

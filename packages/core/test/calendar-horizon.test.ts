@@ -2,8 +2,11 @@
 // estimates, a decree entered as data, bad revisions refused, and the documented range.
 import { describe, expect, it } from 'vitest'
 import {
+  buildHolidaySet,
   type ConfigError,
   createWorkingCalendar,
+  evaluateSla,
+  indonesiaHolidayRevisions,
   indonesiaHolidays,
   isAk1Error,
   recomputeClock,
@@ -99,6 +102,19 @@ describe('a deadline across provisional days', () => {
     expect(after.recomputations).toHaveLength(1)
     // The decree confirms the estimates it leaves in place.
     expect(decreed.describeDay('2027-03-09')).toMatchObject({ working: false, provisional: false })
+  })
+
+  it('a deadline computed on the 2026 data alone (due on New Year 2027) shows as provisional until recomputed', () => {
+    const old = createWorkingCalendar({
+      holidays: buildHolidaySet('indonesia', indonesiaHolidayRevisions, '2026-skb-1'),
+    })
+    const { provisional: _, ...ledger } = startClock(old, old.at('2026-12-29', '10.00'), 3)
+    expect(old.format(ledger.dueAt)).toBe('2027-01-01 10.00 WIB')
+    const view = evaluateSla(ledger, wib, wib.at('2026-12-29', '11.00'))
+    expect(view.dueAt).toBe(ledger.dueAt)
+    expect(view.provisional?.reason).toBe('data hari libur 2027 belum resmi')
+    const recomputed = recomputeClock(ledger, wib, wib.at('2026-12-29', '11.00'))
+    expect(wib.format(recomputed.dueAt)).toBe('2027-01-04 10.00 WIB')
   })
 
   it('a count across Nyepi and Idul Fitri (8-10 March 2027) is provisional and due after Lebaran', () => {

@@ -146,8 +146,12 @@ export function evaluateSla(
     overdueMinutes: Math.max(0, -left) / MINUTE,
     pausedMinutes: (paused + openPause) / MINUTE,
     calendarVersion: ledger.calendarVersion,
+    // A ledger from before the horizon was tracked has no mark: the current calendar judges it.
     provisional:
-      ledger.provisional ?? (dueAt === ledger.dueAt ? null : calendar.provisional(ledger.startedAt, dueAt)),
+      ledger.provisional ??
+      (dueAt === ledger.dueAt && ledger.calendarVersion === calendar.version
+        ? null
+        : calendar.provisional(ledger.startedAt, dueAt)),
     steps: options.steps ? stepViews(calendar, options.steps, nowMs) : [],
   }
 }
