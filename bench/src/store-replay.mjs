@@ -10,8 +10,21 @@ export function recordingStore(store) {
     get(target, prop, receiver) {
       if (prop !== 'commit') return Reflect.get(target, prop, receiver)
       return (input) => {
-        if (state.recording) state.captured.push(structuredClone(input))
-        return target.commit(input)
+        if (!state.recording) return target.commit(input)
+        if (!input.complete) {
+          state.captured.push(structuredClone(input))
+          return target.commit(input)
+        }
+        // Numbers are taken inside the commit: capture the input as completed with them.
+        const { complete, ...rest } = input
+        return target.commit({
+          ...input,
+          complete: (values) => {
+            const done = complete(values)
+            state.captured.push(structuredClone({ ...rest, ...done }))
+            return done
+          },
+        })
       }
     },
   })

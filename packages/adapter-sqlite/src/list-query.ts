@@ -114,7 +114,9 @@ export function planList(
   let fanOffices = false
   let fanStates = false
   if (query.trackingCode !== undefined) {
-    index = 'sqlite_autoindex_ak1_cases_2'
+    // Unique within an office: one probe per office.
+    index = 'ak1_cases_tracking'
+    fanOffices = true
     where.push('tracking_code = ?')
     params.push(query.trackingCode)
   } else if (query.applicantNik !== undefined) {

@@ -7,6 +7,8 @@ export interface Migration {
   version: number
   /** What it does, kept in the `ak1_schema` table. */
   name: string
+  /** Rebuilds tables: runs with foreign keys off (the pragma cannot change inside a transaction). */
+  rebuilds?: boolean
   up(db: BetterSqlite3.Database): void
 }
 
@@ -141,6 +143,61 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 3,
+    name: 'tracking codes unique per office; command ids unique per office (scope)',
+    rebuilds: true,
+    up(db) {
+      const caseColumns =
+        'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, body, calendar_version'
+      db.exec(`
+        CREATE TABLE ak1_cases_v2 (
+          id TEXT PRIMARY KEY,
+          version INTEGER NOT NULL CHECK (version >= 1),
+          office_code TEXT NOT NULL,
+          state TEXT NOT NULL,
+          awaiting TEXT,
+          channel TEXT NOT NULL,
+          tracking_code TEXT NOT NULL,
+          nik_lookup TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          due_at TEXT,
+          due_ms INTEGER,
+          final INTEGER NOT NULL CHECK (final IN (0, 1)),
+          incidents INTEGER NOT NULL DEFAULT 0 CHECK (incidents >= 0),
+          body BLOB NOT NULL,
+          calendar_version TEXT
+        );
+        INSERT INTO ak1_cases_v2 (${caseColumns}) SELECT ${caseColumns} FROM ak1_cases;
+        DROP TABLE ak1_cases;
+        ALTER TABLE ak1_cases_v2 RENAME TO ak1_cases;
+        CREATE UNIQUE INDEX ak1_cases_tracking ON ak1_cases (office_code, tracking_code);
+        CREATE INDEX ak1_cases_office ON ak1_cases (office_code, id);
+        CREATE INDEX ak1_cases_state ON ak1_cases (office_code, state, id);
+        CREATE INDEX ak1_cases_awaiting ON ak1_cases (office_code, awaiting, id) WHERE awaiting IS NOT NULL;
+        CREATE INDEX ak1_cases_overdue ON ak1_cases (office_code, due_ms, id)
+          WHERE final = 0 AND due_ms IS NOT NULL;
+        CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
+        CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
+        CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);
+        CREATE INDEX ak1_cases_calendar ON ak1_cases (office_code, calendar_version, id)
+          WHERE calendar_version IS NOT NULL AND final = 0;
+
+        CREATE TABLE ak1_commands_v2 (
+          scope TEXT NOT NULL DEFAULT '',
+          id TEXT NOT NULL,
+          case_id TEXT NOT NULL REFERENCES ak1_cases (id),
+          result BLOB NOT NULL,
+          at TEXT NOT NULL,
+          PRIMARY KEY (scope, id)
+        );
+        INSERT INTO ak1_commands_v2 (scope, id, case_id, result, at) SELECT '', id, case_id, result, at FROM ak1_commands;
+        DROP TABLE ak1_commands;
+        ALTER TABLE ak1_commands_v2 RENAME TO ak1_commands;
+      `)
+    },
+  },
 ]
 
 /** Newest schema version this package knows. */
@@ -171,24 +228,37 @@ export function migrate(db: BetterSqlite3.Database): void {
   if (found > latestSchemaVersion) throw newerSchemaError(found)
   for (const m of migrations) {
     if (m.version <= found) continue
-    db.transaction(() => {
-      const now = fileVersion(db)
-      if (now > latestSchemaVersion) throw newerSchemaError(now)
-      if (now >= m.version) return
-      if (now !== m.version - 1) throw new Error(`schema ${now} cannot step to ${m.version}`)
-      if (m.version === 1)
-        db.exec(
-          'CREATE TABLE IF NOT EXISTS ak1_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-        )
-      m.up(db)
-      db.prepare('INSERT INTO ak1_schema (version, name, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.name,
-        new Date().toISOString(),
-      )
-      db.pragma(`user_version = ${m.version}`)
-    }).immediate()
+    const foreignKeys = m.rebuilds === true && db.pragma('foreign_keys', { simple: true }) === 1
+    if (foreignKeys) db.pragma('foreign_keys = OFF')
+    try {
+      step(db, m)
+    } finally {
+      if (foreignKeys) db.pragma('foreign_keys = ON')
+    }
   }
+}
+
+/** Applies one migration in its own `BEGIN IMMEDIATE` transaction, re-checking the version inside it. */
+function step(db: BetterSqlite3.Database, m: Migration): void {
+  db.transaction(() => {
+    const now = fileVersion(db)
+    if (now > latestSchemaVersion) throw newerSchemaError(now)
+    if (now >= m.version) return
+    if (now !== m.version - 1) throw new Error(`schema ${now} cannot step to ${m.version}`)
+    if (m.version === 1)
+      db.exec(
+        'CREATE TABLE IF NOT EXISTS ak1_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+      )
+    m.up(db)
+    if (m.rebuilds && (db.pragma('foreign_key_check') as unknown[]).length)
+      throw new Error(`schema ${m.version}: a rebuilt table breaks a foreign key`)
+    db.prepare('INSERT INTO ak1_schema (version, name, applied_at) VALUES (?, ?, ?)').run(
+      m.version,
+      m.name,
+      new Date().toISOString(),
+    )
+    db.pragma(`user_version = ${m.version}`)
+  }).immediate()
 }
 
 /** The file's schema state. @internal */

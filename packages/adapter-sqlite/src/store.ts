@@ -1,35 +1,49 @@
 import type {
+  Ak1Store,
   AttachmentRecord,
   AuditEntry,
   CalendarVersionQuery,
   CasePage,
   CaseQuery,
-  CaseStore,
   ClaimOptions,
   CommandRecord,
   CommitInput,
   DueRow,
   Json,
   OutboxRow,
+  Sealer,
   StoredCase,
 } from '@ak1/core/ports'
-import { AdapterError, ConfigError, ConflictError } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConfigError,
+  ConflictError,
+  createRecordCodec,
+  createSealer,
+  SealedWithoutKeyError,
+} from '@ak1/core/ports'
 import Database from 'better-sqlite3'
 import { encodeCalendarCursor, planCalendarList } from './calendar-query'
-import { isPacked, pack, textOf, unpack } from './compress'
-import { markScrubPending, scrubStaleCopies } from './convert'
-import { createSealer, type Sealer, UnknownKeyError } from './crypto'
+import { scrubStaleCopies } from './convert'
+import {
+  type Body,
+  encryptedWithoutKey,
+  encryptionMode,
+  frameAttachment,
+  modeChanged,
+  openEncryption,
+  rememberKeys,
+  reseal,
+  rotationKey,
+  setMeta,
+  undecryptable,
+  unframeAttachment,
+  unreadable,
+} from './encryption'
 import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
 import { type MigrationInfo, migrate, migrationInfo } from './migrations'
-import {
-  decodeKey,
-  type EncryptionKeyInput,
-  keyFingerprint,
-  keyIdPattern,
-  resolveOptions,
-  type SqliteStoreOptions,
-} from './options'
+import { type EncryptionKeyInput, resolveOptions, type SqliteStoreOptions } from './options'
 
 /** Options of {@link SqliteStore.backup}. */
 export interface BackupOptions {
@@ -61,13 +75,15 @@ export interface RotationResult {
 export type RotationKey = EncryptionKeyInput | { id: string; key: EncryptionKeyInput }
 
 /**
- * The `CaseStore` on SQLite, plus what only a file database can do.
+ * The four storage ports (`CaseStore`, `WorkQueue`, `SequenceAllocator`, `AttachmentStore`) on
+ * SQLite, plus what only a file database can do.
  */
-export interface SqliteStore extends CaseStore {
+export interface SqliteStore extends Ak1Store {
   readonly id: 'sqlite'
   readonly capabilities: {
     readonly durable: true
     readonly encryption: boolean
+    readonly inCommit: true
     readonly calendarIndex: true
   }
   listByCalendarVersion(query: CalendarVersionQuery): Promise<CasePage>
@@ -139,8 +155,6 @@ interface DueDbRow {
   lease_until: string | null
 }
 
-type Body = { applicantNik?: string; personal: Json; data: Json }
-
 /** The named parameters of a case row's INSERT and UPDATE. */
 interface CaseRowInput {
   id: string
@@ -159,8 +173,6 @@ interface CaseRowInput {
   calendarVersion: string | null
   body: string | Buffer
 }
-
-const encryptionMode = 'aes-256-gcm'
 
 /**
  * Opens (creating when missing) a SQLite database as the {@link CaseStore} of @ak1: WAL journal,
@@ -210,32 +222,37 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   // ---- encoding of the sealed columns --------------------------------------------------------
 
-  const writeText = (text: string, aad: string, compress = false): string | Buffer => {
-    const plain = compress ? pack(text) : text
-    return sealer ? sealer.seal(plain, aad) : plain
-  }
+  // Personal data goes through core's codec (clear, packed, or sealed under the current key).
+  const codec = createRecordCodec(() => sealer)
+  const writeText = (text: string, aad: string, compress = false) =>
+    codec.encode(text, aad, compress) as string | Buffer
   const readText = (value: string | Buffer, aad: string): string => {
-    if (typeof value === 'string') return value
-    if (isPacked(value)) return unpack(value)
-    if (!sealer) throw encryptedWithoutKey()
-    let plain: Buffer
     try {
-      plain = sealer.open(value, aad)
+      return codec.decode(value, aad)
     } catch (error) {
+      if (error instanceof SealedWithoutKeyError) throw encryptedWithoutKey()
       throw undecryptable(aad, error)
     }
-    return textOf(plain)
   }
   const writeJson = (value: Json | undefined, aad: string, compress = false) =>
     writeText(JSON.stringify(value ?? null), aad, compress)
-  const readJson = <T = Json>(value: string | Buffer, aad: string): T => JSON.parse(readText(value, aad)) as T
-  const nikLookup = (nik: string) => (sealer ? sealer.lookup('nik', nik) : nik)
-  const nikLookups = (nik: string) => (sealer ? sealer.lookups('nik', nik) : [nik])
-  const attachmentLookup = (sha: string) => (sealer ? sealer.lookup('sha256', sha) : sha)
-  const attachmentLookups = (sha: string) => (sealer ? sealer.lookups('sha256', sha) : [sha])
+  const readJson = <T = Json>(value: string | Buffer, aad: string): T => {
+    const text = readText(value, aad)
+    try {
+      return JSON.parse(text) as T
+    } catch (error) {
+      throw unreadable(aad, error)
+    }
+  }
+  const nikLookup = (nik: string) => codec.lookup('nik', nik)
+  const nikLookups = (nik: string) => codec.lookups('nik', nik)
+  const attachmentLookup = (sha: string) => codec.lookup('sha256', sha)
+  const attachmentLookups = (sha: string) => codec.lookups('sha256', sha)
 
   const toCase = (row: CaseRow): StoredCase => {
     const body = readJson<Body>(row.body, `case:${row.id}`)
+    if (body === null || typeof body !== 'object')
+      throw unreadable(`case:${row.id}`, new Error('not an object'))
     return {
       id: row.id,
       version: row.version,
@@ -302,9 +319,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
     insertAudit: db.prepare('INSERT INTO ak1_audit (case_id, seq, entry) VALUES (?, ?, ?)'),
     timeline: db.prepare('SELECT seq, entry FROM ak1_audit WHERE case_id = ? ORDER BY seq'),
-    commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE id = ?').pluck(),
-    getCommand: db.prepare('SELECT id, case_id, result, at FROM ak1_commands WHERE id = ?'),
-    insertCommand: db.prepare('INSERT INTO ak1_commands (id, case_id, result, at) VALUES (?, ?, ?, ?)'),
+    commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE scope = ? AND id = ?').pluck(),
+    getCommand: db.prepare(
+      'SELECT scope, id, case_id, result, at FROM ak1_commands WHERE scope = ? AND id = ?',
+    ),
+    insertCommand: db.prepare(
+      'INSERT INTO ak1_commands (scope, id, case_id, result, at) VALUES (?, ?, ?, ?, ?)',
+    ),
+    trackingHolder: db
+      .prepare('SELECT id FROM ak1_cases WHERE office_code = ? AND tracking_code = ?')
+      .pluck(),
     insertOutbox: db.prepare(
       `INSERT INTO ak1_outbox (id, case_id, kind, payload, status, available_at, available_ms, created_at)
        VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
@@ -426,17 +450,40 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if ((mode === encryptionMode) !== (sealer !== undefined)) throw modeChanged()
   }
 
-  const commitTx = db.transaction((input: CommitInput) => {
-    const c = input.case
+  const commitTx = db.transaction((given: CommitInput) => {
     checkMode()
-
-    const old = s.caseIndexed.get(c.id) as IndexedColumns | undefined
-    const stored = old?.version
-    if (input.expectedVersion === null) {
-      if (stored !== undefined) throw conflicts.exists(c.id, stored)
-    } else if (stored !== input.expectedVersion) {
-      throw conflicts.version(c.id, input.expectedVersion, stored)
+    const first = given.case
+    const old = s.caseIndexed.get(first.id) as IndexedColumns | undefined
+    const current = old?.version
+    if (given.expectedVersion === null) {
+      if (current !== undefined) throw conflicts.exists(first.id, current)
+    } else if (current !== given.expectedVersion) {
+      throw conflicts.version(first.id, given.expectedVersion, current)
     }
+    // Sequence values are taken inside this transaction (BEGIN IMMEDIATE: one writer at a time, so
+    // no other commit takes the same value), then handed to `complete` before the audit entry is
+    // sealed. A failure later rolls the values back with everything else: no gap.
+    const taken = new Map<string, number>()
+    const values: number[] = []
+    for (const claim of given.sequences ?? []) {
+      const key = JSON.stringify([claim.name, claim.scope])
+      const stored = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
+      if (claim.value !== undefined && claim.value !== stored + 1)
+        throw conflicts.sequence(claim.name, claim.scope, claim.value, stored)
+      s.setSequence.run(claim.name, claim.scope, stored + 1)
+      taken.set(key, stored + 1)
+      values.push(stored + 1)
+    }
+    const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
+    const c = input.case
+    if (c.id !== first.id)
+      throw invalid(
+        ['case', 'id'],
+        'case_id',
+        'complete() tidak boleh mengganti id kasus',
+        'complete() may not change the case id',
+      )
+
     const nextVersion = (input.expectedVersion ?? 0) + 1
     if (c.version !== nextVersion)
       throw invalid(
@@ -445,8 +492,16 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
         `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
       )
-    if (input.command && s.commandExists.get(input.command.id) !== undefined)
+    const scope = input.command?.scope ?? ''
+    if (input.command && s.commandExists.get(scope, input.command.id) !== undefined)
       throw conflicts.command(input.command.id)
+    if (old === undefined || old.trackingCode !== c.trackingCode || old.officeCode !== c.officeCode) {
+      const holder = s.trackingHolder.get(c.officeCode, c.trackingCode) as string | undefined
+      if (holder !== undefined && holder !== c.id)
+        throw new ConflictError(`Kode lacak ${c.trackingCode} sudah dipakai di kantor ${c.officeCode}.`, {
+          messageEn: `Tracking code ${c.trackingCode} is already used at office ${c.officeCode}.`,
+        })
+    }
 
     const body: Body = sealer
       ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
@@ -515,17 +570,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         s.insertDue.run(d.id, d.caseId, d.kind, d.dueAt, instantMs(d.dueAt, ['due', i, 'dueAt']))
     }
 
-    const taken = new Map<string, number>()
-    for (const claim of input.sequences ?? []) {
-      const key = JSON.stringify([claim.name, claim.scope])
-      const current = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
-      if (claim.value !== current + 1) throw conflicts.sequence(claim.name, claim.scope, claim.value, current)
-      s.setSequence.run(claim.name, claim.scope, claim.value)
-      taken.set(key, claim.value)
-    }
-
     if (input.command)
       s.insertCommand.run(
+        scope,
         input.command.id,
         c.id,
         // Results are kept only to answer a repeated command; the engine's are whole case views.
@@ -644,7 +691,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const store: SqliteStore = {
     id: 'sqlite',
-    capabilities: { durable: true, encryption: sealer !== undefined, calendarIndex: true },
+    capabilities: { durable: true, encryption: sealer !== undefined, inCommit: true, calendarIndex: true },
 
     listByCalendarVersion: (query) => run('listByCalendarVersion', () => calendarListTx(query)),
     filename: db.name,
@@ -660,14 +707,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         commitTx.immediate(input)
       }),
 
-    getCommand: (commandId) =>
+    getCommand: (commandId, scope = '') =>
       run('getCommand', () => {
-        const row = s.getCommand.get(commandId) as
-          | { id: string; case_id: string; result: string | Buffer; at: string }
+        const row = s.getCommand.get(scope, commandId) as
+          | { scope: string; id: string; case_id: string; result: string | Buffer; at: string }
           | undefined
         if (!row) return null
         const record: CommandRecord = {
           id: row.id,
+          scope: row.scope,
           caseId: row.case_id,
           result: readJson(row.result, `command:${row.id}`),
           at: row.at,
@@ -722,6 +770,18 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     listOutbox: (caseId) =>
       run('listOutbox', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(toOutbox)),
+
+    listOutboxOf: (caseIds) =>
+      run('listOutboxOf', () => {
+        const out = new Map<string, OutboxRow[]>(caseIds.map((id) => [id, []]))
+        for (let i = 0; i < caseIds.length; i += 500) {
+          const ids = caseIds.slice(i, i + 500)
+          const sql = `SELECT * FROM ak1_outbox WHERE case_id IN (${ids.map(() => '?').join(', ')}) ORDER BY case_id, seq`
+          for (const row of prepared(sql).all(...ids) as OutboxDbRow[])
+            out.get(row.case_id)?.push(toOutbox(row))
+        }
+        return out
+      }),
 
     claimDue: (o) => run('claimDue', () => claimDueTx.immediate(o)),
 
@@ -833,249 +893,4 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
     return new Uint8Array(unframeAttachment(plain).bytes)
   }
-}
-
-/**
- * The plain text of a sealed attachment: `shaLength | sha256 | bytes`. The sha256 rides inside so
- * that a re-key can recompute the lookup hash.
- */
-function frameAttachment(sha256: string, bytes: Uint8Array): Buffer {
-  const sha = Buffer.from(sha256)
-  return Buffer.concat([Buffer.from([sha.length]), sha, bytes])
-}
-
-/** The sha256 and bytes of a {@link frameAttachment} text. */
-function unframeAttachment(plain: Buffer): { sha256: string; bytes: Buffer } {
-  const length = plain[0] ?? 0
-  return { sha256: plain.subarray(1, 1 + length).toString(), bytes: plain.subarray(1 + length) }
-}
-
-// ---- encryption state of the file -------------------------------------------------------------
-
-function getMeta(db: Database.Database, key: string): string | undefined {
-  return db.prepare('SELECT value FROM ak1_meta WHERE key = ?').pluck().get(key) as string | undefined
-}
-
-function setMeta(db: Database.Database, key: string, value: string): void {
-  db.prepare(
-    'INSERT INTO ak1_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-  ).run(key, value)
-}
-
-/** Stores each key's check value, or fails when a key does not match the one filed under its id. */
-function rememberKeys(db: Database.Database, sealer: Sealer): void {
-  for (const id of sealer.keyIds) {
-    const check = sealer.check(id)
-    const stored = getMeta(db, `key:${id}`)
-    if (stored === undefined) setMeta(db, `key:${id}`, check)
-    else if (stored !== check)
-      throw new ConfigError(`Kunci enkripsi dengan id ${id} bukan kunci yang dipakai berkas ini.`, {
-        messageEn: `The encryption key with id ${id} is not the key this file was encrypted with.`,
-        keys: ['encryptionKey'],
-      })
-  }
-}
-
-/**
- * Checks the keys against the file at open, and encrypts a clear file when a key is given, all in
- * one transaction.
- */
-function openEncryption(db: Database.Database, sealer: Sealer | undefined): void {
-  db.transaction(() => {
-    const mode = getMeta(db, 'encryption') ?? 'none'
-    if (!sealer) {
-      if (mode !== 'none') throw encryptedWithoutKey()
-      setMeta(db, 'encryption', 'none')
-      return
-    }
-    rememberKeys(db, sealer)
-    if (mode === 'none') {
-      markScrubPending(db)
-      reseal(db, undefined, sealer)
-      setMeta(db, 'encryption', encryptionMode)
-      setMeta(db, 'keys_in_use', JSON.stringify([sealer.currentId]))
-      return
-    }
-    const inUse = JSON.parse(getMeta(db, 'keys_in_use') ?? '[]') as string[]
-    const missing = inUse.filter((id) => !sealer.keyIds.includes(id))
-    if (missing.length)
-      throw new ConfigError(
-        `Berkas ini dienkripsi dengan kunci ${missing.join(', ')} yang tidak ada di encryptionKey.`,
-        {
-          messageEn: `This file is encrypted with key(s) ${missing.join(', ')} missing from encryptionKey.`,
-          keys: ['encryptionKey'],
-        },
-      )
-    if (!inUse.includes(sealer.currentId))
-      setMeta(db, 'keys_in_use', JSON.stringify([...inUse, sealer.currentId]))
-  }).immediate()
-}
-
-/**
- * Re-encrypts every sealed column from `from` (or from clear text) to `to`, and recomputes the
- * lookup hashes. Runs inside the caller's transaction; pages by primary key, never holding a read
- * cursor while it writes.
- */
-function reseal(db: Database.Database, from: Sealer | undefined, to: Sealer): Omit<RotationResult, 'keyId'> {
-  const open = (value: string | Buffer, aad: string): Buffer => {
-    if (typeof value === 'string') return Buffer.from(value)
-    if (isPacked(value)) return value
-    if (!from) throw encryptedWithoutKey()
-    return from.open(value, aad)
-  }
-  const counts = { cases: 0, auditEntries: 0, commands: 0, outboxRows: 0, attachments: 0 }
-  const page = 500
-
-  const casePage = db.prepare('SELECT id, nik_lookup, body FROM ak1_cases WHERE id > ? ORDER BY id LIMIT ?')
-  const caseUpdate = db.prepare('UPDATE ak1_cases SET nik_lookup = ?, body = ? WHERE id = ?')
-  for (let after = ''; ; ) {
-    const rows = casePage.all(after, page) as Array<{ id: string; nik_lookup: string; body: string | Buffer }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const aad = `case:${r.id}`
-      const plain = open(r.body, aad)
-      const body = JSON.parse(textOf(plain)) as Body
-      const nik = body.applicantNik ?? r.nik_lookup
-      const sealed = to.seal(JSON.stringify({ ...body, applicantNik: nik }), aad)
-      caseUpdate.run(to.lookup('nik', nik), sealed, r.id)
-      counts.cases++
-    }
-    after = rows.at(-1)?.id ?? after
-  }
-
-  const auditPage = db.prepare(
-    'SELECT case_id, seq, entry FROM ak1_audit WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?',
-  )
-  const auditUpdate = db.prepare('UPDATE ak1_audit SET entry = ? WHERE case_id = ? AND seq = ?')
-  for (let afterCase = '', afterSeq = 0; ; ) {
-    const rows = auditPage.all(afterCase, afterSeq, page) as Array<{
-      case_id: string
-      seq: number
-      entry: string | Buffer
-    }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const aad = `audit:${r.case_id}:${r.seq}`
-      auditUpdate.run(to.seal(open(r.entry, aad), aad), r.case_id, r.seq)
-      counts.auditEntries++
-    }
-    const last = rows.at(-1)
-    if (last) {
-      afterCase = last.case_id
-      afterSeq = last.seq
-    }
-  }
-
-  const commandPage = db.prepare('SELECT id, result FROM ak1_commands WHERE id > ? ORDER BY id LIMIT ?')
-  const commandUpdate = db.prepare('UPDATE ak1_commands SET result = ? WHERE id = ?')
-  for (let after = ''; ; ) {
-    const rows = commandPage.all(after, page) as Array<{ id: string; result: string | Buffer }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const aad = `command:${r.id}`
-      commandUpdate.run(to.seal(open(r.result, aad), aad), r.id)
-      counts.commands++
-    }
-    after = rows.at(-1)?.id ?? after
-  }
-
-  const outboxPage = db.prepare(
-    'SELECT seq, id, payload, last_error, result FROM ak1_outbox WHERE seq > ? ORDER BY seq LIMIT ?',
-  )
-  const outboxUpdate = db.prepare(
-    'UPDATE ak1_outbox SET payload = ?, last_error = ?, result = ? WHERE seq = ?',
-  )
-  for (let after = 0; ; ) {
-    const rows = outboxPage.all(after, page) as Array<{
-      seq: number
-      id: string
-      payload: string | Buffer
-      last_error: string | Buffer | null
-      result: string | Buffer | null
-    }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const re = (v: string | Buffer | null, column: string) => {
-        if (v === null) return null
-        const aad = `outbox:${r.id}:${column}`
-        return to.seal(open(v, aad), aad)
-      }
-      outboxUpdate.run(
-        re(r.payload, 'payload'),
-        re(r.last_error, 'last_error'),
-        re(r.result, 'result'),
-        r.seq,
-      )
-      counts.outboxRows++
-    }
-    after = rows.at(-1)?.seq ?? after
-  }
-
-  const attachmentPage = db.prepare(
-    'SELECT rowid, lookup, bytes FROM ak1_attachments WHERE rowid > ? ORDER BY rowid LIMIT ?',
-  )
-  const attachmentUpdate = db.prepare('UPDATE ak1_attachments SET lookup = ?, bytes = ? WHERE rowid = ?')
-  for (let after = 0; ; ) {
-    const rows = attachmentPage.all(after, 50) as Array<{ rowid: number; lookup: string; bytes: Buffer }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const { sha256, bytes } = from
-        ? unframeAttachment(from.open(r.bytes, `attachment:${r.lookup}`))
-        : { sha256: r.lookup, bytes: r.bytes }
-      const lookup = to.lookup('sha256', sha256)
-      attachmentUpdate.run(lookup, to.seal(frameAttachment(sha256, bytes), `attachment:${lookup}`), r.rowid)
-      counts.attachments++
-    }
-    after = rows.at(-1)?.rowid ?? after
-  }
-  return counts
-}
-
-function rotationKey(key: RotationKey): { id: string; bytes: Buffer } {
-  const bare = decodeKey(key)
-  if (bare) return { id: keyFingerprint(bare), bytes: bare }
-  const named = key as { id?: unknown; key?: unknown }
-  const bytes = decodeKey(named.key)
-  if (!bytes || typeof named.id !== 'string' || !keyIdPattern.test(named.id))
-    throw new ConfigError('Kunci baru tidak valid: harus kunci 32 byte atau { id, key }.', {
-      messageEn: 'Invalid new key: must be a 32-byte key or { id, key }.',
-      keys: ['key'],
-    })
-  return { id: named.id, bytes }
-}
-
-function encryptedWithoutKey(): ConfigError {
-  return new ConfigError(
-    'Berkas ini menyimpan data pribadi terenkripsi; buka dengan opsi encryptionKey yang sama.',
-    {
-      messageEn: 'This file holds encrypted personal data; open it with the same encryptionKey option.',
-      keys: ['encryptionKey'],
-    },
-  )
-}
-
-function modeChanged(): ConfigError {
-  return new ConfigError(
-    'Mode enkripsi berkas diubah oleh proses lain; buka ulang penyimpanan dengan opsi encryptionKey yang sesuai.',
-    {
-      messageEn:
-        'Another process changed the encryption mode of the file; reopen the store with the matching encryptionKey option.',
-      keys: ['encryptionKey'],
-    },
-  )
-}
-
-function undecryptable(what: string, error: unknown): Error {
-  if (error instanceof UnknownKeyError)
-    return new ConfigError(`Kunci ${error.keyId} untuk membuka ${what} tidak ada di encryptionKey.`, {
-      messageEn: `The key ${error.keyId} needed to open ${what} is missing from encryptionKey.`,
-      keys: ['encryptionKey'],
-    })
-  return new AdapterError(`Data terenkripsi ${what} tidak dapat dibuka (kunci salah atau data rusak).`, {
-    messageEn: `Encrypted data ${what} cannot be opened (wrong key or damaged data).`,
-    adapterId: storeId,
-    operation: 'decrypt',
-    retryable: false,
-    cause: error,
-  })
 }

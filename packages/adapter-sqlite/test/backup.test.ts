@@ -1,5 +1,10 @@
 import { copyFileSync } from 'node:fs'
-import { describeCaseStore } from '@ak1/core/conformance'
+import {
+  describeAttachmentStore,
+  describeCaseStore,
+  describeSequenceAllocator,
+  describeWorkQueue,
+} from '@ak1/core/conformance'
 import { buildCreate, buildStoredCase } from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -67,18 +72,24 @@ describe('backup() under write load from another process', () => {
 
   // The suite needs an empty store: each test gets a restored copy whose rows are deleted, so what it
   // exercises is the restored file itself (schema, indexes, settings, encryption mode, free pages).
-  describeCaseStore({
-    name: 'sqlite restored from a backup taken under write load',
-    create: async () => {
-      const file = restoredCopy()
-      const db = new Database(file)
-      db.exec(`DELETE FROM ak1_audit; DELETE FROM ak1_commands; DELETE FROM ak1_outbox; DELETE FROM ak1_due;
+  for (const describePort of [
+    describeCaseStore,
+    describeWorkQueue,
+    describeSequenceAllocator,
+    describeAttachmentStore,
+  ])
+    describePort({
+      name: 'sqlite restored from a backup taken under write load',
+      create: async () => {
+        const file = restoredCopy()
+        const db = new Database(file)
+        db.exec(`DELETE FROM ak1_audit; DELETE FROM ak1_commands; DELETE FROM ak1_outbox; DELETE FROM ak1_due;
         DELETE FROM ak1_sequences; DELETE FROM ak1_attachments; DELETE FROM ak1_cases; DELETE FROM ak1_offices;`)
-      db.close()
-      const store = createSqliteStore({ filename: file, plaintext: true })
-      return { store }
-    },
-  })
+        db.close()
+        const store = createSqliteStore({ filename: file, plaintext: true })
+        return { store }
+      },
+    })
 })
 
 describe('backup() while the same store keeps writing', () => {

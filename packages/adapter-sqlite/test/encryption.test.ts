@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { balongbendo, createAk1Service } from '@ak1/core'
-import type { CaseStore, Json } from '@ak1/core/ports'
+import type { Ak1Store as CaseStore, Json } from '@ak1/core/ports'
 import {
   buildAuditEntry,
   buildCreate,
@@ -86,7 +86,12 @@ async function expectReadable(store: CaseStore, seeded: Awaited<ReturnType<typeo
 describe('personal data with encryptionKey (UU PDP)', () => {
   it('without a key the file holds the NIK, KK, name and mobile in clear (the control for the grep)', async () => {
     const store = open()
-    expect(store.capabilities).toEqual({ durable: true, encryption: false, calendarIndex: true })
+    expect(store.capabilities).toEqual({
+      durable: true,
+      encryption: false,
+      inCommit: true,
+      calendarIndex: true,
+    })
     await seed(store)
     await store.close()
     const bytes = fileBytes()
@@ -95,7 +100,12 @@ describe('personal data with encryptionKey (UU PDP)', () => {
 
   it('with a key the file holds none of them, WAL included, and lookup by NIK still works', async () => {
     const store = open({ encryptionKey: testKey(1) })
-    expect(store.capabilities).toEqual({ durable: true, encryption: true, calendarIndex: true })
+    expect(store.capabilities).toEqual({
+      durable: true,
+      encryption: true,
+      inCommit: true,
+      calendarIndex: true,
+    })
     const seeded = await seed(store)
     // Before any checkpoint, the commits sit in the -wal file.
     for (const s of secrets) expect(fileBytes().includes(s), s).toBe(false)

@@ -28,7 +28,7 @@ const nyepiMoved: HolidayRevision = {
 }
 
 function open(file: string, now: string, revised: boolean) {
-  const store = createSqliteStore({ filename: file })
+  const store = createSqliteStore({ filename: file, plaintext: true })
   const service = createAk1Service({
     standard: balongbendo,
     store,

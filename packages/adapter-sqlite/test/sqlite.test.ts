@@ -1,4 +1,4 @@
-import type { CaseQuery, CaseStore } from '@ak1/core/ports'
+import type { CaseQuery, Ak1Store as CaseStore } from '@ak1/core/ports'
 import {
   buildAuditEntry,
   buildCreate,
@@ -300,7 +300,7 @@ describe('list() query plans', () => {
     [{ dueBefore: t }, 'ak1_cases_open'],
     [{ applicantNik: '3515010101900001' }, 'ak1_cases_nik'],
     [{ applicantNik: '3515010101900001', state: 'selesai' }, 'ak1_cases_nik'],
-    [{ trackingCode: 'AK1-0001' }, 'sqlite_autoindex_ak1_cases_2'],
+    [{ trackingCode: 'AK1-0001' }, 'ak1_cases_tracking'],
   ]
   it.each(cases)('list(%j) searches %s in page order, with no full table scan', async (query, index) => {
     await store().close()

@@ -1,15 +1,33 @@
 import { describe, expect, it } from 'vitest'
-import { caseStoreChecks, describeCaseStore } from '../src/conformance/index'
-import type { CaseStore, OutboxRow, StoredCase } from '../src/ports/case-store'
+import {
+  attachmentStoreChecks,
+  caseStoreChecks,
+  describeAttachmentStore,
+  describeCaseStore,
+  describeSequenceAllocator,
+  describeWorkQueue,
+  sequenceAllocatorChecks,
+  workQueueChecks,
+} from '../src/conformance/index'
+import type { StoredCase } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
+import type { OutboxRow } from '../src/ports/work-queue'
 import { createMemoryStore } from '../src/testing/index'
 
-describeCaseStore({
-  name: 'memory',
-  create: async () => {
-    const store = createMemoryStore()
-    return { store, cleanup: () => store.close() }
-  },
-})
+for (const describePort of [
+  describeCaseStore,
+  describeWorkQueue,
+  describeSequenceAllocator,
+  describeAttachmentStore,
+]) {
+  describePort({
+    name: 'memory',
+    create: async () => {
+      const store = createMemoryStore()
+      return { store, cleanup: () => store.close() }
+    },
+  })
+}
 
 /** A memory store with some methods replaced by a broken version. */
 interface BrokenStore {
@@ -186,7 +204,12 @@ const brokenStores: BrokenStore[] = [
 ]
 
 describe('describeCaseStore against deliberately broken stores', () => {
-  const checks = caseStoreChecks()
+  const checks = [
+    ...caseStoreChecks(),
+    ...workQueueChecks(),
+    ...sequenceAllocatorChecks(),
+    ...attachmentStoreChecks(),
+  ]
 
   it('has uniquely named checks for every method of the port', () => {
     expect(new Set(checks.map((c) => c.name)).size).toBe(checks.length)
@@ -204,6 +227,7 @@ describe('describeCaseStore against deliberately broken stores', () => {
       'releaseOutbox',
       'failOutbox',
       'listOutbox',
+      'listOutboxOf',
       'claimDue',
       'releaseDue',
       'putAttachment',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AdapterError, ConfigError, ConflictError, ValidationError } from '../src/errors/errors'
-import type { CaseStore } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import {
   buildAuditEntry,
   buildCreate,
@@ -25,7 +25,7 @@ describe('createMemoryStore', () => {
   it('is the memory store, not durable, under the id it is given', () => {
     const store = createMemoryStore()
     expect(store.id).toBe('memory')
-    expect(store.capabilities).toEqual({ durable: false, calendarIndex: true })
+    expect(store.capabilities).toEqual({ durable: false, inCommit: true, calendarIndex: true })
     expect(createMemoryStore({ id: 'demo' }).id).toBe('demo')
   })
 

@@ -3,7 +3,7 @@
 // (notices) and idempotency key (SIPRAJA), so the far side recognises the repeat.
 import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
-import type { CaseStore } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import {
   createFakeSipraja,

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import type { Ak1ServiceEvent } from '../src/engine/options'
 import { createAk1Service } from '../src/engine/service'
 import type { CaseView } from '../src/engine/types'
-import type { CaseStore } from '../src/ports/case-store'
 import type { Notifier } from '../src/ports/notifier'
 import type { SiprajaGateway } from '../src/ports/sipraja'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import {
   createFakeSipraja,

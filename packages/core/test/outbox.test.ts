@@ -9,7 +9,9 @@ import {
 } from '../src/engine/outbox'
 import type { CaseView } from '../src/engine/types'
 import { AdapterError, balongbendo, ConfigError } from '../src/index'
-import type { AuditEntry, CaseStore, Json, OutboxRowInput, StoredCase } from '../src/ports/case-store'
+import type { AuditEntry, Json, StoredCase } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
+import type { OutboxRowInput } from '../src/ports/work-queue'
 import {
   buildAuditEntry,
   buildStoredCase,

@@ -5,7 +5,7 @@ import { runRecomputeSweep } from '../src/engine/recompute-sweep'
 import { createAk1Service } from '../src/engine/service'
 import { isAk1Error } from '../src/errors/errors'
 import { renderNotice } from '../src/notices/index'
-import type { CaseStore } from '../src/ports/case-store'
+import type { Ak1Store } from '../src/ports/store'
 import type { HolidayRevision } from '../src/sla/holidays'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
@@ -22,7 +22,7 @@ const nyepiMoved: HolidayRevision = {
   adds: [{ date: '2027-03-07', name: 'Hari Suci Nyepi Tahun Baru Saka 1949', kind: 'libur_nasional' }],
 }
 
-function service(store: CaseStore, clock: FakeClock, holidayRevisions?: Record<string, HolidayRevision[]>) {
+function service(store: Ak1Store, clock: FakeClock, holidayRevisions?: Record<string, HolidayRevision[]>) {
   return createAk1Service({
     standard: balongbendo,
     store,

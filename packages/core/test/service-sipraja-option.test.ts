@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Ak1ServiceOptions } from '../src/engine/options'
 import { createAk1Service } from '../src/engine/service'
 import { ConfigError } from '../src/errors/errors'
-import type { CaseStore } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import { defineStandard } from '../src/standard/define-standard'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../src/errors/errors'
-import type { CaseStore } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
 import { driveToEnd, eventFor, fakeClock, officers } from './service-helpers'

@@ -11,7 +11,7 @@ import {
   createAk1Service,
   type NextAction,
 } from '@ak1/core'
-import type { CaseStore } from '@ak1/core/ports'
+import type { Ak1Store } from '@ak1/core/ports'
 import { createRecordingNotifier } from '@ak1/core/testing'
 import type { MobileCaseFiling, SiprajaSimulator } from '../../src/index'
 import { mobileGateway } from './mobile'
@@ -67,7 +67,7 @@ export async function nextForward(service: Ak1Service, caseId: string, actors: A
  * The embedder's `applicationOf` for the mobile gateway: the case by tracking code (or the NIK's
  * open case) and its `pas_foto` scan from the store.
  */
-export function filingFrom(service: Ak1Service, store: Pick<CaseStore, 'getAttachment'>) {
+export function filingFrom(service: Ak1Service, store: Pick<Ak1Store, 'getAttachment'>) {
   return async ({ nik, caseRef }: { nik: string; caseRef: string }): Promise<MobileCaseFiling | null> => {
     const page = await service.list(caseRef ? { trackingCode: caseRef } : { applicantNik: nik, final: false })
     const view = page.items[0]
@@ -89,7 +89,7 @@ export function filingFrom(service: Ak1Service, store: Pick<CaseStore, 'getAttac
 export function deskService(
   simulator: SiprajaSimulator,
   url: string,
-  store: CaseStore,
+  store: Ak1Store,
   extra: { clock: { now: () => Date }; logger?: Ak1Logger; maxAttempts?: number },
 ) {
   const holder: { service?: Ak1Service } = {}

@@ -12,9 +12,19 @@
  * @packageDocumentation
  */
 export type { CaseStoreCheck } from '../testing/case-store-checks'
-export { caseStoreChecks } from '../testing/case-store-checks'
+export {
+  attachmentStoreChecks,
+  caseStoreChecks,
+  sequenceAllocatorChecks,
+  workQueueChecks,
+} from '../testing/case-store-checks'
 export type { DescribeCaseStoreOptions } from '../testing/describe-case-store'
-export { describeCaseStore } from '../testing/describe-case-store'
+export {
+  describeAttachmentStore,
+  describeCaseStore,
+  describeSequenceAllocator,
+  describeWorkQueue,
+} from '../testing/describe-case-store'
 export type { DescribeNotifierOptions } from '../testing/describe-notifier'
 export { describeNotifier } from '../testing/describe-notifier'
 export type { DescribeSiprajaGatewayOptions } from '../testing/describe-sipraja'

@@ -1,4 +1,6 @@
-import type { Json } from '../ports/case-store'
+import { z } from 'zod'
+import { AdapterError } from '../errors/errors'
+import type { Json, StoredCase } from '../ports/case-store'
 import type { ProcedureSnapshot } from '../procedure/types'
 import type { AuditHead } from './audit'
 import type { IncidentActions } from './deliveries'
@@ -44,6 +46,64 @@ export interface CaseData {
   attachments: AttachmentRef[]
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }
   incidents: IncidentActions
+}
+
+const text = z.string()
+const record = z.record(z.string(), z.unknown())
+/** The shape a stored case must have for the engine to read it (extra keys are kept). */
+const storedCaseSchema = z
+  .object({
+    id: text,
+    version: z.number().int().min(1),
+    officeCode: text,
+    state: text,
+    awaiting: text.nullable(),
+    channel: z.enum(['tatap_muka', 'online']),
+    applicantNik: text,
+    trackingCode: text,
+    createdAt: text,
+    updatedAt: text,
+    dueAt: text.nullable(),
+    final: z.boolean(),
+    personal: record,
+    data: z
+      .object({
+        format: z.literal(1),
+        snapshot: z
+          .object({ standardId: text, standardVersion: text, standardHash: text, state: text })
+          .loose(),
+        verified: record,
+        audit: z.object({ seq: z.number().int().min(0), hash: text }).loose(),
+        clock: z.object({ raised: record, dueRowIds: z.array(text) }).loose(),
+        steps: z.array(z.object({ stepId: text, enteredAt: text }).loose()),
+        attachments: z.array(z.object({ sha256: text }).loose()),
+        incidents: record,
+      })
+      .loose(),
+  })
+  .loose()
+
+/**
+ * Checks a case as the store gave it before the engine reads it: a row the engine cannot read
+ * (damaged, edited by hand, written by something else) is an `AdapterError` naming the case, never
+ * a crash later in a view.
+ * @internal
+ */
+export function checkStoredCase(storeId: string, caseId: string, stored: unknown): StoredCase {
+  const result = storedCaseSchema.safeParse(stored)
+  if (result.success && (stored as StoredCase).id === caseId) return stored as StoredCase
+  const where = result.success
+    ? 'id'
+    : result.error.issues
+        .slice(0, 3)
+        .map((i) => i.path.join('.') || '(root)')
+        .join(', ')
+  throw new AdapterError(`Data kasus ${caseId} di penyimpanan rusak atau tidak dapat dibaca (${where})`, {
+    messageEn: `The stored data of case ${caseId} is damaged or unreadable (${where})`,
+    adapterId: storeId,
+    operation: 'load',
+    retryable: false,
+  })
 }
 
 /** Reads a stored case's data (a shallow copy the command may change). @internal */

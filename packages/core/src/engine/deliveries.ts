@@ -1,4 +1,5 @@
-import type { Json, OutboxRow, OutboxRowInput } from '../ports/case-store'
+import type { Json } from '../ports/case-store'
+import type { OutboxRow, OutboxRowInput } from '../ports/work-queue'
 import type { EffectIntent } from '../procedure/types'
 import type { NoticeChannel } from '../standard/schema'
 import type { CaseDelivery, CaseIncident } from './types'

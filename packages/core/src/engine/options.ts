@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { ConfigError } from '../errors/errors'
 import { toValidationIssues } from '../i18n/zod-issues'
-import type { CaseStore } from '../ports/case-store'
 import type { Clock } from '../ports/clock'
 import type { Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
+import type { Ak1Store } from '../ports/store'
 import type { HolidayRevision, HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
@@ -39,7 +39,7 @@ export interface Ak1ServiceOptions {
    */
   standard: Standard | StandardCatalog
   /** Where cases live. */
-  store: CaseStore
+  store: Ak1Store
   /** The source of time. @default systemClock */
   clock?: Clock
   /**
@@ -81,10 +81,10 @@ export interface Ak1ServiceOptions {
   /** MIME types accepted for attachments. @default ['application/pdf', 'image/jpeg', 'image/png'] */
   attachmentTypes?: readonly string[]
   /**
-   * Which steps give the register number and print the card (their `COMPLETE`).
-   * @default { registerStep: 'registrasi', cardStep: 'pencetakan' } when the standard has those steps;
-   * otherwise the card step is the last task step before hand-over and the register number is given
-   * with the card.
+   * Which steps give the register number and print the card (their `COMPLETE`), overriding the
+   * standard. @default the steps the standard marks `issues: 'register_number'` and `issues: 'card'`;
+   * without a card mark, the last task step before hand-over; without a register mark, the number is
+   * given with the card.
    */
   issuance?: { registerStep?: string; cardStep?: string }
   /** Roles that may retry or resolve an incident. @default ['operator', 'admin'] */
@@ -132,7 +132,7 @@ const portLike = (methods: string[]) => {
 const optionsSchema = z
   .object({
     standard: objectLike,
-    store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'currentSequence', 'listOutbox']),
+    store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'listOutbox', 'listOutboxOf']),
     clock: portLike(['now']).optional(),
     sipraja: siprajaLike.optional(),
     notifiers: z.array(portLike(['send'])).optional(),

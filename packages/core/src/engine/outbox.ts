@@ -2,10 +2,12 @@ import { z } from 'zod'
 import { AdapterError, ConfigError, isAk1Error, type Locale, wrapPortError } from '../errors/errors'
 import { detailsFromView, type NoticeDetails, renderNotice } from '../notices/render'
 import { officeAlertTemplates } from '../notices/templates'
-import type { CaseStore, Json, OutboxRow } from '../ports/case-store'
+import type { Json } from '../ports/case-store'
 import { type Clock, systemClock } from '../ports/clock'
 import type { NoticeMessage, Notifier } from '../ports/notifier'
 import type { SiprajaGateway } from '../ports/sipraja'
+import type { Ak1Store } from '../ports/store'
+import type { OutboxRow } from '../ports/work-queue'
 import type { Standard } from '../standard/schema'
 import { payloadOf } from './deliveries'
 import type { CaseView } from './types'
@@ -93,7 +95,7 @@ export interface OutboxOptions {
 
 /** What {@link createOutboxRunner} needs. */
 export interface OutboxRunnerDeps {
-  store: CaseStore
+  store: Ak1Store
   /** Notifiers; a notice goes to the first one serving its channel. @default [] */
   notifiers?: readonly Notifier[]
   /** SIPRAJA; without it, SIPRAJA rows fail (an incident naming the missing gateway). */
@@ -408,7 +410,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
   async function noticeDetails(row: OutboxRow, view: CaseView, template: string): Promise<NoticeDetails> {
     const event = template === 'dikembalikan' ? 'RETURN' : template === 'ditolak' ? 'REJECT' : null
     if (!event) return {}
-    let entries: Awaited<ReturnType<CaseStore['timeline']>>
+    let entries: Awaited<ReturnType<Ak1Store['timeline']>>
     try {
       entries = await store.timeline(row.caseId)
     } catch (error) {
@@ -494,7 +496,7 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         // Uploads so far are keyed: the next claim continues without storing anything twice.
         throw new DeferDelivery('sisa sewa tidak cukup untuk berkas berikutnya', null)
       }
-      let stored: Awaited<ReturnType<CaseStore['getAttachment']>>
+      let stored: Awaited<ReturnType<Ak1Store['getAttachment']>>
       try {
         stored = await store.getAttachment(ref.sha256)
       } catch (error) {

@@ -1,10 +1,12 @@
 import { ConfigError } from '../errors/errors'
+import { issuanceSteps } from '../procedure/lifecycle'
 import type { Standard, Step } from '../standard/schema'
 import { compileNumberFormat, type NumberFormat } from './numbering'
 
 /**
  * What the engine derives once per standard version (by content hash) and reuses for every command:
- * the step index, the compiled number formats, the issuance steps.
+ * the step index, the compiled number formats, the issuance steps, the roles that may change the
+ * SLA clock.
  * @internal
  */
 export interface StandardRuntime {
@@ -17,9 +19,15 @@ export interface StandardRuntime {
   registerStep: string | null
   /** The step whose COMPLETE prints the card and stops the SLA clock. */
   cardStep: string | null
+  /** Roles of the standard's `sign` steps: besides the incident roles, they may extend the SLA. */
+  signRoles: ReadonlySet<string>
 }
 
-/** Builds the runtime of a standard. @throws {ConfigError} for a bad number format or issuance step. @internal */
+/**
+ * Builds the runtime of a standard. The issuance steps come from the standard (`issues` marks, see
+ * `issuanceSteps`) unless the service's `issuance` option names them.
+ * @throws {ConfigError} for a bad number format or issuance step. @internal
+ */
 export function buildRuntime(
   standard: Standard,
   issuance: { registerStep?: string; cardStep?: string } = {},
@@ -36,18 +44,9 @@ export function buildRuntime(
     }
     return id
   }
-  const completes = (id: string) => steps.get(id)?.events.includes('COMPLETE') === true
-  let cardStep =
-    stepKey('cardStep', issuance.cardStep) ?? (completes('pencetakan') ? 'pencetakan' : undefined)
-  if (cardStep === undefined) {
-    const handover = standard.steps.findIndex((s) => s.kind === 'handover')
-    const before = (handover === -1 ? standard.steps : standard.steps.slice(0, handover)).filter(
-      (s) => s.kind === 'task' && s.events.includes('COMPLETE'),
-    )
-    cardStep = before.at(-1)?.id
-  }
-  const registerStep =
-    stepKey('registerStep', issuance.registerStep) ?? (completes('registrasi') ? 'registrasi' : undefined)
+  const fromStandard = issuanceSteps(standard)
+  const cardStep = stepKey('cardStep', issuance.cardStep) ?? fromStandard.cardStep
+  const registerStep = stepKey('registerStep', issuance.registerStep) ?? fromStandard.registerStep
   return {
     standard,
     steps,
@@ -56,5 +55,8 @@ export function buildRuntime(
     cardNumber: compileNumberFormat(standard.numbering.cardNumber, 'numbering.cardNumber'),
     registerStep: registerStep ?? null,
     cardStep: cardStep ?? null,
+    signRoles: new Set(
+      standard.steps.filter((s) => s.kind === 'sign' && s.role !== undefined).map((s) => s.role as string),
+    ),
   }
 }

@@ -1,4 +1,5 @@
-import type { Json, OutboxStatus } from '../ports/case-store'
+import type { Json } from '../ports/case-store'
+import type { OutboxStatus } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
 import type { Channel, NoticeChannel } from '../standard/schema'
 

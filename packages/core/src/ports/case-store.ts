@@ -1,4 +1,6 @@
 import type { Channel } from '../standard/schema'
+import type { SequenceClaim } from './sequence-allocator'
+import type { DueRowInput, OutboxRowInput } from './work-queue'
 
 /** A JSON value. Everything a store holds is JSON. */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -21,7 +23,7 @@ export interface StoredCase {
   channel: Channel
   /** The applicant's NIK, for lookups (an adapter may store only a keyed hash of it). */
   applicantNik: string
-  /** Given at submission; unique. */
+  /** Given at submission; unique within its office (two offices may share a store). */
   trackingCode: string
   /** ISO instant the case was created. */
   createdAt: string
@@ -80,64 +82,6 @@ export interface AuditEntry {
   hash: string
 }
 
-/** A side effect to deliver after the commit: a notice, a SIPRAJA write, an office alert. */
-export interface OutboxRowInput {
-  /** Stable identity, also the idempotency key / message id of the delivery. */
-  id: string
-  caseId: string
-  /** What it is, e.g. `notice` or `sipraja`. */
-  kind: string
-  /** What to do, without personal data (template id, channel, SIPRAJA action...). */
-  payload: Json
-  /** ISO instant from which it may be claimed. */
-  availableAt: string
-}
-
-/** An outbox row's status: waiting or leased, delivered, failed for good (an incident), or resolved by hand. */
-export type OutboxStatus = 'pending' | 'done' | 'failed' | 'resolved'
-
-/** An outbox row as stored. */
-export interface OutboxRow extends OutboxRowInput {
-  status: OutboxStatus
-  /** Delivery attempts so far: claims, less those given back by `releaseOutbox`; 0 again after an operator's retry. */
-  attempts: number
-  leaseOwner: string | null
-  /** ISO instant the current lease ends. */
-  leaseUntil: string | null
-  lastError: string | null
-  /** Result of the delivery (provider id, status), set on completion. */
-  result: Json
-  createdAt: string
-  /** ISO instant it was completed, failed or resolved. */
-  finishedAt: string | null
-}
-
-/** A deadline of a case: at a due instant the worker raises an SLA event. */
-export interface DueRowInput {
-  id: string
-  caseId: string
-  /** e.g. `at_risk`, `breached`. */
-  kind: string
-  /** ISO instant. */
-  dueAt: string
-}
-
-/** A stored due row: pending until the worker handles it, with its lease while claimed. */
-export interface DueRow extends DueRowInput {
-  status: 'pending' | 'done'
-  leaseOwner: string | null
-  leaseUntil: string | null
-}
-
-/** A sequence value the commit takes: it must be exactly one more than the stored value. */
-export interface SequenceClaim {
-  /** e.g. `register`, `tracking`. */
-  name: string
-  /** e.g. `balongbendo:2026`. */
-  scope: string
-  value: number
-}
-
 /** What the engine commits for one command: all of it, or nothing. */
 export interface CommitInput {
   /** The case after the command; its `version` is `expectedVersion + 1` (1 when created). */
@@ -159,15 +103,34 @@ export interface CommitInput {
   due?: DueRowInput[]
   /** Due rows this command handled, marked done in the same commit. */
   dueDone?: string[]
-  /** Sequence values taken; a value that is not next fails the commit with `ConflictError`. */
+  /**
+   * Sequence values taken inside the commit (see `SequenceAllocator`): a claim without `value` is
+   * allocated (the next value); a claim with a `value` that is not next fails with `ConflictError`.
+   */
   sequences?: SequenceClaim[]
-  /** The command id and the result to give back when the same id comes again. */
-  command?: { id: string; result: Json }
+  /**
+   * Called inside the commit's transaction, after the sequences were taken and before anything is
+   * written, with the values taken (in the order of `sequences`). What it returns replaces those
+   * members of the input (the case, its sealed audit entries, outbox and due rows, the command
+   * record), so numbers land in the audit entry before it is hashed. It must be synchronous and do
+   * no I/O; when it throws, the commit fails and nothing (no number either) is taken.
+   */
+  complete?: (values: readonly number[]) => CommitCompletion
+  /**
+   * The command id and the result to give back when the same id comes again. Ids are unique per
+   * `scope` (the office code; `''` when absent).
+   */
+  command?: { id: string; scope?: string; result: Json }
 }
+
+/** What {@link CommitInput.complete} may fill in once the sequence values are known. */
+export type CommitCompletion = Partial<Pick<CommitInput, 'case' | 'audit' | 'outbox' | 'due' | 'command'>>
 
 /** A command already committed. */
 export interface CommandRecord {
   id: string
+  /** The scope it was committed in (the office code; `''` when none was given). */
+  scope?: string
   caseId: string
   result: Json
   at: string
@@ -210,26 +173,7 @@ export interface CasePage {
   nextCursor: string | null
 }
 
-/** Claim options for the outbox and due rows. */
-export interface ClaimOptions {
-  /** ISO instant: rows due at or before it, whose lease is absent or expired. */
-  now: string
-  limit: number
-  /** Who claims (a worker id). */
-  owner: string
-  /** Lease length in milliseconds. */
-  leaseMs: number
-}
-
-/** A stored attachment. */
-export interface AttachmentRecord {
-  sha256: string
-  contentType: string
-  size: number
-  bytes: Uint8Array
-}
-
-/** Optional behaviour a store declares instead of being probed. */
+/** Optional behaviour a case store declares instead of being probed. */
 export interface CaseStoreCapabilities {
   /** Personal data is stored encrypted. */
   encryption?: boolean
@@ -240,8 +184,10 @@ export interface CaseStoreCapabilities {
 }
 
 /**
- * Where cases live. Every method is async; a lookup that misses returns `null`; an infrastructure
- * failure throws. `describeCaseStore` from `@ak1/core/conformance` checks exactly this contract.
+ * Where cases live: load, the atomic commit (case + audit + outbox + due rows + sequence values +
+ * command id), queries, and the audit trail. Every method is async; a lookup that misses returns
+ * `null`; an infrastructure failure throws (a stored row that cannot be read is an `AdapterError`
+ * naming the case). `describeCaseStore` from `@ak1/core/conformance` checks exactly this contract.
  */
 export interface CaseStore {
   readonly id: string
@@ -250,14 +196,15 @@ export interface CaseStore {
   load(caseId: string): Promise<StoredCase | null>
   /**
    * Commits one command atomically: the case row (checked against `expectedVersion`), its audit
-   * entries, outbox rows and changes, due rows, sequence claims and the command id. On any failure
+   * entries, outbox rows and changes, due rows, sequence values and the command id. On any failure
    * nothing is written.
    * @throws {ConflictError} when the stored version is not `expectedVersion` (or the case exists
-   * for a create), a sequence claim is not next, or the command id was already committed.
+   * for a create), a sequence claim with a value is not next, the tracking code is taken in the
+   * office, or the command id was already committed in its scope.
    */
   commit(input: CommitInput): Promise<void>
-  /** The committed command with this id, or `null`. */
-  getCommand(commandId: string): Promise<CommandRecord | null>
+  /** The committed command with this id in `scope` (default `''`), or `null`. */
+  getCommand(commandId: string, scope?: string): Promise<CommandRecord | null>
   /** The case's audit entries in `seq` order (empty for an unknown case). */
   timeline(caseId: string): Promise<AuditEntry[]>
   /** Cases matching the query, ordered by id (by `dueAt`, then id, for `overdueAt`). */
@@ -268,36 +215,6 @@ export interface CaseStore {
    * index (not a scan of the cases). A case committed meanwhile with a current version drops out.
    */
   listByCalendarVersion?(query: CalendarVersionQuery): Promise<CasePage>
-  /** The stored value of a sequence (0 when never taken). */
-  currentSequence(name: string, scope: string): Promise<number>
-  /** Leases due pending outbox rows and counts an attempt on each. */
-  claimOutbox(options: ClaimOptions): Promise<OutboxRow[]>
-  /** Marks a leased row done with its result. `false` when `owner` no longer holds the lease. */
-  completeOutbox(id: string, owner: string, done: { at: string; result: Json }): Promise<boolean>
-  /**
-   * Releases a leased row after a failed delivery, to be claimed again from `availableAt`; the claim
-   * stays counted as an attempt. `false` when the lease is lost.
-   */
-  retryOutbox(id: string, owner: string, retry: { availableAt: string; error: string }): Promise<boolean>
-  /**
-   * Gives a leased row back without counting the claim as an attempt (a delivery that was never
-   * tried): `attempts` goes back down by one, the lease is cleared, `lastError` is kept. The row is
-   * claimable again at once, or from `release.availableAt` when given (a delivery that has to wait).
-   * `false` when `owner` no longer holds the lease.
-   */
-  releaseOutbox(id: string, owner: string, release?: { availableAt?: string }): Promise<boolean>
-  /** Marks a leased row failed (an incident). `false` when the lease is lost. */
-  failOutbox(id: string, owner: string, failure: { at: string; error: string }): Promise<boolean>
-  /** Every outbox row of a case, oldest first. */
-  listOutbox(caseId: string): Promise<OutboxRow[]>
-  /** Leases pending due rows whose `dueAt` is at or before `now`. */
-  claimDue(options: ClaimOptions): Promise<DueRow[]>
-  /** Releases a leased due row without completing it. */
-  releaseDue(id: string, owner: string): Promise<boolean>
-  /** Stores bytes under their sha256; storing the same bytes again is a no-op. */
-  putAttachment(attachment: AttachmentRecord): Promise<void>
-  /** The attachment, or `null`. */
-  getAttachment(sha256: string): Promise<AttachmentRecord | null>
   /** Releases resources. Further calls may throw. */
   close(): Promise<void>
 }

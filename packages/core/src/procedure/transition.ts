@@ -7,7 +7,6 @@ import {
 } from '../errors/errors'
 import { parseOrThrow } from '../i18n/zod-issues'
 import type { AuditActor, Json } from '../ports/case-store'
-import { actorIdSchema } from '../schemas/identity'
 import { issue } from '../standard/define-standard'
 import type { Channel, Standard } from '../standard/schema'
 import { channels } from '../standard/schema'
@@ -39,6 +38,7 @@ import {
   statusChange,
   verifiableAt,
 } from './context'
+import { actorSchema, procedureEventSchemas } from './input'
 import { roleName } from './messages'
 import type {
   Actor,
@@ -61,26 +61,6 @@ export interface StartCaseOptions {
   /** The applicant's NIK, to check an applicant or on-behalf submitter; never stored in the snapshot. */
   applicantNik?: string
 }
-
-const idList = z.array(z.string().min(1).max(200)).max(500)
-const reason = z.string().trim().min(1).max(2000)
-const payloadSchemas: Record<string, z.ZodType> = {
-  ACCEPT: z.object({ verified: idList }),
-  RETURN: z.object({ missing: idList, reason }),
-  RESUBMIT: z.object({}),
-  REJECT: z.object({ reason }),
-  SIGN: z.object({}),
-  COMPLETE: z.object({}),
-  HAND_OVER: z.object({ verified: idList.optional() }),
-  WITHDRAW: z.object({ reason: reason.optional() }),
-}
-
-const actorSchema = z.object({
-  id: actorIdSchema,
-  role: z.string().min(1).max(100),
-  onBehalfOf: z.string().min(1).max(32).optional(),
-  nik: z.string().min(1).max(32).optional(),
-})
 
 const actorInputSchema = z.object({ actor: actorSchema })
 
@@ -380,7 +360,10 @@ export function applyEvent(
   const verdict = authorizeIn(restored, type, validActor, ctx.applicantNik)
   if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
 
-  const payload = parseOrThrow(payloadSchemas[type] as z.ZodType, event) as Record<string, Json>
+  const { type: _type, ...payload } = parseOrThrow(
+    procedureEventSchemas[type as keyof typeof procedureEventSchemas] as z.ZodType,
+    event,
+  ) as Record<string, Json>
   const { context } = restored
   const problems = checklistProblems(context, payload, restored.state, edge.when?.checklistAt)
   if (problems.length) throw new ValidationError(problems)

@@ -388,6 +388,18 @@ export const standardInputSchema = z.object({
   }),
   /** @default see {@link cardSchema}: 24 months, reporting every 6, counted from registration */
   card: cardSchema.default(() => cardSchema.parse({})),
+  /**
+   * Which `task` steps' COMPLETE issue the register-book number and print the card (the card step
+   * also stops the SLA clock). A step named here that the standard does not have, or `null`, falls
+   * back: the card at the last task step before hand-over, the register number with the card.
+   * @default { registerStep: 'registrasi', cardStep: 'pencetakan' }
+   */
+  issuance: z
+    .object({
+      registerStep: id.nullable().default('registrasi'),
+      cardStep: id.nullable().default('pencetakan'),
+    })
+    .default({ registerStep: 'registrasi', cardStep: 'pencetakan' }),
   /** Status labels applicants see in SIPRAJA, by state id (or final state). @default {} */
   siprajaStatus: z.record(z.string(), text).default({}),
   /** Overrides of the default notice texts, per template id and locale. @default {} */

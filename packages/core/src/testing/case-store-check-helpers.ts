@@ -1,14 +1,15 @@
-// Helpers shared by the CaseStore check files; not part of the public kit.
+// Helpers shared by the Ak1Store check files; not part of the public kit.
 import { expect } from 'vitest'
 import { isAk1Error } from '../errors/errors'
-import type { CaseStore, CommitInput, StoredCase } from '../ports/case-store'
+import type { CommitInput, StoredCase } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildCreate, buildOutboxRow, buildStoredCase, fixtureInstant } from './case-store-fixtures'
 
 /** Named checks of one group, the names being the keys. */
 export function group(
   name: string,
-  checks: Record<string, (store: CaseStore) => Promise<void>>,
+  checks: Record<string, (store: Ak1Store) => Promise<void>>,
 ): CaseStoreCheck[] {
   return Object.entries(checks).map(([checkName, run]) => ({ group: name, name: checkName, run }))
 }
@@ -21,7 +22,7 @@ export const FAR = fixtureInstant(365 * 24 * 60)
 
 /** Commits the creation of a case built from `fields`, and returns that case. */
 export async function create(
-  store: CaseStore,
+  store: Ak1Store,
   fields: Partial<StoredCase> & Pick<StoredCase, 'id'>,
   extra: Partial<CommitInput> = {},
 ): Promise<StoredCase> {
@@ -44,7 +45,7 @@ export function isConflict(error: unknown): boolean {
  * Four cases with one outbox row each: case-1 and case-3 failed (incidents), case-2 waiting for a
  * retry, case-4 delivered.
  */
-export async function seedIncidents(store: CaseStore): Promise<StoredCase[]> {
+export async function seedIncidents(store: Ak1Store): Promise<StoredCase[]> {
   const cases: StoredCase[] = []
   for (const n of [1, 2, 3, 4]) {
     cases.push(

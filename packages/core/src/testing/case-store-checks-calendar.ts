@@ -1,11 +1,12 @@
 import { expect } from 'vitest'
-import type { CaseStore, StoredCase } from '../ports/case-store'
+import type { StoredCase } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import { create, group } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildUpdate } from './case-store-fixtures'
 
 /** Every id of `listByCalendarVersion` for the office, excluding `exclude`, a page of `limit` at a time. */
-async function allPages(store: CaseStore, exclude: string[], limit: number): Promise<string[][]> {
+async function allPages(store: Ak1Store, exclude: string[], limit: number): Promise<string[][]> {
   const pages: string[][] = []
   let cursor: string | undefined
   do {
@@ -17,7 +18,7 @@ async function allPages(store: CaseStore, exclude: string[], limit: number): Pro
 }
 
 /** Six cases: three on 'cal-a' / 'cal-b', one final, one without a clock, one of another office. */
-async function seedCalendars(store: CaseStore): Promise<StoredCase[]> {
+async function seedCalendars(store: Ak1Store): Promise<StoredCase[]> {
   return [
     await create(store, { id: 'case-3', calendarVersion: 'cal-a' }),
     await create(store, { id: 'case-1', calendarVersion: 'cal-a' }),

@@ -1,18 +1,40 @@
 import { expect } from 'vitest'
-import type { CaseStore, OutboxRow } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
+import type { OutboxRow } from '../ports/work-queue'
 import { create, FAR, group, seedIncidents, W1, W2 } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildDueRow, buildOutboxRow, buildUpdate, fixtureInstant } from './case-store-fixtures'
 
-/** Checks of the outbox and due-row leases. */
-export function leaseChecks(): CaseStoreCheck[] {
-  return [...outboxChecks(), ...dueChecks()]
+/** Checks of the {@link WorkQueue} contract: the outbox and due-row leases, and the batch read. */
+export function workQueueChecks(): CaseStoreCheck[] {
+  return [...outboxChecks(), ...dueChecks(), ...batchChecks()]
+}
+
+function batchChecks(): CaseStoreCheck[] {
+  return group('listOutboxOf', {
+    'listOutboxOf() reads the rows of several cases at once, oldest first, [] for a case without rows':
+      async (store) => {
+        await create(
+          store,
+          { id: 'case-1' },
+          { outbox: [buildOutboxRow('o-1', 'case-1'), buildOutboxRow('o-2', 'case-1')] },
+        )
+        await create(store, { id: 'case-2' }, { outbox: [buildOutboxRow('o-3', 'case-2')] })
+        await create(store, { id: 'case-3' })
+        const rows = await store.listOutboxOf(['case-2', 'case-1', 'case-3', 'case-9'])
+        expect([...rows.keys()].sort()).toEqual(['case-1', 'case-2', 'case-3', 'case-9'])
+        expect(rows.get('case-1')?.map((r) => r.id)).toEqual(['o-1', 'o-2'])
+        expect(rows.get('case-2')).toEqual(await store.listOutbox('case-2'))
+        expect(rows.get('case-3')).toEqual([])
+        expect(rows.get('case-9')).toEqual([])
+      },
+  })
 }
 
 function outboxChecks(): CaseStoreCheck[] {
-  const claim = (store: CaseStore, owner: string, minutes: number, limit = 10, leaseMs = 60_000) =>
+  const claim = (store: Ak1Store, owner: string, minutes: number, limit = 10, leaseMs = 60_000) =>
     store.claimOutbox({ now: fixtureInstant(minutes), limit, owner, leaseMs })
-  const row = async (store: CaseStore, id: string): Promise<OutboxRow> =>
+  const row = async (store: Ak1Store, id: string): Promise<OutboxRow> =>
     (await store.listOutbox('case-1')).find((r) => r.id === id)!
   return group('outbox', {
     'commit() inserts outbox rows as pending, unleased, with no attempts': async (store) => {
@@ -248,7 +270,7 @@ function outboxChecks(): CaseStoreCheck[] {
 }
 
 function dueChecks(): CaseStoreCheck[] {
-  const claim = (store: CaseStore, owner: string, minutes: number, limit = 10) =>
+  const claim = (store: Ak1Store, owner: string, minutes: number, limit = 10) =>
     store
       .claimDue({ now: fixtureInstant(minutes), limit, owner, leaseMs: 60_000 })
       .then((rows) => rows.map((r) => r.id))

@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import type { CaseQuery, CaseStore, StoredCase } from '../ports/case-store'
+import type { CaseQuery, StoredCase } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import { group, seedIncidents } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import { buildCreate, buildStoredCase, fixtureInstant } from './case-store-fixtures'
@@ -35,14 +36,14 @@ function listCases(): StoredCase[] {
 }
 
 /** Commits the list data in an order unlike its id order. */
-async function seedList(store: CaseStore): Promise<StoredCase[]> {
+async function seedList(store: Ak1Store): Promise<StoredCase[]> {
   const cases = listCases()
   for (let k = 0; k < cases.length; k++) await store.commit(buildCreate(cases[(k * 47) % cases.length]!))
   return cases
 }
 
 /** Every page of a query; fails on an over-long page or more pages than the items could fill. */
-async function pageAll(store: CaseStore, query: CaseQuery, limit: number, expectedTotal: number) {
+async function pageAll(store: Ak1Store, query: CaseQuery, limit: number, expectedTotal: number) {
   const ids: string[] = []
   let cursor: string | undefined
   const maxPages = Math.ceil(expectedTotal / limit) + 1

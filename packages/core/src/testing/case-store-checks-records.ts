@@ -1,5 +1,6 @@
 import { expect } from 'vitest'
-import type { CaseStore, CommitInput } from '../ports/case-store'
+import type { CommitInput } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
 import { create, expectConflict, FAR, group, isConflict } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
 import {
@@ -20,8 +21,7 @@ export function recordChecks(): CaseStoreCheck[] {
     ...atomicityChecks(),
     ...commandChecks(),
     ...timelineChecks(),
-    ...sequenceChecks(),
-    ...attachmentChecks(),
+    ...officeChecks(),
     ...group('close', {
       'close() resolves': async (store) => {
         await expect(store.close()).resolves.toBeUndefined()
@@ -119,7 +119,7 @@ function commitChecks(): CaseStoreCheck[] {
  * A case at version 1 with an audit entry, an outbox row, a due row, a sequence value and a command,
  * and the full second commit, which each atomicity check spoils in one way.
  */
-async function atomicSetup(store: CaseStore): Promise<{ first: CommitInput; second: CommitInput }> {
+async function atomicSetup(store: Ak1Store): Promise<{ first: CommitInput; second: CommitInput }> {
   const c = buildStoredCase({ id: 'case-atom' })
   const first = buildCreate(c, {
     outbox: [buildOutboxRow('out-1', c.id)],
@@ -146,7 +146,7 @@ async function atomicSetup(store: CaseStore): Promise<{ first: CommitInput; seco
 }
 
 /** What a store holds of the atomicity fixture. Claims due rows, so call it last. */
-async function atomicState(store: CaseStore) {
+async function atomicState(store: Ak1Store) {
   return {
     case: await store.load('case-atom'),
     audit: (await store.timeline('case-atom')).map((e) => e.seq),
@@ -187,7 +187,7 @@ function atomicityChecks(): CaseStoreCheck[] {
     Object.fromEntries(
       spoilers.map(({ reason, conflict, spoil }) => [
         `a commit that fails on ${reason} leaves nothing behind`,
-        async (store: CaseStore) => {
+        async (store: Ak1Store) => {
           const { first, second } = await atomicSetup(store)
           const failing = store.commit(spoil(second))
           if (conflict) await expectConflict(failing)
@@ -273,81 +273,37 @@ function timelineChecks(): CaseStoreCheck[] {
   })
 }
 
-function sequenceChecks(): CaseStoreCheck[] {
-  const scope = 'balongbendo:2026'
-  return group('currentSequence', {
-    'currentSequence() is 0 for a sequence never taken, and each name and scope counts on its own': async (
-      store,
-    ) => {
-      expect(await store.currentSequence('register', scope)).toBe(0)
-      await create(store, { id: 'case-1' }, { sequences: [{ name: 'register', scope, value: 1 }] })
-      await create(store, { id: 'case-2' }, { sequences: [{ name: 'register', scope, value: 2 }] })
-      await create(
-        store,
-        { id: 'case-3' },
-        { sequences: [{ name: 'register', scope: 'krian:2026', value: 1 }] },
+function officeChecks(): CaseStoreCheck[] {
+  return group('offices', {
+    'commit() takes the same tracking code at two offices, and refuses it twice at one with ConflictError':
+      async (store) => {
+        await create(store, { id: 'case-1', officeCode: 'balongbendo', trackingCode: 'AK1-0001' })
+        await create(store, { id: 'case-2', officeCode: 'krian', trackingCode: 'AK1-0001' })
+        await expectConflict(
+          store.commit(
+            buildCreate(buildStoredCase({ id: 'case-3', officeCode: 'krian', trackingCode: 'AK1-0001' })),
+          ),
+        )
+        expect(await store.load('case-3')).toBeNull()
+        const krian = await store.list({ officeCode: 'krian', trackingCode: 'AK1-0001' })
+        expect(krian.items.map((c) => c.id)).toEqual(['case-2'])
+        const balongbendo = await store.list({ officeCode: 'balongbendo' })
+        expect(balongbendo.items.map((c) => c.id)).toEqual(['case-1'])
+      },
+    'getCommand() keeps command ids per scope: one id in two scopes is two commands': async (store) => {
+      await create(store, { id: 'case-1' }, { command: { id: 'cmd-1', scope: 'balongbendo', result: 'a' } })
+      await create(store, { id: 'case-2' }, { command: { id: 'cmd-1', scope: 'krian', result: 'b' } })
+      expect(await store.getCommand('cmd-1', 'balongbendo')).toMatchObject({ caseId: 'case-1', result: 'a' })
+      expect(await store.getCommand('cmd-1', 'krian')).toMatchObject({ caseId: 'case-2', result: 'b' })
+      expect(await store.getCommand('cmd-1')).toBeNull()
+      await expectConflict(
+        store.commit(
+          buildCreate(buildStoredCase({ id: 'case-3' }), {
+            command: { id: 'cmd-1', scope: 'krian', result: 'c' },
+          }),
+        ),
       )
-      expect(await store.currentSequence('register', scope)).toBe(2)
-      expect(await store.currentSequence('register', 'krian:2026')).toBe(1)
-      expect(await store.currentSequence('tracking', scope)).toBe(0)
-    },
-    'commit() rejects a sequence claim that skips ahead or repeats with ConflictError': async (store) => {
-      const claim = (value: number) => ({ sequences: [{ name: 'register', scope, value }] })
-      await expectConflict(store.commit(buildCreate(buildStoredCase({ id: 'case-1' }), claim(2))))
-      expect(await store.load('case-1')).toBeNull()
-      await create(store, { id: 'case-1' }, claim(1))
-      await expectConflict(store.commit(buildCreate(buildStoredCase({ id: 'case-2' }), claim(1))))
-      expect(await store.load('case-2')).toBeNull()
-      expect(await store.currentSequence('register', scope)).toBe(1)
-    },
-    '50 concurrent commits racing for the next register number get 1..50 exactly': async (store) => {
-      const take = async (id: string): Promise<number> => {
-        for (let attempt = 0; attempt < 200; attempt++) {
-          const value = (await store.currentSequence('register', scope)) + 1
-          const c = buildStoredCase({ id, data: { registerNumber: value } })
-          try {
-            await store.commit(buildCreate(c, { sequences: [{ name: 'register', scope, value }] }))
-            return value
-          } catch (error) {
-            if (!isConflict(error)) throw error
-          }
-        }
-        throw new Error(`${id} got no register number in 200 attempts`)
-      }
-      const caseIds = Array.from({ length: 50 }, (_, i) => `case-${String(i).padStart(2, '0')}`)
-      const taken = await Promise.all(caseIds.map(take))
-      expect([...taken].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1))
-      expect(await store.currentSequence('register', scope)).toBe(50)
-      for (const [i, id] of caseIds.entries()) {
-        expect((await store.load(id))?.data).toEqual({ registerNumber: taken[i] })
-      }
-    },
-  })
-}
-
-function attachmentChecks(): CaseStoreCheck[] {
-  const bytes = Uint8Array.from({ length: 256 }, (_, i) => i)
-  const sha256 = 'ab'.repeat(32)
-  return group('attachments', {
-    'getAttachment() returns null for an unknown sha256': async (store) => {
-      expect(await store.getAttachment('cd'.repeat(32))).toBeNull()
-    },
-    'putAttachment() then getAttachment() gives back every byte, the type and the size': async (store) => {
-      await store.putAttachment({ sha256, contentType: 'image/jpeg', size: bytes.length, bytes })
-      const found = await store.getAttachment(sha256)
-      expect(found?.bytes).toBeInstanceOf(Uint8Array)
-      expect(Array.from(found!.bytes)).toEqual(Array.from(bytes))
-      expect(found).toMatchObject({ sha256, contentType: 'image/jpeg', size: 256 })
-      expect(await store.getAttachment('cd'.repeat(32))).toBeNull()
-    },
-    'putAttachment() of a sha256 already stored is a no-op': async (store) => {
-      await store.putAttachment({ sha256, contentType: 'image/jpeg', size: bytes.length, bytes })
-      await expect(
-        store.putAttachment({ sha256, contentType: 'application/pdf', size: bytes.length, bytes }),
-      ).resolves.toBeUndefined()
-      const found = await store.getAttachment(sha256)
-      expect(found?.contentType).toBe('image/jpeg')
-      expect(Array.from(found!.bytes)).toEqual(Array.from(bytes))
+      expect(await store.load('case-3')).toBeNull()
     },
   })
 }

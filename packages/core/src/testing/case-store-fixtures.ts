@@ -1,4 +1,5 @@
-import type { AuditEntry, CommitInput, DueRowInput, OutboxRowInput, StoredCase } from '../ports/case-store'
+import type { AuditEntry, CommitInput, StoredCase } from '../ports/case-store'
+import type { DueRowInput, OutboxRowInput } from '../ports/work-queue'
 
 /** The instant the store fixtures count from (a Monday, 08:00 in Balongbendo). */
 export const fixtureEpoch = '2026-03-02T01:00:00.000Z'

@@ -1,19 +1,17 @@
 import { z } from 'zod'
 import { pendingOutboxRow } from '../engine/deliveries'
 import { AdapterError, ConfigError, ConflictError, ValidationError } from '../errors/errors'
+import type { AttachmentRecord } from '../ports/attachment-store'
 import type {
-  AttachmentRecord,
   AuditEntry,
   CasePage,
   CaseQuery,
-  CaseStore,
-  ClaimOptions,
   CommandRecord,
   CommitInput,
-  DueRow,
-  OutboxRow,
   StoredCase,
 } from '../ports/case-store'
+import type { Ak1Store } from '../ports/store'
+import type { ClaimOptions, DueRow, OutboxRow } from '../ports/work-queue'
 import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
 
 /** Options of {@link createMemoryStore}. */
@@ -37,6 +35,10 @@ interface State {
   audit: Map<string, AuditEntry[]>
   /** Insertion order is the "oldest first" order of `listOutbox`. */
   outbox: Map<string, OutboxRow>
+  /** Case id by `[officeCode, trackingCode]`: a tracking code is unique within its office. */
+  tracking: Map<string, string>
+  /** Outbox row ids by case, oldest first. */
+  outboxByCase: Map<string, string[]>
   due: Map<string, DueRow>
   sequences: Map<string, number>
   commands: Map<string, CommandRecord>
@@ -61,7 +63,7 @@ interface State {
  * const service = createAk1Service({ standard: balongbendo, store })
  * ```
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
   const parsed = optionsSchema.safeParse(options)
   if (!parsed.success) {
     const keys = [
@@ -79,6 +81,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
     cases: new Map(),
     audit: new Map(),
     outbox: new Map(),
+    outboxByCase: new Map(),
+    tracking: new Map(),
     due: new Map(),
     sequences: new Map(),
     commands: new Map(),
@@ -102,7 +106,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
 
   return {
     id,
-    capabilities: { durable: false, calendarIndex: true },
+    capabilities: { durable: false, inCommit: true, calendarIndex: true },
 
     async load(caseId) {
       await enter('load')
@@ -112,7 +116,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
 
     async commit(input) {
       // Copied before yielding: nothing the caller does after this call reaches the stored state.
-      const own = copy(input)
+      const { complete, ...rest } = input
+      const own: CommitInput = copy(rest)
+      if (complete) own.complete = complete
       await enter('commit')
       planCommit(state, own)()
       calendarIndex.update(state.cases.get(own.case.id)!)
@@ -123,9 +129,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
       return calendarPage(calendarIndex.query(query), (caseId) => copy(state.cases.get(caseId)!))
     },
 
-    async getCommand(commandId) {
+    async getCommand(commandId, scope = '') {
       await enter('getCommand')
-      const found = state.commands.get(commandId)
+      const found = state.commands.get(commandKey(scope, commandId))
       return found ? copy(found) : null
     },
 
@@ -198,7 +204,12 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
 
     async listOutbox(caseId) {
       await enter('listOutbox')
-      return copy([...state.outbox.values()].filter((row) => row.caseId === caseId))
+      return copy(outboxOf(state, caseId))
+    },
+
+    async listOutboxOf(caseIds) {
+      await enter('listOutboxOf')
+      return new Map(caseIds.map((caseId) => [caseId, copy(outboxOf(state, caseId))]))
     },
 
     async claimDue(options) {
@@ -243,11 +254,35 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): CaseStore {
  * Checks the whole commit against the current state and returns the function that applies it.
  * Nothing is written until every check passed, so a failing commit leaves nothing behind.
  */
-function planCommit(state: State, input: CommitInput): () => void {
-  const next = input.case
-  const stored = state.cases.get(next.id)
+function planCommit(state: State, given: CommitInput): () => void {
+  const first = given.case
+  const stored = state.cases.get(first.id)
   const actual = stored?.version ?? null
-  if (actual !== input.expectedVersion) throw versionConflict(next.id, input.expectedVersion, actual)
+  if (actual !== given.expectedVersion) throw versionConflict(first.id, given.expectedVersion, actual)
+
+  // Sequence values are taken first, then handed to `complete`; nothing is written before the end.
+  const claimed = new Map<string, number>()
+  const values: number[] = []
+  for (const claim of given.sequences ?? []) {
+    const key = sequenceKey(claim.name, claim.scope)
+    const current = claimed.get(key) ?? state.sequences.get(key) ?? 0
+    if (claim.value !== undefined && claim.value !== current + 1) {
+      throw conflict(
+        `Nomor urut ${claim.name} (${claim.scope}) ${claim.value} tidak dapat dipakai: nomor berikutnya ${current + 1}`,
+        `Sequence ${claim.name} (${claim.scope}) value ${claim.value} cannot be taken: the next is ${current + 1}`,
+      )
+    }
+    claimed.set(key, current + 1)
+    values.push(current + 1)
+  }
+  const input: CommitInput = given.complete ? { ...given, ...copy(given.complete(values)) } : given
+  const next = input.case
+  if (next.id !== first.id) {
+    throw invalid(['case', 'id'], 'case_id', {
+      id: 'complete() tidak boleh mengganti id kasus',
+      en: 'complete() may not change the case id',
+    })
+  }
   const expectedNext = (input.expectedVersion ?? 0) + 1
   if (next.version !== expectedNext) {
     throw invalid(['case', 'version'], 'case_version', {
@@ -307,30 +342,35 @@ function planCommit(state: State, input: CommitInput): () => void {
     }
   }
 
-  const claimed = new Map<string, number>()
-  for (const claim of input.sequences ?? []) {
-    const key = sequenceKey(claim.name, claim.scope)
-    const current = claimed.get(key) ?? state.sequences.get(key) ?? 0
-    if (claim.value !== current + 1) {
-      throw conflict(
-        `Nomor urut ${claim.name} (${claim.scope}) ${claim.value} tidak dapat dipakai: nomor berikutnya ${current + 1}`,
-        `Sequence ${claim.name} (${claim.scope}) value ${claim.value} cannot be taken: the next is ${current + 1}`,
-      )
-    }
-    claimed.set(key, claim.value)
+  const trackingKey = JSON.stringify([next.officeCode, next.trackingCode])
+  const holder = state.tracking.get(trackingKey)
+  if (holder !== undefined && holder !== next.id) {
+    throw conflict(
+      `Kode lacak ${next.trackingCode} sudah dipakai di kantor ${next.officeCode}`,
+      `Tracking code ${next.trackingCode} is already used at office ${next.officeCode}`,
+    )
   }
 
-  if (input.command && state.commands.has(input.command.id)) {
+  const command = input.command
+  const commandId = command ? commandKey(command.scope ?? '', command.id) : undefined
+  if (command && commandId !== undefined && state.commands.has(commandId)) {
     throw conflict(
-      `Perintah ${input.command.id} sudah pernah dijalankan`,
-      `Command ${input.command.id} was already committed`,
+      `Perintah ${command.id} sudah pernah dijalankan`,
+      `Command ${command.id} was already committed`,
     )
   }
 
   return () => {
+    if (stored) state.tracking.delete(JSON.stringify([stored.officeCode, stored.trackingCode]))
+    state.tracking.set(trackingKey, next.id)
     state.cases.set(next.id, next)
     state.audit.set(next.id, [...trail, ...input.audit])
-    for (const row of input.outbox) state.outbox.set(row.id, pendingOutboxRow(row, next.updatedAt))
+    for (const row of input.outbox) {
+      state.outbox.set(row.id, pendingOutboxRow(row, next.updatedAt))
+      const ids = state.outboxByCase.get(row.caseId)
+      if (ids) ids.push(row.id)
+      else state.outboxByCase.set(row.caseId, [row.id])
+    }
     for (const change of input.outboxChanges ?? []) {
       const row = state.outbox.get(change.id)!
       if (change.action === 'retry') {
@@ -355,11 +395,12 @@ function planCommit(state: State, input: CommitInput): () => void {
       }
     }
     for (const [key, value] of claimed) state.sequences.set(key, value)
-    if (input.command) {
-      state.commands.set(input.command.id, {
-        id: input.command.id,
+    if (command && commandId !== undefined) {
+      state.commands.set(commandId, {
+        id: command.id,
+        scope: command.scope ?? '',
         caseId: next.id,
-        result: input.command.result,
+        result: command.result,
         at: next.updatedAt,
       })
     }
@@ -456,6 +497,14 @@ function lease(row: { leaseOwner: string | null; leaseUntil: string | null }, op
 function releaseLease(row: { leaseOwner: string | null; leaseUntil: string | null }): void {
   row.leaseOwner = null
   row.leaseUntil = null
+}
+
+function outboxOf(state: State, caseId: string): OutboxRow[] {
+  return (state.outboxByCase.get(caseId) ?? []).map((rowId) => state.outbox.get(rowId)!)
+}
+
+function commandKey(scope: string, commandId: string): string {
+  return JSON.stringify([scope, commandId])
 }
 
 function sequenceKey(name: string, scope: string): string {

@@ -6,7 +6,6 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } f
  * A sealed value is one blob: `0x01 | idLength | keyId | iv(12) | tag(16) | ciphertext`, so every
  * blob names the key that sealed it. The additional authenticated data binds a blob to its row
  * (table, id, column): a blob copied to another row does not open.
- * @internal
  */
 export interface Sealer {
   /** Id of the key that seals. */
@@ -31,18 +30,24 @@ interface DerivedKey {
 
 const version = 1
 
-function derive(key: Buffer): DerivedKey {
-  const salt = Buffer.from('ak1/sqlite')
+function derive(key: Buffer, saltText: string): DerivedKey {
+  const salt = Buffer.from(saltText)
   return {
     enc: Buffer.from(hkdfSync('sha256', key, salt, 'aes-256-gcm', 32)),
     mac: Buffer.from(hkdfSync('sha256', key, salt, 'hmac-sha256', 32)),
   }
 }
 
-/** @internal */
-export function createSealer(keyring: { current: string; keys: Map<string, Buffer> }): Sealer {
+/**
+ * The sealer of a keyring: AES-256-GCM under keys derived (HKDF-SHA256, `salt`) from each 32-byte
+ * key. `salt` is fixed per store kind (`ak1/sqlite` for files written by the SQLite adapter).
+ */
+export function createSealer(
+  keyring: { current: string; keys: Map<string, Buffer> },
+  salt = 'ak1/sqlite',
+): Sealer {
   const keys = new Map<string, DerivedKey>()
-  for (const [id, key] of keyring.keys) keys.set(id, derive(key))
+  for (const [id, key] of keyring.keys) keys.set(id, derive(key, salt))
   const current = keys.get(keyring.current)
   if (!current) throw new Error(`unknown current key ${keyring.current}`)
   const currentHeader = header(keyring.current)
@@ -86,7 +91,7 @@ export function createSealer(keyring: { current: string; keys: Map<string, Buffe
   }
 }
 
-/** A blob names a key the keyring lacks. @internal */
+/** A blob names a key the keyring lacks. */
 export class UnknownKeyError extends Error {
   constructor(readonly keyId: string) {
     super(`no key with id ${keyId}`)

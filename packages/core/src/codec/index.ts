@@ -1,0 +1,3 @@
+export { createRecordCodec, type RecordCodec, SealedWithoutKeyError } from './codec'
+export { isPacked, pack, textOf, unpack } from './pack'
+export { createSealer, type Sealer, UnknownKeyError } from './sealer'

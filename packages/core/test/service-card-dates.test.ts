@@ -1,0 +1,61 @@
+// Card dates are counted on the office's calendar: a card printed at 06.30 WIB on the first of a
+// month (23.30 UTC the day before) has its issue date, validity and every report on the right WIB days.
+import { describe, expect, it } from 'vitest'
+import { createAk1Service } from '../src/engine/service'
+import { balongbendo } from '../src/standards/balongbendo'
+import { createMemoryStore, sampleApplication } from '../src/testing/index'
+import { driveToEnd, fakeClock, officers } from './service-helpers'
+
+const wibDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', dateStyle: 'short' }).format(new Date(iso))
+const wibTime = (iso: string) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', timeStyle: 'short' }).format(new Date(iso))
+
+describe('card dates in the office time zone', () => {
+  it('a card printed 06.30 WIB on 1 July has every date on the right WIB day', async () => {
+    const clock = fakeClock('2026-06-29T01:00:00.000Z')
+    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
+    const start = await service.submit(sampleApplication(), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    const steps = await driveToEnd(service, start, undefined, (view) => {
+      // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June.
+      if (view.state === 'pencetakan') clock.set('2026-06-30T23:30:00.000Z')
+    })
+    const printed = steps.find((s) => s.from === 'pencetakan')!.view
+    const card = printed.card!
+    expect(wibDay(card.issuedAt)).toBe('2026-07-01')
+    expect(wibTime(card.issuedAt)).toBe('06:30')
+    expect(wibDay(card.validUntil)).toBe('2028-07-01')
+    expect(card.reportingDueDates.map(wibDay)).toEqual([
+      '2027-01-01',
+      '2027-07-01',
+      '2028-01-01',
+      '2028-07-01',
+    ])
+    // Each date keeps the time of day it was printed at, in WIB.
+    expect(new Set([card.validUntil, ...card.reportingDueDates].map(wibTime))).toEqual(new Set(['06:30']))
+  })
+
+  it('a card printed on 31 August reports on the last day of February (the month clamps, in WIB)', async () => {
+    const clock = fakeClock('2026-08-27T01:00:00.000Z')
+    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
+    const start = await service.submit(sampleApplication(), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    const steps = await driveToEnd(service, start, undefined, (view) => {
+      // 06.30 WIB on Monday 31 August 2026.
+      if (view.state === 'pencetakan') clock.set('2026-08-30T23:30:00.000Z')
+    })
+    const card = steps.find((s) => s.from === 'pencetakan')!.view.card!
+    expect(card.reportingDueDates.map(wibDay)).toEqual([
+      '2027-02-28',
+      '2027-08-31',
+      '2028-02-29',
+      '2028-08-31',
+    ])
+    expect(wibDay(card.validUntil)).toBe('2028-08-31')
+  })
+})

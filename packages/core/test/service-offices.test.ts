@@ -1,0 +1,83 @@
+// One office per service: on a store shared by two offices, each service sees only its own cases;
+// tracking codes and command ids are counted per office. A stored case the engine cannot read is an
+// AdapterError naming the case.
+import { describe, expect, it } from 'vitest'
+import { createAk1Service } from '../src/engine/service'
+import { AdapterError, NotFoundError } from '../src/errors/errors'
+import type { StoredCase } from '../src/ports/case-store'
+import { defineStandard } from '../src/standard/define-standard'
+import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
+import { createMemoryStore, sampleApplication } from '../src/testing/index'
+import { eventFor, fakeClock, officers } from './service-helpers'
+
+const krian = defineStandard({
+  ...balongbendoInput,
+  id: 'ak1-krian',
+  office: { ...balongbendoInput.office, code: 'krian', name: 'Kecamatan Krian' },
+})
+
+describe('two offices on one store', () => {
+  it('each service gets, lists, acts on and reads the timeline of its own cases only', async () => {
+    const store = createMemoryStore()
+    const clock = fakeClock()
+    const a = createAk1Service({ standard: balongbendo, store, clock })
+    const b = createAk1Service({ standard: krian, store, clock })
+    const opts = { actor: officers.petugas, channel: 'tatap_muka' as const, commandId: 'cmd-1' }
+    const caseA = await a.submit(sampleApplication(), opts)
+    // The same command id at the other office is another command; the tracking code restarts there.
+    const caseB = await b.submit(sampleApplication(), opts)
+    expect(caseB.id).not.toBe(caseA.id)
+    expect(caseB.trackingCode).toBe(caseA.trackingCode)
+    for (const [service, own, other] of [
+      [a, caseA, caseB],
+      [b, caseB, caseA],
+    ] as const) {
+      expect((await service.get(own.id)).id).toBe(own.id)
+      await expect(service.get(other.id)).rejects.toBeInstanceOf(NotFoundError)
+      await expect(service.timeline(other.id)).rejects.toBeInstanceOf(NotFoundError)
+      await expect(service.verifyAudit(other.id)).rejects.toBeInstanceOf(NotFoundError)
+      await expect(service.availableActions(other.id, officers.petugas)).rejects.toBeInstanceOf(NotFoundError)
+      const [action] = await service.availableActions(own.id, officers.petugas)
+      await expect(
+        service.act(other.id, eventFor(action!), { actor: officers.petugas }),
+      ).rejects.toBeInstanceOf(NotFoundError)
+      expect((await service.list({})).items.map((c) => c.id)).toEqual([own.id])
+      expect((await service.list({ trackingCode: own.trackingCode })).items.map((c) => c.id)).toEqual([
+        own.id,
+      ])
+    }
+    expect((await store.load(caseA.id))?.version).toBe(1)
+    expect((await store.load(caseB.id))?.version).toBe(1)
+  })
+})
+
+describe('stored data is checked when read', () => {
+  it('a corrupt case row is an AdapterError naming the case, for get, list and act', async () => {
+    const inner = createMemoryStore()
+    const service0 = createAk1Service({ standard: balongbendo, store: inner, clock: fakeClock() })
+    const c = await service0.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+    const corrupt = (stored: StoredCase | null) =>
+      stored &&
+      ({ ...stored, data: { ...(stored.data as object), steps: 'garbage' } } as unknown as StoredCase)
+    const store = {
+      ...inner,
+      load: async (id: string) => corrupt(await inner.load(id)),
+      list: async (q: Parameters<typeof inner.list>[0]) => {
+        const page = await inner.list(q)
+        return { ...page, items: page.items.map((s) => corrupt(s)!) }
+      },
+    }
+    const service = createAk1Service({ standard: balongbendo, store, clock: fakeClock() })
+    for (const call of [
+      () => service.get(c.id),
+      () => service.list({}),
+      () => service.act(c.id, { type: 'WITHDRAW' }, { actor: officers.petugas }),
+    ]) {
+      const error = await call().catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AdapterError)
+      expect((error as AdapterError).message).toContain(c.id)
+      expect((error as AdapterError).message).toContain('steps')
+    }
+    expect((await inner.load(c.id))?.version).toBe(1)
+  })
+})
