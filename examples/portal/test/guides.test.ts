@@ -43,8 +43,12 @@ function anchors(markdown: string): Set<string> {
 }
 
 describe('the guides under docs/guides', () => {
-  it('exist: embedding and operating', () => {
-    expect(guides.map((g) => g.slice(guidesDir.length + 1)).sort()).toEqual(['embedding.md', 'operating.md'])
+  it('exist: embedding, operating and writing an adapter', () => {
+    expect(guides.map((g) => g.slice(guidesDir.length + 1)).sort()).toEqual([
+      'embedding.md',
+      'operating.md',
+      'writing-an-adapter.md',
+    ])
   })
 
   it('have code blocks that type-check against the packages', () => {
