@@ -8,7 +8,7 @@ import type {
   StoredCase,
 } from '../ports/case-store'
 import type { DueRowInput, OutboxRow, OutboxRowInput } from '../ports/work-queue'
-import type { Actor, EffectIntent } from '../procedure/types'
+import type { Actor, EffectIntent, TransitionResult } from '../procedure/types'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { type AuditHead, sealAuditEntry } from './audit'
 import { indexCalendarVersion } from './calendar-sets'
@@ -88,7 +88,7 @@ export function checkOnBehalf(stored: StoredCase, actor: Actor): void {
 }
 
 /** The audit fields every entry of a command shares. @internal */
-export function auditBase(rt: Runtime, caseId: string, at: Date, commandId: string | undefined) {
+function auditBase(rt: Runtime, caseId: string, at: Date, commandId: string | undefined) {
   return {
     caseId,
     at: at.toISOString(),
@@ -96,6 +96,28 @@ export function auditBase(rt: Runtime, caseId: string, at: Date, commandId: stri
     standardVersion: rt.standard.version,
     calendarVersion: rt.clock.calendarVersion,
     commandId,
+  }
+}
+
+/**
+ * The audit entry of a procedure transition (submit, act): the common fields plus the transition's
+ * actor, event, states and the given details. @internal
+ */
+export function transitionEntry(
+  rt: Runtime,
+  caseId: string,
+  at: Date,
+  commandId: string | undefined,
+  audit: TransitionResult['audit'],
+  details: Json,
+) {
+  return {
+    ...auditBase(rt, caseId, at, commandId),
+    actor: audit.actor,
+    event: audit.event,
+    from: audit.from,
+    to: audit.to,
+    details,
   }
 }
 

@@ -5,7 +5,7 @@ import type { Actor, CaseEvent } from '../../procedure/types'
 import { returnedState } from '../../procedure/types'
 import type { CaseData } from '../case-data'
 import type { Runtime } from '../context'
-import { auditBase, type Decision, moveSteps, type NumberRequest, nextCase } from '../decision'
+import { type Decision, moveSteps, type NumberRequest, nextCase, transitionEntry } from '../decision'
 import { issueCard } from '../issuance'
 import { sequenceScope } from '../numbering'
 
@@ -108,14 +108,7 @@ export function decideAct(
     before: stored,
     after,
     data,
-    entry: {
-      ...auditBase(rt, stored.id, at, commandId),
-      actor: result.audit.actor,
-      event: result.audit.event,
-      from: result.audit.from,
-      to: result.audit.to,
-      details,
-    },
+    entry: transitionEntry(rt, stored.id, at, commandId, result.audit, details),
     effects: result.effects,
     writeDue: clockChanged,
     numbers,

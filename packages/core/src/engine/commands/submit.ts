@@ -5,7 +5,7 @@ import type { Application } from '../../schemas/index'
 import type { Channel } from '../../standard/schema'
 import type { CaseData } from '../case-data'
 import type { Runtime } from '../context'
-import { auditBase, type Decision, moveSteps } from '../decision'
+import { type Decision, moveSteps, transitionEntry } from '../decision'
 import { sequenceScope } from '../numbering'
 import type { CaseChecklistItem } from '../types'
 
@@ -72,14 +72,7 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
     before: null,
     after,
     data,
-    entry: {
-      ...auditBase(rt, id, at, commandId),
-      actor: result.audit.actor,
-      event: result.audit.event,
-      from: result.audit.from,
-      to: result.audit.to,
-      details,
-    },
+    entry: transitionEntry(rt, id, at, commandId, result.audit, details),
     effects: result.effects,
     writeDue: true,
     numbers: [
