@@ -22,6 +22,16 @@ export interface MigrationInfo {
   applied: Array<{ version: number; name: string; appliedAt: string }>
 }
 
+/** The indexes of `ak1_cases` on its filters, created by migration 1 and again by migration 3's rebuild. */
+const caseIndexes = `CREATE INDEX ak1_cases_office ON ak1_cases (office_code, id);
+        CREATE INDEX ak1_cases_state ON ak1_cases (office_code, state, id);
+        CREATE INDEX ak1_cases_awaiting ON ak1_cases (office_code, awaiting, id) WHERE awaiting IS NOT NULL;
+        CREATE INDEX ak1_cases_overdue ON ak1_cases (office_code, due_ms, id)
+          WHERE final = 0 AND due_ms IS NOT NULL;
+        CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
+        CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
+        CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);`
+
 /**
  * The schema. Every list query is served by one of these indexes (see `list-query.ts`); instants
  * are kept as text for reading back and as epoch milliseconds for ordering. Columns named `body`,
@@ -55,14 +65,7 @@ export const migrations: Migration[] = [
           incidents INTEGER NOT NULL DEFAULT 0 CHECK (incidents >= 0),
           body BLOB NOT NULL
         );
-        CREATE INDEX ak1_cases_office ON ak1_cases (office_code, id);
-        CREATE INDEX ak1_cases_state ON ak1_cases (office_code, state, id);
-        CREATE INDEX ak1_cases_awaiting ON ak1_cases (office_code, awaiting, id) WHERE awaiting IS NOT NULL;
-        CREATE INDEX ak1_cases_overdue ON ak1_cases (office_code, due_ms, id)
-          WHERE final = 0 AND due_ms IS NOT NULL;
-        CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
-        CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
-        CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);
+        ${caseIndexes}
 
         CREATE TABLE ak1_audit (
           case_id TEXT NOT NULL REFERENCES ak1_cases (id),
@@ -173,14 +176,7 @@ export const migrations: Migration[] = [
         DROP TABLE ak1_cases;
         ALTER TABLE ak1_cases_v2 RENAME TO ak1_cases;
         CREATE UNIQUE INDEX ak1_cases_tracking ON ak1_cases (office_code, tracking_code);
-        CREATE INDEX ak1_cases_office ON ak1_cases (office_code, id);
-        CREATE INDEX ak1_cases_state ON ak1_cases (office_code, state, id);
-        CREATE INDEX ak1_cases_awaiting ON ak1_cases (office_code, awaiting, id) WHERE awaiting IS NOT NULL;
-        CREATE INDEX ak1_cases_overdue ON ak1_cases (office_code, due_ms, id)
-          WHERE final = 0 AND due_ms IS NOT NULL;
-        CREATE INDEX ak1_cases_open ON ak1_cases (office_code, id) WHERE final = 0;
-        CREATE INDEX ak1_cases_incident ON ak1_cases (office_code, id) WHERE incidents > 0;
-        CREATE INDEX ak1_cases_nik ON ak1_cases (nik_lookup);
+        ${caseIndexes}
         CREATE INDEX ak1_cases_calendar ON ak1_cases (office_code, calendar_version, id)
           WHERE calendar_version IS NOT NULL AND final = 0;
 
