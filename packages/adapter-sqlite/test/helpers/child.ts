@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -20,12 +20,13 @@ function newestSource(dir: string): number {
  * a dist is missing, or this package's is older than its sources, build it here.
  */
 export function ensureBuilt(): void {
-  const coreBuilt = join(coreDir, 'dist', 'index.js')
-  if (!existsSync(coreBuilt) || !readFileSync(coreBuilt, 'utf8').includes('createAk1Service'))
-    execFileSync('npx', ['tsup'], { cwd: coreDir, stdio: 'ignore' })
-  const built = join(packageDir, 'dist', 'index.js')
-  if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(packageDir, 'src')))
-    execFileSync('npx', ['tsup'], { cwd: packageDir, stdio: 'ignore' })
+  // Rebuild a package whose build is missing or older than its sources (after a merge, say), so a
+  // child never runs stale code.
+  for (const dir of [coreDir, packageDir]) {
+    const built = join(dir, 'dist', 'index.js')
+    if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(dir, 'src')))
+      execFileSync('npx', ['tsup'], { cwd: dir, stdio: 'ignore' })
+  }
 }
 
 /** Path of a fixture script. */
