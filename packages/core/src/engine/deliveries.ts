@@ -27,7 +27,10 @@ export function outboxRowsFor(
         if (reachable.has(channel)) push('notice', { template: effect.template, channel })
       }
     } else if (effect.action === 'set_status') {
-      push('sipraja', { action: effect.action, status: effect.status })
+      const payload: Record<string, Json> = { action: effect.action, status: effect.status }
+      if (effect.step) payload.step = effect.step
+      if (effect.note) payload.note = effect.note
+      push('sipraja', payload)
     } else {
       push('sipraja', { action: effect.action })
     }

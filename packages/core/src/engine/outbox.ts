@@ -168,6 +168,8 @@ const noticePayload = z.object({
 const siprajaPayload = z.object({
   action: z.enum(['ensure_account', 'upload_attachments', 'set_status']),
   status: z.string().min(1).optional(),
+  step: z.string().min(1).optional(),
+  note: z.string().min(1).optional(),
 })
 
 /** A delivery that cannot succeed by trying again (bad row, missing port or address). */
@@ -480,8 +482,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     if (action === 'set_status') {
       const status = parsedPayload.data.status
       if (!status) throw new PermanentDeliveryError('status SIPRAJA tidak ada pada baris')
+      const input: Parameters<SiprajaGateway['setStatus']>[0] = { nik, caseRef: view.trackingCode, status }
+      if (parsedPayload.data.note) input.note = parsedPayload.data.note
+      if (parsedPayload.data.step) input.step = parsedPayload.data.step
       const result = await callPortTimed(gateway.id, 'setStatus', (signal) =>
-        gateway.setStatus({ nik, caseRef: view.trackingCode, status }, { idempotencyKey: row.id, signal }),
+        gateway.setStatus(input, { idempotencyKey: row.id, signal }),
       )
       return {
         providerId: `${view.trackingCode}:${result.status}`,

@@ -15,7 +15,7 @@ import { canonicalJson, sha256Hex } from '../util/canonical-json'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
-import { effectsCarriedOut } from './sipraja-option'
+import { effectsCarriedOut, statusEffects } from './sipraja-option'
 import type { CaseView } from './types'
 import { checklistOf, type RecordedResult } from './views'
 
@@ -190,7 +190,8 @@ export function createPipeline(ctx: EngineContext): Pipeline {
   ): Promise<Sealed> => {
     let sealed: Sealed | undefined
     // An office without SIPRAJA (`sipraja: false`) queues no SIPRAJA write.
-    if (d.effects) d.effects = effectsCarriedOut(d.effects, ctx.options.sipraja)
+    if (d.effects)
+      d.effects = effectsCarriedOut(statusEffects(d.effects, d, ctx.options.sipraja), ctx.options.sipraja)
     const input: CommitInput = {
       case: d.after,
       expectedVersion: d.before ? d.before.version : null,

@@ -1,3 +1,4 @@
+import type { Json } from '../ports/case-store'
 import type { SiprajaGateway } from '../ports/sipraja'
 import type { EffectIntent } from '../procedure/types'
 import type { Standard } from '../standard/schema'
@@ -19,6 +20,55 @@ export function effectsCarriedOut(
   sipraja: SiprajaOption,
 ): readonly EffectIntent[] {
   return sipraja === false ? effects.filter((e) => e.kind !== 'sipraja') : effects
+}
+
+/** What {@link statusEffects} reads of a decision: its transition and the procedure's context. */
+interface StatusSource {
+  entry: { event: string; from?: string | null; to?: string; details?: Json }
+  after: { state: string; final: boolean }
+  data: { snapshot: { context: Record<string, Json> } }
+}
+
+/**
+ * The SIPRAJA status writes of a decision: each `set_status` names the state entered and carries
+ * the reason of a REJECT or WITHDRAW as its note (officers write it without personal data). For
+ * a gateway with `statusAtEveryStep`, a transition into another non-final state that changed no
+ * label still writes the current label, so each approval of SIPRAJA's chain is sent at its step.
+ * @internal
+ */
+export function statusEffects(
+  effects: readonly EffectIntent[],
+  d: StatusSource,
+  sipraja: SiprajaOption,
+): readonly EffectIntent[] {
+  const { event, from, details } = d.entry
+  const reason =
+    (event === 'REJECT' || event === 'WITHDRAW') &&
+    details &&
+    typeof details === 'object' &&
+    !Array.isArray(details) &&
+    typeof details.reason === 'string' &&
+    details.reason.trim()
+      ? details.reason
+      : undefined
+  const step = d.after.state
+  const out = effects.map((e) =>
+    e.kind === 'sipraja' && e.action === 'set_status'
+      ? { ...e, step, ...(reason ? { note: reason } : {}) }
+      : e,
+  )
+  const context = d.data.snapshot.context
+  const follow =
+    sipraja &&
+    sipraja.statusAtEveryStep === true &&
+    from !== undefined &&
+    from !== step &&
+    !d.after.final &&
+    context.account === true &&
+    typeof context.status === 'string' &&
+    !out.some((e) => e.kind === 'sipraja' && e.action === 'set_status')
+  if (follow) out.push({ kind: 'sipraja', action: 'set_status', status: context.status as string, step })
+  return out
 }
 
 /**

@@ -56,7 +56,10 @@ export interface SiprajaStatusInput {
   caseRef: string
   /** The label, from the standard's `siprajaStatus`, such as `Menunggu` or `Bisa Diambil`. */
   status: string
+  /** A note shown with the status: the reason of a rejection or withdrawal (no personal data). */
   note?: string
+  /** The state the case entered (a step id of the standard, or a final state). */
+  step?: string
 }
 
 /** Result of {@link SiprajaGateway.setStatus}. */
@@ -85,6 +88,12 @@ export interface SiprajaStatusResult {
 export interface SiprajaGateway {
   /** Stable id for logs and errors, such as `sipraja-http`. */
   readonly id: string
+  /**
+   * `true` for a gateway that maps steps to SIPRAJA's approval chain: the engine then calls
+   * `setStatus` (with `step`) at every step the case enters once the account exists, not only when
+   * the label changes. @default false
+   */
+  readonly statusAtEveryStep?: boolean
   /**
    * Creates the applicant's account if none exists for the NIK; otherwise leaves it as it is.
    * Repeating a key returns the first answer without a second effect.

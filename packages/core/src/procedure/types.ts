@@ -57,7 +57,15 @@ export interface ChecklistRequirement {
 export type EffectIntent =
   | { kind: 'notice'; template: string; channels: NoticeChannel[] }
   | { kind: 'sipraja'; action: 'ensure_account' | 'upload_attachments' }
-  | { kind: 'sipraja'; action: 'set_status'; status: string }
+  | {
+      kind: 'sipraja'
+      action: 'set_status'
+      status: string
+      /** The state the case entered (set by the engine, not the procedure). */
+      step?: string
+      /** The reason of a REJECT or WITHDRAW (no personal data), shown with the status. */
+      note?: string
+    }
 
 /** The pseudo-state of a case returned to the applicant. */
 export const returnedState = 'dikembalikan'
