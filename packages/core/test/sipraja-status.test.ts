@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { statusEffects } from '../src/engine/sipraja-option'
+import type { Json } from '../src/ports/case-store'
 import type { SiprajaGateway } from '../src/ports/sipraja'
 import type { EffectIntent } from '../src/procedure/types'
 
@@ -13,7 +14,12 @@ function decision(
   o: { reason?: string; account?: boolean; status?: string | null; final?: boolean } = {},
 ) {
   return {
-    entry: { event, from, to, details: o.reason === undefined ? { stepId: from } : { reason: o.reason } },
+    entry: {
+      event,
+      from,
+      to,
+      details: (o.reason === undefined ? { stepId: from } : { reason: o.reason }) as Json,
+    },
     after: { state: to, final: o.final ?? false },
     data: { snapshot: { context: { account: o.account ?? true, status: o.status ?? 'Menunggu' } } },
   }
