@@ -22,7 +22,10 @@ export interface SiprajaIntakeOptions {
 export interface SiprajaIntakeRun {
   /** Cases created (or found created by an earlier, interrupted run), by SIPRAJA id. */
   imported: Array<{ siprajaId: string; caseId: string }>
-  /** SIPRAJA ids skipped: a case of the NIK is open already (filed from the desk, or imported). */
+  /**
+   * SIPRAJA ids skipped: a case of the NIK is open already (filed from the desk, or imported), or a
+   * closed one's withdrawal or rejection has not reached SIPRAJA yet.
+   */
   skipped: string[]
   /** SIPRAJA ids whose application the AK-1 rules refuse. */
   rejected: string[]
@@ -64,7 +67,10 @@ const optionsSchema = z.strictObject({
  * and its actor is `sipraja:<id>` (role `pemohon`), so the case carries SIPRAJA's id in its audit
  * trail; a process killed mid-import repeats the same command on restart, which the service answers
  * without a second case. Applications of a NIK with an open case are skipped (a desk case the
- * gateway filed, or an earlier import).
+ * gateway filed, or an earlier import), and so are those of a NIK whose closed case still has a
+ * SIPRAJA write queued or failed: a withdrawn or rejected case whose decision has not reached
+ * SIPRAJA yet is never imported again. Once it has, SIPRAJA no longer lists the application as
+ * Berjalan (a withdrawal deletes or rejects it there).
  *
  * @throws {ConfigError} naming the bad option keys.
  * @example
@@ -78,10 +84,34 @@ export function createSiprajaIntake(options: SiprajaIntakeOptions): SiprajaIntak
   const { gateway, service } = options
   const now = options.now ?? (() => new Date())
 
+  /**
+   * Whether a closed case of the NIK still has a SIPRAJA write to make (queued, or failed as an
+   * incident): its withdrawal or rejection has not reached SIPRAJA yet, so the application SIPRAJA
+   * still runs is that case's, not a new one.
+   */
+  async function unsettled(nik: string): Promise<boolean> {
+    let cursor: string | undefined
+    do {
+      const page = await service.list({
+        applicantNik: nik,
+        final: true,
+        limit: 50,
+        ...(cursor ? { cursor } : {}),
+      })
+      const pending = page.items.some((c) =>
+        c.deliveries.some((d) => d.kind === 'sipraja' && (d.status === 'queued' || d.status === 'failed')),
+      )
+      if (pending) return true
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    return false
+  }
+
   async function importRow(row: SiprajaListRow): Promise<CaseView | 'skipped' | 'rejected'> {
     const open = await service.list({ applicantNik: row.nik, final: false, limit: 1 })
     const mine = open.items[0]
     if (mine) return 'skipped'
+    if (await unsettled(row.nik)) return 'skipped'
     const record = await gateway.findApplication(row.id)
     if (!record) return 'skipped'
     const bahasa = record.layanan.bahasa_asing || record.kpk_bahasa.join(', ')

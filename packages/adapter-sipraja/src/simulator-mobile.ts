@@ -70,7 +70,7 @@ export interface MobileFaults {
   slowMs?: number
   /** Seed of the fault sequence, for a reproducible run. @default 1 */
   seed?: number
-  /** `writes`: only requests that may change something (save, update, ustatus, upload, registration, print). @default 'all' */
+  /** `writes`: only requests that may change something (save, update, ustatus, delete, upload, registration, print). @default 'all' */
   scope?: 'all' | 'writes'
 }
 
@@ -288,6 +288,19 @@ export function createMobileSimulator(options: {
     return { answer: json(id), applied: true }
   }
 
+  /**
+   * `delete_layanan/{id}` with the applicant's `[iamthedoor]` (`kartupencarikerja.js` "Hapus Data",
+   * offered to the applicant only while the history is empty): `true`, else `false`.
+   */
+  function remove(id: number, body: DecodedForm): { answer: MobileAnswer; applied: boolean } {
+    const app = applications.get(id)
+    const door = fieldsOf(body['0'])
+    const undecided = app?.approvals.every((a) => a.status === null)
+    if (!app || app.user_id !== door.user_id || !undecided) return { answer: json(false), applied: false }
+    applications.delete(id)
+    return { answer: json(true), applied: true }
+  }
+
   function row(app: SimulatedApplication) {
     const done = app.approvals.filter((a) => a.status !== null).at(-1)
     return {
@@ -448,6 +461,7 @@ export function createMobileSimulator(options: {
     if (op === 'find_layanan' && method === 'POST') return read(find(Number(a), b ?? ''))
     if (op === 'jabatanKerja' && method === 'GET')
       return read(json(applications.get(Number(a))?.kpk_jabatan ?? []))
+    if (op === 'delete_layanan' && method === 'POST') return remove(Number(a), form())
     if (op === 'print_doc' && method === 'POST') return print(Number(a), 'ak1', form())
     if (op === 'print_doc_ak2' && method === 'POST') return print(Number(a), 'ak2', form())
     if (op === 'save_kartu_pencari_kerja' && method === 'POST') {
@@ -478,7 +492,9 @@ export function createMobileSimulator(options: {
       if (!f || f.rate <= 0) return null
       if (
         f.scope === 'writes' &&
-        !/save_kartu_pencari_kerja|\/file\/upload|check_pendaftar|register|print_doc/.test(path)
+        !/save_kartu_pencari_kerja|delete_layanan|\/file\/upload|check_pendaftar|register|print_doc/.test(
+          path,
+        )
       )
         return null
       // xorshift32: a reproducible fault sequence for a given seed.

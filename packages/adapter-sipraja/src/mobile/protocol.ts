@@ -18,16 +18,17 @@ export const siprajaLists = { berjalan: '1', disetujui: '2', ditolak: '3' } as c
 export type SiprajaList = keyof typeof siprajaLists
 
 /** What the mobile gateway does in SIPRAJA for a status label the engine sets. */
-export type MobileStatusAction = 'file' | 'approve' | 'reject' | 'none'
+export type MobileStatusAction = 'file' | 'approve' | 'reject' | 'withdraw' | 'none'
 
 /**
  * The one status table (CONTRACT.md "Status mapping"): each label of the standard's
  * `siprajaStatus`, the SIPRAJA action the mobile gateway takes for it, and what the applicant's
  * screen shows (`val_status`; an empty one shows as "Bisa Diambil", `www/js/tipe-c/kartupencarikerja.js`).
  * `approve` never signs: the last approval needs the signer's passphrase and is the embedder's
- * direct call at SIGN; from the outbox it only confirms SIPRAJA shows it. A label not listed
- * (`Selesai`, `Dibatalkan`, `Belum Dikirim` after a RETURN) sends nothing: SIPRAJA decisions cannot
- * be undone and SIPRAJA has no such status.
+ * direct call at SIGN; from the outbox it only confirms SIPRAJA shows it. `withdraw` deletes the
+ * application the way the applicant's app does while no approver has decided, else rejects it with
+ * the withdrawal's note (the app offers no deletion after a decision). `Selesai` and `Belum Dikirim`
+ * (after a RETURN) send nothing: SIPRAJA decisions cannot be undone and SIPRAJA has no such status.
  */
 export const mobileStatusTable: Readonly<
   Record<string, { action: MobileStatusAction; valStatus: string | null }>
@@ -37,7 +38,7 @@ export const mobileStatusTable: Readonly<
   Ditolak: { action: 'reject', valStatus: 'Ditolak' },
   'Bisa Diambil': { action: 'approve', valStatus: null },
   Selesai: { action: 'none', valStatus: null },
-  Dibatalkan: { action: 'none', valStatus: null },
+  Dibatalkan: { action: 'withdraw', valStatus: null },
 }
 
 /** The label the applicant sees for a `val_status` (empty or null: "Bisa Diambil"). */
