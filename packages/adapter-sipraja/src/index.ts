@@ -49,6 +49,7 @@ export { type DecodedForm, decodeForm, encodeForm, type FormValue } from './mobi
 export {
   labelOfValStatus,
   type MobileStatusAction,
+  mobileStatusLabels,
   mobileStatusTable,
   type SiprajaList,
   type SiprajaUser,

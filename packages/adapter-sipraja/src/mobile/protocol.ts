@@ -1,4 +1,4 @@
-import type { Application } from '@ak1/core'
+import { type Application, ConfigError } from '@ak1/core'
 import type { FormValue } from './form'
 
 /**
@@ -38,7 +38,28 @@ export const mobileStatusTable: Readonly<
   Ditolak: { action: 'reject', valStatus: 'Ditolak' },
   'Bisa Diambil': { action: 'approve', valStatus: null },
   Selesai: { action: 'none', valStatus: null },
-  Dibatalkan: { action: 'withdraw', valStatus: null },
+  // Deleted while undecided (the applicant's list no longer holds it), else rejected with the note.
+  Dibatalkan: { action: 'withdraw', valStatus: 'Ditolak' },
+}
+
+/**
+ * A standard's `siprajaStatus` as SIPRAJA's chain shows it: once the last approver signs (our step
+ * `signedAt`, the Camat's SIGN), SIPRAJA shows "Bisa Diambil", so every later step of ours is
+ * labelled so too (final states keep their labels). For Balongbendo:
+ * `defineStandard({ ...balongbendoInput, siprajaStatus: mobileStatusLabels(balongbendo, 'tanda_tangan') })`.
+ * @throws {ConfigError} naming `signedAt` when it is not a step of the standard.
+ */
+export function mobileStatusLabels(
+  standard: { steps: ReadonlyArray<{ id: string }>; siprajaStatus: Readonly<Record<string, string>> },
+  signedAt: string,
+): Record<string, string> {
+  const ids = standard.steps.map((s) => s.id)
+  const at = ids.indexOf(signedAt)
+  if (at < 0)
+    throw new Error(`langkah ${signedAt} tidak ada pada standar / step ${signedAt} is not in the standard`)
+  const labels: Record<string, string> = { ...standard.siprajaStatus }
+  for (const id of ids.slice(at + 1)) labels[id] = 'Bisa Diambil'
+  return labels
 }
 
 /** The label the applicant sees for a `val_status` (empty or null: "Bisa Diambil"). */

@@ -10,6 +10,7 @@ import {
   type CaseEvent,
   createAk1Service,
   type NextAction,
+  type Standard,
 } from '@ak1/core'
 import type { Ak1Store } from '@ak1/core/ports'
 import { createRecordingNotifier } from '@ak1/core/testing'
@@ -90,14 +91,21 @@ export function deskService(
   simulator: SiprajaSimulator,
   url: string,
   store: Ak1Store,
-  extra: { clock: { now: () => Date }; logger?: Ak1Logger; maxAttempts?: number },
+  extra: {
+    clock: { now: () => Date }
+    logger?: Ak1Logger
+    maxAttempts?: number
+    standard?: Standard
+    approvedAt?: Record<string, string>
+  },
 ) {
   const holder: { service?: Ak1Service } = {}
   const gateway = mobileGateway(simulator, url, {
     applicationOf: (ref) => filingFrom(holder.service as Ak1Service, store)(ref),
+    ...(extra.approvedAt ? { approvedAt: extra.approvedAt } : {}),
   })
   const service = createAk1Service({
-    standard: balongbendo,
+    standard: extra.standard ?? balongbendo,
     store,
     clock: extra.clock,
     notifiers: [createRecordingNotifier()],

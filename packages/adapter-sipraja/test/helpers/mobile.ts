@@ -32,6 +32,9 @@ export function approvers(passphrase?: string): SimulatedApprover[] {
   ]
 }
 
+/** Balongbendo's steps on SIPRAJA's chain: the operator approves on leaving verifikasi, the admin on leaving validasi. */
+export const balongbendoApprovedAt = { validasi: 'operator-1', tanda_tangan: 'admin-1' }
+
 /** What the applicant sees for an application the simulator holds. */
 export function labelOf(app: SimulatedApplication | undefined): string | null {
   if (!app) return null
@@ -64,6 +67,7 @@ export function mobileGateway(
     applicationOf?: (ref: { nik: string; caseRef: string }) => Promise<MobileCaseFiling | null>
     finalApproval?: 'esign' | 'plain'
     timeoutMs?: number
+    approvedAt?: Record<string, string>
   } = {},
 ): MobileSiprajaGateway {
   return createSiprajaGateway({
@@ -75,5 +79,6 @@ export function mobileGateway(
     enrol: async (account) => ({ kode: simulator.mobile.codes.get(account.nik) ?? '' }),
     timeoutMs: extra.timeoutMs ?? 5_000,
     ...(extra.finalApproval ? { finalApproval: extra.finalApproval } : {}),
+    ...(extra.approvedAt ? { approvedAt: extra.approvedAt } : {}),
   })
 }
