@@ -125,9 +125,13 @@ describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile prot
     expect(done.incidents).toEqual([])
   })
 
-  it("a REJECT's reason is the rejecting approver's note in SIPRAJA", async () => {
+  it("a REJECT's reason is the rejecting approver's note in SIPRAJA, after the approval before it", async () => {
     const { simulator, service, gateway, settle, submitted, forwardTo } = await desk()
-    const view = await forwardTo(await submitted(), 'validasi')
+    const filed = await forwardTo(await submitted(), 'verifikasi')
+    // The operator's ACCEPT and the admin's REJECT before the outbox runs: both rows go, in order.
+    const accept = await nextForward(service, filed.id)
+    const view = await service.act(filed.id, eventFor(accept!.action), { actor: accept!.actor })
+    expect(view.state).toBe('validasi')
     const reason = 'Ijazah tidak terbaca, mohon pindai ulang'
     await service.act(view.id, { type: 'REJECT', reason }, { actor: deskActors[2] as Actor })
     await settle()

@@ -255,7 +255,7 @@ export function redactPersonal(text: string): string {
  * error that retrying cannot fix. The row id is the message id / idempotency key of every call, so a
  * resend after a crash is recognisable; without a crash nothing is sent twice. A case's SIPRAJA
  * writes go in order: a later write waits while an earlier one of the case is pending, and a status
- * superseded by a later `set_status` row is not sent.
+ * superseded by a later `set_status` row is not sent (unless the gateway has `statusAtEveryStep`).
  *
  * @throws {ConfigError} for bad options (naming the keys), or `callTimeoutMs` not below `leaseMs`.
  * @example
@@ -444,8 +444,10 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     const index = rows.findIndex((r) => r.id === row.id)
     const earlier = index < 0 ? [] : rows.slice(0, index)
     const later = index < 0 ? [] : rows.slice(index + 1)
+    // A gateway following every step (SIPRAJA's approval chain) needs each row, in order.
     if (
       action === 'set_status' &&
+      gateway.statusAtEveryStep !== true &&
       later.some((r) => r.kind === 'sipraja' && payloadOf(r).action === 'set_status')
     ) {
       return { providerId: '', status: 'sent', superseded: true }

@@ -91,7 +91,8 @@ export interface SiprajaGateway {
   /**
    * `true` for a gateway that maps steps to SIPRAJA's approval chain: the engine then calls
    * `setStatus` (with `step`) at every step the case enters once the account exists, not only when
-   * the label changes. @default false
+   * the label changes, and sends every such row in order (none is skipped as superseded by a
+   * later one). @default false
    */
   readonly statusAtEveryStep?: boolean
   /**
