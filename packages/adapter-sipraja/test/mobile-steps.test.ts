@@ -2,12 +2,14 @@ import { type Actor, balongbendo, balongbendoInput, type CaseView, defineStandar
 import { createMemoryStore, sampleApplication } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  createSiprajaIntake,
   createSiprajaSimulator,
   labelOfValStatus,
   mobileStatusLabels,
   mobileStatusTable,
   type SiprajaSimulator,
 } from '../src/index'
+import { applicant, applyAsApp, fixtureNames } from './fixtures/app'
 import { deskActors, deskService, eventFor, fakeClock, nextForward } from './helpers/desk'
 import { applicationsOf, approvers, balongbendoApprovedAt, labelOf } from './helpers/mobile'
 
@@ -75,20 +77,18 @@ async function desk() {
     expect(view.state).toBe(state)
     return view
   }
-  return { simulator, service, gateway, settle, ours, submitted, forwardTo }
-}
-
-describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile protocol, approvals at their steps)', () => {
-  it('a tatap-muka Balongbendo case: each approver decides at its own step and the labels agree from submission to handover', async () => {
-    const { simulator, service, gateway, settle, ours, submitted } = await desk()
-    let view = await submitted()
-    await settle()
+  /**
+   * Moves the case to its end (the Camat e-signing at SIGN), and at each state compares the label
+   * @ak1 last sent, through the one status table, with what SIPRAJA shows the applicant: rows of
+   * `[state, ours, shown, approvals SIPRAJA holds]`.
+   */
+  const walk = async (start: CaseView, who: string) => {
+    let view = start
     const rows: Array<[string, string | null, string | null, number]> = []
     const record = async () => {
-      const app = applicationsOf(simulator, nik).at(-1)
+      const app = applicationsOf(simulator, who).at(-1)
       const sent = await ours(view.id)
       const shown = app ? labelOf(app) : null
-      // Our label, through the one status table, is what the applicant's SIPRAJA screen shows.
       const expected = sent === null ? null : labelOfValStatus(mobileStatusTable[sent]?.valStatus)
       expect(shown, `at ${view.state} (ours: ${sent})`).toBe(expected)
       rows.push([view.state, sent, shown, app?.approvals.filter((a) => a.status === '2').length ?? 0])
@@ -98,11 +98,23 @@ describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile prot
       const next = await nextForward(service, view.id)
       if (!next) break
       if (next.action.type === 'SIGN')
-        await gateway.sign({ nik, caseRef: view.trackingCode, officer: next.actor.id, passphrase })
+        await gateway.sign({ nik: who, caseRef: view.trackingCode, officer: next.actor.id, passphrase })
       view = await service.act(view.id, eventFor(next.action), { actor: next.actor })
       await settle()
       await record()
     }
+    expect((await service.get(view.id)).incidents).toEqual([])
+    return rows
+  }
+  return { simulator, url, service, gateway, settle, ours, submitted, forwardTo, walk }
+}
+
+describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile protocol, approvals at their steps)', () => {
+  it('a tatap-muka Balongbendo case: each approver decides at its own step and the labels agree from submission to handover', async () => {
+    const { simulator, settle, submitted, walk } = await desk()
+    const view = await submitted()
+    await settle()
+    const rows = await walk(view, nik)
     expect(rows).toEqual([
       ['penerimaan', null, null, 0],
       ['pemindaian', null, null, 0],
@@ -121,8 +133,30 @@ describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile prot
       ['Admin Kecamatan', '2', false],
       ['Camat Balongbendo', '2', true],
     ])
-    const done = await service.get(view.id)
-    expect(done.incidents).toEqual([])
+  })
+
+  it('an online application imported from SIPRAJA: the same agreement at every step of the online channel', async () => {
+    const { simulator, url, service, gateway, settle, walk } = await desk()
+    const person = applicant(2)
+    await applyAsApp(url, person, (n) => simulator.mobile.codes.get(n) ?? '')
+    const intake = createSiprajaIntake({ gateway, service, submission: fixtureNames })
+    const run = await intake.runOnce()
+    expect(run.imported).toHaveLength(1)
+    await settle()
+    const view = await service.get(run.imported[0]?.caseId ?? '')
+    expect(view.channel).toBe('online')
+    expect(await walk(view, person.nik)).toEqual([
+      ['penerimaan', 'Menunggu', 'Menunggu', 0],
+      ['verifikasi', 'Menunggu', 'Menunggu', 0],
+      ['validasi', 'Menunggu', 'Menunggu', 1],
+      ['tanda_tangan', 'Menunggu', 'Menunggu', 2],
+      ['pengarsipan', 'Bisa Diambil', 'Bisa Diambil', 3],
+      ['registrasi', 'Bisa Diambil', 'Bisa Diambil', 3],
+      ['pencetakan', 'Bisa Diambil', 'Bisa Diambil', 3],
+      ['penyerahan', 'Bisa Diambil', 'Bisa Diambil', 3],
+      ['selesai', 'Selesai', 'Bisa Diambil', 3],
+    ])
+    expect(applicationsOf(simulator, person.nik)).toHaveLength(1)
   })
 
   it("a REJECT's reason is the rejecting approver's note in SIPRAJA, after the approval before it", async () => {
