@@ -1,4 +1,4 @@
-import { type Actor, type Ak1Service, balongbendo, type CaseView, createAk1Service } from '@ak1/core'
+import { type Actor, balongbendo, createAk1Service } from '@ak1/core'
 import { createMemoryStore, sampleApplication } from '@ak1/core/testing'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -8,7 +8,7 @@ import {
   type SiprajaSimulator,
 } from '../src/index'
 import { applicant, applyAsApp, fixtureNames } from './fixtures/app'
-import { deskActors, deskService, eventFor, fakeClock, nextForward } from './helpers/desk'
+import { deskActors, deskService, fakeClock, forwardTo } from './helpers/desk'
 import { applicationsOf, approvers, balongbendoApprovedAt, labelOf, mobileGateway } from './helpers/mobile'
 
 const passphrase = 'Camat-Balongbendo#7731'
@@ -28,17 +28,6 @@ async function started(): Promise<{ simulator: SiprajaSimulator; url: string }> 
 /** The outcomes of the requests the simulator answered whose path matches `what`. */
 const writes = (simulator: SiprajaSimulator, what: RegExp) =>
   simulator.requests.filter((r) => what.test(r.path)).map((r) => r.outcome)
-
-async function forwardTo(service: Ak1Service, view: CaseView, state: string, settle: () => Promise<void>) {
-  for (let guard = 0; guard < 20 && view.state !== state; guard++) {
-    const next = await nextForward(service, view.id)
-    if (!next) throw new Error(`no forward action at ${view.state}`)
-    view = await service.act(view.id, eventFor(next.action), { actor: next.actor })
-    await settle()
-  }
-  expect(view.state).toBe(state)
-  return view
-}
 
 async function desk() {
   const { simulator, url } = await started()

@@ -8,6 +8,7 @@ import {
   type Application,
   balongbendo,
   type CaseEvent,
+  type CaseView,
   createAk1Service,
   type NextAction,
   type Standard,
@@ -62,6 +63,23 @@ export async function nextForward(service: Ak1Service, caseId: string, actors: A
     if (action) return { actor, action }
   }
   return null
+}
+
+/** Moves the case forward (any desk officer's forward action, `settle` after each) until it waits in `state`. */
+export async function forwardTo(
+  service: Ak1Service,
+  view: CaseView,
+  state: string,
+  settle: () => Promise<void>,
+) {
+  for (let guard = 0; guard < 20 && view.state !== state; guard++) {
+    const next = await nextForward(service, view.id)
+    if (!next) throw new Error(`no forward action at ${view.state}`)
+    view = await service.act(view.id, eventFor(next.action), { actor: next.actor })
+    await settle()
+  }
+  if (view.state !== state) throw new Error(`the case is at ${view.state}, not ${state}`)
+  return view
 }
 
 /**
