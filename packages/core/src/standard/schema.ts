@@ -495,6 +495,17 @@ export const standardInputSchema = z.object({
   products: z.array(z.object({ id, name: text })).min(1),
   /** Component 6: complaints, suggestions and input. */
   complaints: complaintsSchema,
+  /**
+   * Where the standard's facts come from, and which values are assumptions the sources do not give
+   * (by path, e.g. `office.postcode`). Documentation only: no rule reads it.
+   */
+  provenance: z
+    .object({
+      sources: z.array(z.object({ title: text, url: z.string().min(1).max(500).optional() }).strict()).min(1),
+      assumptions: z.array(z.object({ path: z.string().min(1).max(200), note: text }).strict()).default([]),
+    })
+    .strict()
+    .optional(),
   /** Components 7-14 (management); the Balongbendo SK gives none. @default {} */
   management: managementSchema.default({}),
   numbering: numberingSchema.default({
