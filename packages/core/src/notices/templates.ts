@@ -31,6 +31,17 @@ export const commonPlaceholders = [
   'complaintPhone',
 ] as const
 
+/** The placeholders of the office's SLA alerts: they name the case, never the applicant. */
+const slaAlertPlaceholders = [
+  ...commonPlaceholders,
+  'caseId',
+  'dueDate',
+  'dueTime',
+  'stepName',
+  'completionDays',
+  'completionTime',
+]
+
 /**
  * The placeholders each template may use (`{name}` in its texts), fixed per template. A template a
  * standard adds of its own gets the common ones plus `applicantName`.
@@ -57,24 +68,8 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   berkas_jadi: [...commonPlaceholders, 'applicantName'],
   kartu_siap: [...commonPlaceholders, 'applicantName', 'whatToBring', 'cardNumber', 'registerNumber'],
   // Office alerts name the case, never the applicant.
-  sla_at_risk: [
-    ...commonPlaceholders,
-    'caseId',
-    'dueDate',
-    'dueTime',
-    'stepName',
-    'completionDays',
-    'completionTime',
-  ],
-  sla_breached: [
-    ...commonPlaceholders,
-    'caseId',
-    'dueDate',
-    'dueTime',
-    'stepName',
-    'completionDays',
-    'completionTime',
-  ],
+  sla_at_risk: slaAlertPlaceholders,
+  sla_breached: slaAlertPlaceholders,
 }
 
 /** The placeholders a template id may use. */
