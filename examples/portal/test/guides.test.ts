@@ -43,8 +43,9 @@ function anchors(markdown: string): Set<string> {
 }
 
 describe('the guides under docs/guides', () => {
-  it('exist: embedding, operating and writing an adapter', () => {
+  it('exist: configuring a standard, embedding, operating and writing an adapter', () => {
     expect(guides.map((g) => g.slice(guidesDir.length + 1)).sort()).toEqual([
+      'configuring-a-standard.md',
       'embedding.md',
       'operating.md',
       'writing-an-adapter.md',

@@ -38,7 +38,7 @@ const received = () => startClock(cal, t('2026-12-07', '10.00'), 3)
 
 describe('startClock', () => {
   it('gives the due time N working days after receipt (23 Dec 2026 example), as plain JSON', () => {
-    const ledger = startClock(cal, t('2026-12-23', '10.00'), balongbendo.completion.workingDays)
+    const ledger = startClock(cal, t('2026-12-23', '10.00'), balongbendo.completion.workingDays as number)
     expect(ledger.plannedDueAt).toBe('2026-12-30T03:00:00.000Z')
     expect(ledger.dueAt).toBe(ledger.plannedDueAt)
     // 23 Dec 10.00-16.00 minus the break (300) + 28 and 29 Dec (450 each) + 30 Dec 07.30-10.00 (150).

@@ -13,6 +13,7 @@ import {
 import { dueRowsFor, evaluateSla } from '../sla/evaluate'
 import { calendarFromStandard } from '../sla/from-standard'
 import type { HolidaySet } from '../sla/holidays'
+import { completionLimit } from '../standard/completion'
 import type { Standard } from '../standard/schema'
 import type { StepVisit } from './case-data'
 import type { CaseSla } from './types'
@@ -54,7 +55,7 @@ const asJson = (ledger: ClockLedger) => ledger as unknown as Json
 
 /**
  * Builds the clock runtime of a standard: its calendar from `standard.calendar` (named holiday sets
- * from `holidaySets`, beside the built-in `indonesia`), its limit `completion.workingDays`, its
+ * from `holidaySets`, beside the built-in `indonesia`), its limit `completion` (working days, hours or minutes), its
  * threshold and extension rule.
  * @throws {ConfigError} for an unknown holiday set.
  * @internal
@@ -64,12 +65,13 @@ export function createCaseClock(
   holidaySets: Readonly<Record<string, HolidaySet>>,
 ): CaseClockRuntime {
   const calendar = calendarFromStandard(standard, { holidaySets })
-  const { workingDays, atRiskThreshold, extension } = standard.completion
+  const { atRiskThreshold, extension } = standard.completion
+  const limit = completionLimit(standard.completion)
   const targets = standard.steps.map((s) => ({ id: s.id, target: s.target }))
   return {
     calendar,
     calendarVersion: calendar.version,
-    start: (at) => asJson(startClock(calendar, at, workingDays)),
+    start: (at) => asJson(startClock(calendar, at, limit)),
     pause: (ledger, at) => asJson(pauseClock(asLedger(ledger), at, 'menunggu_pemohon')),
     resume: (ledger, at) => asJson(resumeClock(asLedger(ledger), calendar, at)),
     stop: (ledger, at) => asJson(stopClock(asLedger(ledger), at)),
@@ -82,7 +84,7 @@ export function createCaseClock(
     deadlines: (ledger) => dueRowsFor(asLedger(ledger), calendar, { atRiskThreshold }).map((r) => ({ ...r })),
     view(ledger, steps, now) {
       const started = ledger !== undefined
-      const l = started ? asLedger(ledger) : startClock(calendar, now, workingDays)
+      const l = started ? asLedger(ledger) : startClock(calendar, now, limit)
       const v = evaluateSla(l, calendar, now, { atRiskThreshold, steps: { visits: steps, targets } })
       return {
         plannedDueAt: v.plannedDueAt,

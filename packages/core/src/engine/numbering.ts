@@ -123,6 +123,16 @@ export function sequenceScope(format: NumberFormat, office: string, at: Date, ti
   return format.perYear ? `${office}:${dateParts(at, timeZone).yyyy}` : office
 }
 
+/**
+ * Whose sequences a standard's numbers count in: the office (shared by all its layanan), or with
+ * `numbering.sequenceScope: 'service'` the office and layanan (`balongbendo/ak1_perpanjangan`).
+ * @internal
+ */
+export function sequenceOwner(standard: Pick<Standard, 'office' | 'service' | 'numbering'>): string {
+  const office = standard.office.code
+  return standard.numbering.sequenceScope === 'service' ? `${office}/${standard.service}` : office
+}
+
 const numberKeys = ['trackingCode', 'registerNumber', 'cardNumber'] as const
 
 /** `defineStandard` refuses a number format the service could not use, rather than `createAk1Service` later. */

@@ -24,6 +24,11 @@ export interface CaseChecklistItem {
   quantity: number
   required: boolean
   checkedAt: { tatap_muka?: string; online?: string }
+  /** Either/or: one of these is shown; see the checklist's `alternatives`. */
+  alternatives?: Array<{ id: string; label: string; labelEn?: string; kind: string }>
+  /** Wording derived from the requirement's attributes, alternatives and "bila ada". */
+  wording?: string
+  wordingEn?: string
   verified?: { by: string; role: string; stepId: string; at: string }
 }
 

@@ -6,7 +6,8 @@ import type { CaseView } from '../engine/types'
 import { ConfigError, type Locale } from '../errors/errors'
 import type { Json } from '../ports/case-store'
 import { asnHours, type WeekHours } from '../sla/hours'
-import type { Channel, NoticeChannel, Standard } from '../standard/schema'
+import { completionText } from '../standard/completion'
+import type { Channel, Completion, NoticeChannel, Standard } from '../standard/schema'
 import { type SmsSegments, smsSegments, toGsm7Friendly } from './sms'
 import {
   defaultNoticeTemplates,
@@ -231,7 +232,8 @@ export function noticeValues(
           (c.dueProvisional ? (en ? ' (estimate)' : ' (perkiraan)') : '')
         : '-',
     dueTime: () => (due ? `${format(due, en ? 'HH:mm' : 'HH.mm')} ${zoneLabels[tz] ?? tz}` : '-'),
-    completionDays: () => String(standard.completion.workingDays),
+    completionDays: () => String(standard.completion.workingDays ?? '-'),
+    completionTime: () => completionText(standard.completion as Completion)[en ? 'en' : 'id'],
     stepName: () => (step ? (en ? (step.nameEn ?? step.name) : step.name) : (c.state ?? '-')),
     missingItems: () => (details.missing?.length ? labels(details.missing) : ['-']),
     missingCount: () => String(details.missing?.length ?? 0),

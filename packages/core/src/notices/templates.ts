@@ -31,12 +31,30 @@ export const commonPlaceholders = [
   'complaintPhone',
 ] as const
 
+/** The placeholders of the office's SLA alerts: they name the case, never the applicant. */
+const slaAlertPlaceholders = [
+  ...commonPlaceholders,
+  'caseId',
+  'dueDate',
+  'dueTime',
+  'stepName',
+  'completionDays',
+  'completionTime',
+]
+
 /**
  * The placeholders each template may use (`{name}` in its texts), fixed per template. A template a
  * standard adds of its own gets the common ones plus `applicantName`.
  */
 export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly string[]>> = {
-  diterima: [...commonPlaceholders, 'applicantName', 'dueDate', 'dueTime', 'completionDays'],
+  diterima: [
+    ...commonPlaceholders,
+    'applicantName',
+    'dueDate',
+    'dueTime',
+    'completionDays',
+    'completionTime',
+  ],
   dikembalikan: [
     ...commonPlaceholders,
     'applicantName',
@@ -50,8 +68,8 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   berkas_jadi: [...commonPlaceholders, 'applicantName'],
   kartu_siap: [...commonPlaceholders, 'applicantName', 'whatToBring', 'cardNumber', 'registerNumber'],
   // Office alerts name the case, never the applicant.
-  sla_at_risk: [...commonPlaceholders, 'caseId', 'dueDate', 'dueTime', 'stepName', 'completionDays'],
-  sla_breached: [...commonPlaceholders, 'caseId', 'dueDate', 'dueTime', 'stepName', 'completionDays'],
+  sla_at_risk: slaAlertPlaceholders,
+  sla_breached: slaAlertPlaceholders,
 }
 
 /** The placeholders a template id may use. */
@@ -87,7 +105,7 @@ export const defaultNoticeTemplates: Readonly<Record<NoticeTemplateId, Record<Lo
 Permohonan {serviceName} Anda telah diterima oleh {officeName}.
 
 Kode pelacakan: {trackingCode}
-Perkiraan selesai: {dueDate} pukul {dueTime} ({completionDays} hari kerja)
+Perkiraan selesai: {dueDate} pukul {dueTime} ({completionTime})
 Biaya: {fee}
 
 Simpan kode pelacakan ini untuk menanyakan status permohonan Anda.${signatureId}`,
@@ -100,7 +118,7 @@ Simpan kode pelacakan ini untuk menanyakan status permohonan Anda.${signatureId}
 Your application for the {serviceName} was received by {officeName}.
 
 Tracking code: {trackingCode}
-Expected to be ready: {dueDate} at {dueTime} ({completionDays} working days)
+Expected to be ready: {dueDate} at {dueTime} ({completionTime})
 Fee: {fee}
 
 Keep this tracking code to ask about your application.${signatureEn}`,
@@ -214,7 +232,7 @@ Card number: {cardNumber}${signatureEn}`,
     id: {
       sms: 'AK-1 {trackingCode} berisiko terlambat. Langkah: {stepName}. Batas {dueDate} {dueTime}.',
       subject: '[AK-1] Berisiko terlambat: {trackingCode}',
-      text: `Permohonan {trackingCode} (kasus {caseId}) berisiko melewati waktu penyelesaian {completionDays} hari kerja.
+      text: `Permohonan {trackingCode} (kasus {caseId}) berisiko melewati waktu penyelesaian {completionTime}.
 
 Langkah saat ini: {stepName}
 Batas waktu: {dueDate} pukul {dueTime}`,
@@ -222,7 +240,7 @@ Batas waktu: {dueDate} pukul {dueTime}`,
     en: {
       sms: 'AK-1 {trackingCode} at risk of being late. Step: {stepName}. Due {dueDate} {dueTime}.',
       subject: '[AK-1] At risk of being late: {trackingCode}',
-      text: `Application {trackingCode} (case {caseId}) is at risk of exceeding the completion time of {completionDays} working days.
+      text: `Application {trackingCode} (case {caseId}) is at risk of exceeding the completion time of {completionTime}.
 
 Current step: {stepName}
 Due: {dueDate} at {dueTime}`,
@@ -232,7 +250,7 @@ Due: {dueDate} at {dueTime}`,
     id: {
       sms: 'AK-1 {trackingCode} melewati batas waktu {dueDate} {dueTime}. Langkah: {stepName}.',
       subject: '[AK-1] Melewati batas waktu: {trackingCode}',
-      text: `Permohonan {trackingCode} (kasus {caseId}) telah melewati waktu penyelesaian {completionDays} hari kerja.
+      text: `Permohonan {trackingCode} (kasus {caseId}) telah melewati waktu penyelesaian {completionTime}.
 
 Langkah saat ini: {stepName}
 Batas waktu: {dueDate} pukul {dueTime}`,
@@ -240,7 +258,7 @@ Batas waktu: {dueDate} pukul {dueTime}`,
     en: {
       sms: 'AK-1 {trackingCode} is past its due time {dueDate} {dueTime}. Step: {stepName}.',
       subject: '[AK-1] Past due: {trackingCode}',
-      text: `Application {trackingCode} (case {caseId}) has exceeded the completion time of {completionDays} working days.
+      text: `Application {trackingCode} (case {caseId}) has exceeded the completion time of {completionTime}.
 
 Current step: {stepName}
 Due: {dueDate} at {dueTime}`,

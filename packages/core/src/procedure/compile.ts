@@ -19,6 +19,9 @@ const forwardEvent: Partial<Record<Step['kind'], StepEventType>> = {
   sign: 'SIGN',
   task: 'COMPLETE',
   handover: 'HAND_OVER',
+  external: 'COMPLETE',
+  applicant_check: 'COMPLETE',
+  interview: 'COMPLETE',
 }
 
 /** A transition of the machine: its guard conditions, target, and operations in order. @internal */

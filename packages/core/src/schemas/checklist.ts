@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { requirementSchema, type Standard } from '../standard/schema'
 import type { Application } from './application'
 import { educationLabels, educationLevels } from './enums'
+import { derivedWording } from './requirement-wording'
 
 const label = z.string().min(1).max(2000)
 const stepId = z.string().min(1).max(100)
@@ -23,8 +24,22 @@ export const checklistItemSchema = z.strictObject({
   label,
   /** English label, when the standard gives one. */
   labelEn: label.optional(),
-  /** original shown, copy handed in, photo, form, certificate. */
+  /** original shown, copy handed in, certified copy, photo, form, certificate, previous card. */
   kind: requirementSchema.shape.kind,
+  /** Either/or: the applicant brings one of these; verifying the item means one of them was shown. */
+  alternatives: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1).max(100),
+        label,
+        labelEn: label.optional(),
+        kind: requirementSchema.shape.kind,
+      }),
+    )
+    .optional(),
+  /** The full wording for the applicant, derived from the label, quantity, attributes and alternatives. */
+  wording: label.optional(),
+  wordingEn: label.optional(),
   /** How many (two 3x4 photos). */
   quantity: z.number().int().positive(),
   /** A required item not verified blocks acceptance; optional ones ("bila ada") do not. */
@@ -41,8 +56,10 @@ export type ChecklistItem = z.output<typeof checklistItemSchema>
 /**
  * The document checklist one applicant must bring, in the order of the standard's requirements:
  * one ijazah and one daftar nilai per completed level, lowest first (the application's rules make
- * them run from SD up to the highest level), and items with `onlyIf: 'has_courses'` (the SK's
- * "Sertifikat Kursus / keahlian bila ada") only when courses were declared.
+ * them run from SD up to the highest level), items with `onlyIf: 'has_courses'` (the SK's
+ * "Sertifikat Kursus / keahlian bila ada") only when courses were declared, `has_work_history` only
+ * when work history was declared, and `available` ("jika ada") always, never required. An item with
+ * attributes or alternatives carries its derived `wording` ("Pas foto 3x4, latar merah, 2 lembar").
  *
  * @example
  * ```ts
@@ -52,7 +69,7 @@ export type ChecklistItem = z.output<typeof checklistItemSchema>
  */
 export function checklistFor(
   standard: Pick<Standard, 'requirements'>,
-  application: Pick<Application, 'education' | 'courses'>,
+  application: Pick<Application, 'education' | 'courses'> & Partial<Pick<Application, 'workHistory'>>,
 ): ChecklistItem[] {
   const levels = [...new Map(application.education.map((e) => [e.level, e])).values()].sort(
     (a, b) => educationLevels.indexOf(a.level) - educationLevels.indexOf(b.level),
@@ -60,13 +77,16 @@ export function checklistFor(
   const items: ChecklistItem[] = []
   for (const requirement of standard.requirements) {
     if (requirement.onlyIf === 'has_courses' && application.courses.length === 0) continue
+    if (requirement.onlyIf === 'has_work_history' && (application.workHistory ?? []).length === 0) continue
     const base = {
       requirementId: requirement.id,
       kind: requirement.kind,
       quantity: requirement.quantity,
-      required: requirement.required,
+      required: requirement.onlyIf === 'available' ? false : requirement.required,
       variants: [...requirement.variants],
       checkedAt: { ...requirement.checkedAt },
+      ...(requirement.alternatives ? { alternatives: requirement.alternatives.map((a) => ({ ...a })) } : {}),
+      ...derivedWording(requirement),
     }
     if (!requirement.perEducationLevel) {
       items.push({ id: requirement.id, label: requirement.label, ...withEn(requirement.labelEn), ...base })

@@ -60,7 +60,10 @@ export interface ClockLedger {
   readonly format: 1
   /** The calendar version the due time was computed on (at start, or at the last recompute). */
   readonly calendarVersion: string
+  /** The limit in working days; 0 when the limit is in working minutes. */
   readonly limitWorkingDays: number
+  /** The limit in working minutes (a completion time such as "± 15 menit"); absent for a limit in days. */
+  readonly limitMinutes?: number
   /** When the office received the application (as given). */
   readonly receivedAt: string
   /** Where counting starts: the received instant after the cut-off and office hours. */
@@ -95,12 +98,29 @@ export interface ExtensionPolicy {
 }
 
 const MINUTE = 60_000
+
+/**
+ * A completion limit: whole working days (a bare number, or `{ workingDays }`), or working minutes
+ * (`{ minutes }`, office hours only).
+ */
+export type ClockLimit =
+  | number
+  | { workingDays: number; minutes?: undefined }
+  | { minutes: number; workingDays?: undefined }
+
+const isWholeDays = (n: number | undefined): boolean => n !== undefined && Number.isInteger(n) && n >= 1
+
+function plannedDue(calendar: WorkingCalendar, started: Date | number, days: number, minutes?: number): Date {
+  return minutes === undefined
+    ? calendar.addWorkingDays(started, days)
+    : calendar.addWorkingMinutes(started, minutes)
+}
 const iso = (ms: number) => new Date(ms).toISOString()
 
 /**
- * Starts the clock of a case received at `at` with a limit of `limitWorkingDays`: counting starts at
- * {@link WorkingCalendar.countFrom} (the cut-off and office hours applied) and the due time is that
- * many working days later.
+ * Starts the clock of a case received at `at` with a limit of working days (or `{ minutes }` of
+ * working time): counting starts at {@link WorkingCalendar.countFrom} (the cut-off and office hours
+ * applied) and the due time is that many working days (minutes) later.
  *
  * @throws {ValidationError} on a bad instant or a limit that is not a whole number >= 1.
  * @example
@@ -110,17 +130,20 @@ const iso = (ms: number) => new Date(ms).toISOString()
  * ledger.dueAt // '2026-12-30T03:00:00.000Z' (Wednesday 10.00 WIB)
  * ```
  */
-export function startClock(calendar: WorkingCalendar, at: Instant, limitWorkingDays: number): ClockLedger {
+export function startClock(calendar: WorkingCalendar, at: Instant, limit: ClockLimit): ClockLedger {
   const received = toMillis(at, 'at')
-  if (!Number.isInteger(limitWorkingDays) || limitWorkingDays < 1) {
+  const { workingDays, minutes } =
+    typeof limit === 'number' ? { workingDays: limit, minutes: undefined } : limit
+  if (minutes !== undefined ? !Number.isInteger(minutes) || minutes < 1 : !isWholeDays(workingDays)) {
     throw new ValidationError([slaIssue(['limitWorkingDays'], 'limit_days')])
   }
   const started = calendar.countFrom(received)
-  const due = calendar.addWorkingDays(started, limitWorkingDays)
+  const due = plannedDue(calendar, started, minutes === undefined ? (workingDays as number) : 0, minutes)
   return withProvisional(calendar, {
     format: 1,
     calendarVersion: calendar.version,
-    limitWorkingDays,
+    limitWorkingDays: minutes === undefined ? (workingDays as number) : 0,
+    ...(minutes === undefined ? {} : { limitMinutes: minutes }),
     receivedAt: iso(received),
     startedAt: started.toISOString(),
     plannedDueAt: due.toISOString(),
@@ -291,7 +314,7 @@ export function stopClock(ledger: ClockLedger, at: Instant): ClockLedger {
 export function recomputeClock(ledger: ClockLedger, calendar: WorkingCalendar, at: Instant): ClockLedger {
   const ms = checkAt(ledger, at)
   const started = calendar.countFrom(ledger.receivedAt).getTime()
-  const planned = calendar.addWorkingDays(started, ledger.limitWorkingDays)
+  const planned = plannedDue(calendar, started, ledger.limitWorkingDays, ledger.limitMinutes)
   let due = planned.getTime()
   let budget = calendar.workingMillisBetween(started, planned)
   type Step = { at: number; apply: () => void }

@@ -2,6 +2,8 @@ import type { z } from 'zod'
 import { ConfigError, ValidationError, type ValidationIssue } from '../errors/errors'
 import { parseOrThrow } from '../i18n/zod-issues'
 import { canonicalJson, deepFreeze, jsonEqual, sha256Hex } from '../util/canonical-json'
+import { issue } from './issue'
+import { standardRules } from './rules'
 import { type Standard, type StandardInput, standardInputSchema } from './schema'
 
 /** Checks run on a standard after its shape is valid; other modules (notices) add theirs. @internal */
@@ -40,7 +42,7 @@ export function defineStandard(input: StandardInput | Standard): Standard {
     ])
   }
   const standard = { ...parsed, hash } as unknown as Standard
-  const later = standardChecks.flatMap((check) => check(standard))
+  const later = [...standardRules(standard), ...standardChecks.flatMap((check) => check(standard))]
   if (later.length) {
     throw new ConfigError(later.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '), {
       messageEn: later.map((i) => `${i.path.join('.')}: ${i.messageEn}`).join('; '),
@@ -122,15 +124,7 @@ function pruneDefaults(schema: z.ZodType, value: unknown): unknown {
   return value
 }
 
-/** A {@link ValidationIssue} with its Indonesian and English texts given. @internal */
-export function issue(
-  path: ValidationIssue['path'],
-  rule: string,
-  message: string,
-  messageEn: string,
-): ValidationIssue {
-  return { path, rule, message, messageEn }
-}
+export { issue }
 
 /** Rules across fields: ids unique, every reference names something that exists. */
 function crossCheck(s: Standard): ValidationIssue[] {
@@ -169,6 +163,9 @@ function crossCheck(s: Standard): ValidationIssue[] {
       sign: ['SIGN'],
       task: ['COMPLETE'],
       handover: ['HAND_OVER'],
+      external: ['COMPLETE'],
+      applicant_check: ['COMPLETE'],
+      interview: ['COMPLETE'],
     }
     for (const ev of expected[step.kind] ?? []) {
       if (!step.events.includes(ev as never)) {

@@ -1,3 +1,6 @@
 export { createStandardCatalog, type StandardCatalog } from './catalog'
+export { type CompletionLimit, completionLimit, completionText } from './completion'
 export { defineStandard, standardHash } from './define-standard'
+export { parseStandardJson, standardJsonSchema, standardJsonSchemaId } from './json-file'
+export { type PreviousCard, type RenewalDecision, renewalDecision } from './renewal'
 export * from './schema'

@@ -23,9 +23,24 @@ export const channels = ['tatap_muka', 'online'] as const
 /** `tatap_muka` (in person at the office) or `online` (through SIPRAJA). */
 export type Channel = (typeof channels)[number]
 
-/** Step kinds. */
-export const stepKinds = ['intake', 'review', 'sign', 'task', 'notify', 'handover'] as const
-/** What a step is: `intake`, `review`, `sign`, `task`, `notify` (automatic) or `handover`. */
+/**
+ * Step kinds. Beside the Balongbendo six: `external` (a hand-off to another agency, such as Disnaker's
+ * Pengantar Kerja, with its own role and target, confirmed by COMPLETE), `applicant_check` (the
+ * applicant checks a draft, e.g. of the AK/I, and confirms by COMPLETE) and `interview` (an interview
+ * recorded on the AK/II, closed by COMPLETE).
+ */
+export const stepKinds = [
+  'intake',
+  'review',
+  'sign',
+  'task',
+  'notify',
+  'handover',
+  'external',
+  'applicant_check',
+  'interview',
+] as const
+/** What a step is: `intake`, `review`, `sign`, `task`, `notify` (automatic), `handover`, `external`, `applicant_check` or `interview`. */
 export type StepKind = (typeof stepKinds)[number]
 
 /** Delivery channels of notices. */
@@ -63,6 +78,58 @@ export const targetSchema = z.union([
   z.object({ workingDays: z.number().int().positive() }).strict(),
 ])
 
+/** Requirement kinds: what the applicant shows or hands in. */
+export const requirementKinds = [
+  'original',
+  'copy',
+  'certified_copy',
+  'photo',
+  'form',
+  'certificate',
+  'previous_card',
+] as const
+
+/**
+ * Conditions under which a requirement applies: `has_courses` (courses declared), `has_work_history`
+ * (work history declared), `available` (the SK's "jika ada" / "bila ada" on any item: listed, never
+ * blocking).
+ */
+export const requirementConditions = ['has_courses', 'has_work_history', 'available'] as const
+
+/**
+ * Attributes of a document the SK states, from which the checklist wording is derived, e.g. a photo's
+ * size `3x4`, background `merah`, `berwarna`, `baru`.
+ */
+export const requirementAttributesSchema = z
+  .object({
+    /** Size as the SK words it, e.g. `3x4`. */
+    size: z.string().min(1).max(20).optional(),
+    /** Background colour, e.g. `merah`. */
+    background: z.string().min(1).max(40).optional(),
+    /** `berwarna` (colour) or `hitam_putih` (black and white). */
+    colour: z.enum(['berwarna', 'hitam_putih']).optional(),
+    /** Recent (the SK's "terbaru" / "baru"). */
+    recent: z.boolean().optional(),
+    /** Still valid (the SK's "yang masih berlaku"). */
+    valid: z.boolean().optional(),
+    /** Anything else the SK says about the item. */
+    note: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+
+/**
+ * One member of an either/or group: the applicant brings one of the group, e.g. "KTP asli" or
+ * "fotokopi KTP dilegalisir" (kind `certified_copy`).
+ */
+export const requirementAlternativeSchema = z
+  .object({
+    id,
+    label: z.string().min(1).max(2000),
+    labelEn: z.string().min(1).max(2000).optional(),
+    kind: z.enum(requirementKinds),
+  })
+  .strict()
+
 /** One requirement of the SK (component 1): what the applicant brings, and where it is checked. */
 export const requirementSchema = z.object({
   /** Stable id, e.g. `ktp_asli`; per-level items get `:<level>` appended in a checklist. */
@@ -70,18 +137,22 @@ export const requirementSchema = z.object({
   /** Indonesian label as the SK words it. */
   label: text,
   labelEn: text.optional(),
-  /** original shown, copy handed in, photo, form, certificate. */
-  kind: z.enum(['original', 'copy', 'photo', 'form', 'certificate']),
+  /** original shown, copy handed in, certified copy (dilegalisir), photo, form, certificate, the previous card. */
+  kind: z.enum(requirementKinds),
   /** @default 1 */
   quantity: z.number().int().positive().default(1),
   /** @default true */
   required: z.boolean().default(true),
   /** One item per completed education level (ijazah, daftar nilai). @default false */
   perEducationLevel: z.boolean().default(false),
-  /** Include only when the application declares something (the SK's "bila ada"). */
-  onlyIf: z.enum(['has_courses']).optional(),
-  /** Accepted variants, e.g. colour or black-and-white photos. @default [] */
+  /** When the item applies (the SK's "bila ada" / "jika ada"); see {@link requirementConditions}. */
+  onlyIf: z.enum(requirementConditions).optional(),
+  /** Accepted variants, e.g. colour or black-and-white photos (a label only). @default [] */
   variants: z.array(text).default([]),
+  /** Either/or: the applicant brings one of these (at least two). Verifying the item means one was shown. */
+  alternatives: z.array(requirementAlternativeSchema).optional(),
+  /** Size, background, colour...: the checklist wording is derived from them. */
+  attributes: requirementAttributesSchema.optional(),
   /** The step at which the item is checked, per channel. */
   checkedAt: z.object({ tatap_muka: id.optional(), online: id.optional() }).strict(),
 })
@@ -99,6 +170,14 @@ export const stepSiprajaSchema = z.object({
   on: z.union([z.enum(['submit', 'enter']), z.enum(stepEventTypes)]),
   action: z.enum(['ensure_account', 'upload_attachments']),
 })
+
+/**
+ * A system outside this library where a step is done: its id (`karirhub`, `siapkerja`, `ipk_online`),
+ * its name and address. No adapter exists for them: the step's role confirms it by hand (COMPLETE).
+ */
+export const externalSystemSchema = z
+  .object({ id, name: text, url: z.string().min(1).max(300).optional() })
+  .strict()
 
 /** One row of the step table: who does what, how long it may take, and what it accepts and emits. */
 export const stepSchema = z.object({
@@ -119,6 +198,12 @@ export const stepSchema = z.object({
   notices: z.array(stepNoticeSchema).default([]),
   /** SIPRAJA writes the step triggers. @default [] */
   sipraja: z.array(stepSiprajaSchema).default([]),
+  /** The system the step is done in, when not this library (Karirhub, SIAPkerja, IPK Online). */
+  system: externalSystemSchema.optional(),
+  /** For an `external` step: the agency that does it, e.g. "Dinas Tenaga Kerja Kabupaten Jembrana". */
+  agency: text.optional(),
+  /** What the step records, e.g. "Kartu AK/II" for an interview. */
+  records: text.optional(),
 })
 
 /** A separation-of-duties rule: whoever acted at `steps` may not act at `forbids`. */
@@ -128,6 +213,9 @@ export const separationOfDutiesSchema = z.object({
   /** ...may not act at these later steps. */
   forbids: z.array(id).min(1),
 })
+
+/** What a layanan (service) of an office is: a new registration, or a renewal of an existing card. */
+export const serviceKinds = ['registration', 'renewal'] as const
 
 /** The office's identity as the SK gives it: name, kabupaten, address and contacts. */
 export const officeSchema = z.object({
@@ -211,12 +299,24 @@ export const numberingSchema = z.object({
   registerNumber: z.string().min(1).default('{seq:4}/AK1/{office}/{yyyy}'),
   /** Job-seeker card number; `{seq}` is the register sequence. No national format is published. @default '{office}-{yyyy}-{seq:6}' */
   cardNumber: z.string().min(1).default('{office}-{yyyy}-{seq:6}'),
+  /**
+   * Whose sequences the numbers count in: `office` (one per office and year, shared by all its layanan)
+   * or `service` (one per office, layanan and year). @default 'office'
+   */
+  sequenceScope: z.enum(['office', 'service']).default('office'),
 })
 
 /** Component 3, completion time: the limit, when its clock starts, at-risk share and extensions. */
 export const completionSchema = z.object({
-  /** The SK's "3 Hari", read as working days. */
-  workingDays: z.number().int().positive(),
+  /** The SK's "3 Hari", read as working days. Exactly one of `workingDays`, `hours`, `minutes`. */
+  workingDays: z.number().int().positive().optional(),
+  /** Working hours (office hours only), e.g. "1 jam". */
+  hours: z.number().int().positive().max(2000).optional(),
+  /** Working minutes (office hours only), e.g. "± 15 menit". */
+  minutes: z.number().int().positive().max(100_000).optional(),
+  /** A condition stated with the time, shown to the applicant, e.g. "jaringan internet stabil". */
+  condition: text.optional(),
+  conditionEn: text.optional(),
   /** When the clock starts. @default 'received' */
   clockStart: z.enum(['received', 'accepted']).default('received'),
   /** Share of the limit after which a case is at risk. @default 0.75 */
@@ -319,6 +419,22 @@ export const standardInputSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'standard_id_format' }),
   /** The service it standardises; a catalog groups versions by it. @default 'ak1' */
   service: id.default('ak1'),
+  /**
+   * What the layanan is: `registration` (a new card) or `renewal` (perpanjangan / daftar ulang: it
+   * needs a `previous_card` requirement, and an expired card is sent to `renewal.expiredService`).
+   * @default 'registration'
+   */
+  serviceKind: z.enum(serviceKinds).default('registration'),
+  /** For a renewal: where an expired card goes, and the check step that branches on validity. */
+  renewal: z
+    .object({
+      /** The step at which the previous card's validity is checked (its REJECT is the "expired" branch). */
+      checkStep: id,
+      /** The layanan an applicant with an expired card is sent to. @default 'ak1' */
+      expiredService: id.default('ak1'),
+    })
+    .strict()
+    .optional(),
   name: text,
   version: z.string().min(1).max(64),
   /** @default 'draft' */
@@ -379,12 +495,24 @@ export const standardInputSchema = z.object({
   products: z.array(z.object({ id, name: text })).min(1),
   /** Component 6: complaints, suggestions and input. */
   complaints: complaintsSchema,
+  /**
+   * Where the standard's facts come from, and which values are assumptions the sources do not give
+   * (by path, e.g. `office.postcode`). Documentation only: no rule reads it.
+   */
+  provenance: z
+    .object({
+      sources: z.array(z.object({ title: text, url: z.string().min(1).max(500).optional() }).strict()).min(1),
+      assumptions: z.array(z.object({ path: z.string().min(1).max(200), note: text }).strict()).default([]),
+    })
+    .strict()
+    .optional(),
   /** Components 7-14 (management); the Balongbendo SK gives none. @default {} */
   management: managementSchema.default({}),
   numbering: numberingSchema.default({
     trackingCode: 'AK1-{yy}{mm}{dd}-{seq:5}',
     registerNumber: '{seq:4}/AK1/{office}/{yyyy}',
     cardNumber: '{office}-{yyyy}-{seq:6}',
+    sequenceScope: 'office',
   }),
   /** @default see {@link cardSchema}: 24 months, reporting every 6, counted from registration */
   card: cardSchema.default(() => cardSchema.parse({})),
@@ -437,6 +565,10 @@ export type HolidayEntry = z.output<typeof holidayEntrySchema>
 export type TemplateTexts = z.output<typeof templateTextsSchema>
 /** The office's identity. */
 export type Office = z.output<typeof officeSchema>
+/** The completion limit of a defined standard (component 3). */
+export type Completion = z.output<typeof completionSchema>
+/** A requirement's attributes (size, background...). */
+export type RequirementAttributes = z.output<typeof requirementAttributesSchema>
 
 /** A validated, frozen Standar Pelayanan: what `defineStandard` returns. */
 export type Standard = DeepReadonly<Omit<StandardOutput, 'hash'> & { hash: string }>

@@ -7,7 +7,7 @@ import type { CaseData } from '../case-data'
 import type { Runtime } from '../context'
 import { type Decision, moveSteps, type NumberRequest, nextCase, transitionEntry } from '../decision'
 import { issueCard } from '../issuance'
-import { sequenceScope } from '../numbering'
+import { sequenceOwner, sequenceScope } from '../numbering'
 
 /** A procedure event (not an incident event). @internal */
 export type ProcedureEvent = Exclude<CaseEvent, { type: 'RETRY_INCIDENT' | 'RESOLVE_INCIDENT' }>
@@ -74,7 +74,7 @@ export function decideAct(
     } else if (effect.what === 'register_number' && data.register === undefined) {
       numbers.push({
         name: 'register',
-        scope: sequenceScope(rt.register, office, at, zone),
+        scope: sequenceScope(rt.register, sequenceOwner(standard), at, zone),
         assign(seq) {
           data.register = { seq, at: atIso }
           data.registerNumber = rt.register.format({ office, at, timeZone: zone, seq })

@@ -6,7 +6,7 @@ import type { Channel } from '../../standard/schema'
 import type { CaseData } from '../case-data'
 import type { Runtime } from '../context'
 import { type Decision, moveSteps, transitionEntry } from '../decision'
-import { sequenceScope } from '../numbering'
+import { sequenceOwner, sequenceScope } from '../numbering'
 import type { CaseChecklistItem } from '../types'
 
 /** The input of a submission, parsed. @internal */
@@ -78,7 +78,7 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
     numbers: [
       {
         name: 'tracking',
-        scope: sequenceScope(rt.tracking, office, at, zone),
+        scope: sequenceScope(rt.tracking, sequenceOwner(standard), at, zone),
         assign(seq) {
           after.trackingCode = rt.tracking.format({ office, at, timeZone: zone, seq })
           details.trackingCode = after.trackingCode
