@@ -12,6 +12,7 @@ import type { OutboxRow } from '../ports/work-queue'
 import { actorSchema } from '../procedure/input'
 import type { Actor } from '../procedure/types'
 import { canonicalJson, sha256Hex } from '../util/canonical-json'
+import { authenticateEntries } from './audit-key'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
@@ -206,10 +207,12 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       input.complete = (values) => {
         for (const [i, n] of numbers.entries()) n.assign(values[i]!)
         sealed = sealDecision(d, rows, command)
+        authenticateEntries(sealed.completion.audit ?? [], ctx.auditKey)
         return sealed.completion
       }
     } else {
       sealed = sealDecision(d, rows, command)
+      authenticateEntries(sealed.completion.audit ?? [], ctx.auditKey)
       Object.assign(input, sealed.completion)
     }
     await port('commit', () => store.commit(input))

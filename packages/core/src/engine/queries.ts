@@ -5,7 +5,6 @@ import type { CaseQuery } from '../ports/case-store'
 import { nextActions } from '../procedure/authorize'
 import { actorSchema } from '../procedure/input'
 import type { Actor, NextAction } from '../procedure/types'
-import { type AuditVerification, verifyAuditChain } from './audit'
 import { type CaseData, checkStoredCase } from './case-data'
 import type { EngineContext } from './context'
 import { collect, type Pipeline, throwIssues } from './pipeline'
@@ -104,12 +103,6 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
     return { items, nextCursor: page.nextCursor }
   }
 
-  const verifyAudit = async (caseId: string): Promise<AuditVerification> => {
-    const stored = await loadCase(caseId)
-    const entries = await port('timeline', () => store.timeline(caseId))
-    return verifyAuditChain(entries, (stored.data as unknown as CaseData).audit)
-  }
-
   const availableActions = async (caseId: string, actor: Actor): Promise<NextAction[]> => {
     const issues: ValidationIssue[] = []
     const checked = collect(actorSchema, actor, ['actor'], issues) as Actor
@@ -131,5 +124,5 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
     return actions
   }
 
-  return { get, timeline, list, verifyAudit, availableActions }
+  return { get, timeline, list, availableActions }
 }

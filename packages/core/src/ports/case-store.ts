@@ -80,6 +80,8 @@ export interface AuditEntry {
   details?: Json
   prevHash: string
   hash: string
+  /** With the service's `auditKey`: `<key id>:<HMAC-SHA256 of hash>`; not covered by `hash`. */
+  mac?: string
 }
 
 /** What the engine commits for one command: all of it, or nothing. */
