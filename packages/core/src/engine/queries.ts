@@ -5,6 +5,7 @@ import type { CaseQuery } from '../ports/case-store'
 import { nextActions } from '../procedure/authorize'
 import { actorSchema } from '../procedure/input'
 import type { Actor, NextAction } from '../procedure/types'
+import { fillAttachments } from './attachments'
 import { type CaseData, checkStoredCase } from './case-data'
 import type { EngineContext } from './context'
 import { collect, type Pipeline, throwIssues } from './pipeline'
@@ -52,7 +53,8 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
       loadCase(caseId),
       port('listOutbox', () => store.listOutbox(caseId)),
     ])
-    return viewOf(ctx.runtimeFor(stored, stored.data as unknown as CaseData), stored, rows, clock.now())
+    const view = viewOf(ctx.runtimeFor(stored, stored.data as unknown as CaseData), stored, rows, clock.now())
+    return fillAttachments(view, stored, () => port('timeline', () => store.timeline(caseId)))
   }
 
   const timeline = async (caseId: string): Promise<TimelineEntry[]> => {

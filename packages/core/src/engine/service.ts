@@ -4,6 +4,7 @@ import type { Actor, CaseEvent, NextAction } from '../procedure/types'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
+import { attachmentsFromTrail, fileTotalsOf, fillAttachments } from './attachments'
 import type { AuditVerification } from './audit'
 import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
@@ -222,7 +223,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       actor,
     }
     return pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
-      const decision = decideAttach(rt, stored, data, file, { actor, commandId, at })
+      const existing =
+        fileTotalsOf(data).count === 0
+          ? []
+          : attachmentsFromTrail(await ctx.port('timeline', () => ctx.store.timeline(caseId)))
+      const decision = decideAttach(rt, stored, data, file, { actor, commandId, at }, existing)
       if (!decision) return { view: viewOf(rt, stored, rows, at) }
       await ctx.port('putAttachment', () =>
         ctx.store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
@@ -263,7 +268,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       if (!stored) return null
       const rows = await ctx.store.listOutbox(caseId)
       const rt = ctx.runtimeFor(stored, stored.data as never)
-      return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
+      const view = viewOf(rt, stored, rows, clock.now())
+      await fillAttachments(view, stored, () => ctx.store.timeline(caseId))
+      return { view, standard: rt.standard }
     },
     emit: (event) => {
       try {
