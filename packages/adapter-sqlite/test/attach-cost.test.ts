@@ -23,7 +23,11 @@ describe('the cost of an attach', () => {
     })
     const file = tmp.file()
     const store = createSqliteStore({ filename: file, plaintext: true })
-    const service = createAk1Service({ standard, store, clock: { now: () => new Date('2026-04-14T01:00:00.000Z') } })
+    const service = createAk1Service({
+      standard,
+      store,
+      clock: { now: () => new Date('2026-04-14T01:00:00.000Z') },
+    })
     const actor = { id: 'petugas-1', role: 'petugas' }
     const c = await service.submit(sampleApplication(), { actor, channel: 'tatap_muka' })
     const walBytes = () => statSync(`${file}-wal`).size

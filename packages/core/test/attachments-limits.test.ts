@@ -95,7 +95,7 @@ describe('attachments per case', () => {
     expect(view.attachments[0]).toMatchObject({ itemId: 'ijazah:sma', contentType: 'application/pdf' })
     const stored = await store.load(c.id)
     expect(JSON.stringify(stored?.data)).not.toContain(shas[0])
-    expect((stored?.data as { files?: unknown }).files).toEqual({
+    expect((stored!.data as { files?: unknown }).files).toEqual({
       count: 5,
       bytes: view.attachments.reduce((n, a) => n + a.size, 0),
     })

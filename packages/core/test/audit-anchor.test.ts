@@ -12,10 +12,9 @@ import { createEd25519CheckpointSigner } from '../src/engine/checkpoint-signer'
 import { createAk1Service } from '../src/engine/service'
 import { ConfigError, ValidationError } from '../src/errors/errors'
 import type { AuditEntry } from '../src/ports/case-store'
-import type { Ak1Store } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
-import { driveToEnd, fakeClock, officers } from './service-helpers'
+import { driveToEnd, fakeClock, officers, tamperable } from './service-helpers'
 
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest()
 const leaves = (n: number): CheckpointLeaf[] =>
@@ -26,22 +25,6 @@ const leaves = (n: number): CheckpointLeaf[] =>
   }))
 const auditKey = 'k'.repeat(32)
 const signer = createEd25519CheckpointSigner({ privateKey: generateKeyPairSync('ed25519').privateKey })
-
-/** A store whose audit rows `edit` rewrites as an UPDATE on the audit table would. */
-function editable(store: Ak1Store) {
-  let edit: ((entries: AuditEntry[]) => AuditEntry[]) | null = null
-  const wrapped: Ak1Store = Object.create(store)
-  wrapped.timeline = async (caseId) => {
-    const entries = await store.timeline(caseId)
-    return edit ? edit(entries) : entries
-  }
-  return {
-    store: wrapped,
-    set(fn: typeof edit) {
-      edit = fn
-    },
-  }
-}
 
 describe('the Merkle tree of a checkpoint (RFC 6962)', () => {
   it('hashes leaves and nodes with distinct prefixes, splitting at the largest power of two', () => {
@@ -77,7 +60,7 @@ describe('keyed audit entries', () => {
   })
 
   it('MACs every entry; an entry rewritten with a recomputed chain, or stripped of its MAC, is found', async () => {
-    const t = editable(createMemoryStore())
+    const t = tamperable(createMemoryStore())
     const service = createAk1Service({ standard: balongbendo, store: t.store, clock: fakeClock(), auditKey })
     const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
     await driveToEnd(service, c)
@@ -215,7 +198,7 @@ describe('signed checkpoints', () => {
       checkpoint: { at: seen[2]!.at, seq: 1 },
     })
     // The last checkpoint is used when none is given: a trail cut behind its back is found.
-    const t = editable(store)
+    const t = tamperable(store)
     const s2 = createAk1Service({ standard: balongbendo, store: t.store, checkpointSigner: signer })
     await s2.checkpoint()
     t.set(() => [])
