@@ -9,6 +9,8 @@ import {
 } from '../src/audit-anchor/index'
 import { type AuditCheckpoint, parseCheckpoint, verifyCheckpoint } from '../src/engine/checkpoint'
 import { createEd25519CheckpointSigner } from '../src/engine/checkpoint-signer'
+import { createEngineContext } from '../src/engine/context'
+import { createRecordPipeline } from '../src/engine/record-pipeline'
 import { createAk1Service } from '../src/engine/service'
 import { ConfigError, ValidationError } from '../src/errors/errors'
 import type { AuditEntry } from '../src/ports/case-store'
@@ -203,5 +205,55 @@ describe('signed checkpoints', () => {
     await s2.checkpoint()
     t.set(() => [])
     expect(await s2.verifyAudit(a.id)).toMatchObject({ ok: false })
+  })
+})
+
+describe('records beside cases', () => {
+  it('MACs a record’s entries and puts its trail head in the checkpoint beside the cases', async () => {
+    const store = createMemoryStore()
+    const clock = fakeClock()
+    const ctx = createEngineContext({ standard: balongbendo, store, clock, sipraja: false, auditKey })
+    const officeCode = balongbendo.office.code
+    await createRecordPipeline(ctx).run({
+      kind: 'complaint',
+      recordId: 'pengaduan-1',
+      create: true,
+      command: 'RECEIVE',
+      payload: { channel: 'loket' },
+      actor: officers.petugas,
+      decide: (_before, at) => ({
+        after: {
+          kind: 'complaint',
+          id: 'pengaduan-1',
+          officeCode,
+          state: 'diterima',
+          attributes: { channel: 'loket' },
+          final: false,
+          createdAt: at.toISOString(),
+          personal: {},
+          data: {},
+        },
+        entry: {
+          actor: officers.petugas,
+          event: 'RECEIVE',
+          from: null,
+          to: 'diterima',
+          standardId: balongbendo.id,
+          standardVersion: balongbendo.version,
+        },
+        result: (record) => record.id,
+      }),
+    })
+    const [entry] = await store.timeline('pengaduan-1')
+    expect(entry?.mac).toMatch(/^[0-9a-f]{16}:[0-9a-f]{64}$/)
+    const service = createAk1Service({ standard: balongbendo, store, clock, checkpointSigner: signer })
+    const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+    const cp = await service.checkpoint()
+    expect(cp.leaves.map((l) => [l.caseId, l.seq, l.hash]).sort()).toEqual(
+      [
+        [c.id, 1, (await store.timeline(c.id))[0]!.hash],
+        ['pengaduan-1', 1, entry!.hash],
+      ].sort(),
+    )
   })
 })

@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { type CheckpointLeaf, merkleRoot, sortLeaves } from '../audit-anchor/merkle'
-import { callPort, ValidationError } from '../errors/errors'
+import { ValidationError, wrapPortError } from '../errors/errors'
 import { toValidationIssues } from '../i18n/zod-issues'
 import type { AuditEntry } from '../ports/case-store'
 import type { Ak1Store } from '../ports/store'
-import type { CaseData } from './case-data'
 import { type CheckpointSigner, keyIdOf, toPublicKey, verifyEd25519 } from './checkpoint-signer'
 
 /** The format tag of an exported checkpoint. */
@@ -12,7 +11,8 @@ export const checkpointFormat = 'ak1-audit-checkpoint/1'
 
 /**
  * A signed checkpoint of an office's audit trails, after Certificate Transparency's signed tree
- * head: the Merkle root (RFC 6962) over every case's trail head (its id, length and last hash), and
+ * head: the Merkle root (RFC 6962) over every aggregate's trail head (cases and records: its id,
+ * length and last hash), and
  * an Ed25519 signature over the checkpoint's text. Exported as JSON and kept outside the database (a
  * file, the Camat's e-mail, the kabupaten), it lets `verifyAudit` find a trail that was rewritten,
  * cut short or rolled back after it, even by someone who could write the whole database.
@@ -101,12 +101,11 @@ export function verifyCheckpoint(
   return { ok: true }
 }
 
-/** Cases read per page while a checkpoint is made. */
-const pageSize = 500
-
 /**
- * Makes and signs a checkpoint of one office: reads every case's trail head a page at a time (no
- * write, no shared row: commits never wait on it), builds the Merkle root and signs it.
+ * Makes and signs a checkpoint of one office: streams the office's audit entries (a page at a time,
+ * no write, no shared row: commits never wait on it), takes the head of every aggregate's trail (cases
+ * and records), builds the Merkle root and signs it. The heads are the trails' own, not the heads the
+ * case rows record.
  * @internal
  */
 export async function makeCheckpoint(
@@ -115,18 +114,17 @@ export async function makeCheckpoint(
   at: Date,
   signer: CheckpointSigner,
 ): Promise<AuditCheckpoint> {
-  const leaves: CheckpointLeaf[] = []
-  let cursor: string | undefined
-  do {
-    const query =
-      cursor === undefined ? { officeCode, limit: pageSize } : { officeCode, limit: pageSize, cursor }
-    const page = await callPort(store.id, 'list', () => store.list(query))
-    for (const c of page.items) {
-      const head = (c.data as unknown as CaseData | null)?.audit
-      if (head && head.seq > 0) leaves.push({ caseId: c.id, seq: head.seq, hash: head.hash })
+  const heads = new Map<string, CheckpointLeaf>()
+  try {
+    for await (const entry of store.streamAudit({ officeCode })) {
+      const known = heads.get(entry.caseId)
+      if (!known || entry.seq > known.seq)
+        heads.set(entry.caseId, { caseId: entry.caseId, seq: entry.seq, hash: entry.hash })
     }
-    cursor = page.nextCursor ?? undefined
-  } while (cursor !== undefined)
+  } catch (error) {
+    throw wrapPortError(store.id, 'streamAudit', error)
+  }
+  const leaves = [...heads.values()]
   const sorted = sortLeaves(leaves)
   const body = { officeCode, at: at.toISOString(), size: sorted.length, root: merkleRoot(sorted) }
   const signature = await signer.sign(checkpointText(body))
