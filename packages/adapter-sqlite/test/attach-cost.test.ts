@@ -31,9 +31,13 @@ describe('the cost of an attach', () => {
     const actor = { id: 'petugas-1', role: 'petugas' }
     const c = await service.submit(sampleApplication(), { actor, channel: 'tatap_muka' })
     const walBytes = () => statSync(`${file}-wal`).size
-    const written: Record<number, number> = {}
+    // Summed over ten attaches each (the 10th to 19th, the 2,991st to 3,000th), so that one b-tree page
+    // split falling into a single measured attach does not decide the outcome.
+    const written: Record<number, number> = { 10: 0, 3000: 0 }
+    const windowOf = (n: number) => (n >= 10 && n < 20 ? 10 : n > 2990 ? 3000 : null)
     for (let n = 1; n <= 3000; n++) {
-      const measured = n === 10 || n === 3000
+      const window = windowOf(n)
+      const measured = window !== null
       if (measured) await store.checkpoint()
       const before = measured ? walBytes() : 0
       const bytes = new TextEncoder().encode(`%PDF-1.4 lampiran nomor ${n} ${'x'.repeat(200)}`)
@@ -44,7 +48,7 @@ describe('the cost of an attach', () => {
         { actor, commandId: `attach-${n}` },
       )
       if (measured) {
-        written[n] = walBytes() - before
+        written[window] = written[window]! + walBytes() - before
         expect(view.attachments).toHaveLength(n)
       }
     }
