@@ -15,6 +15,7 @@
  * @packageDocumentation
  */
 
+export * from './audit-anchor/index'
 export * from './card/index'
 export * from './complaints/index'
 export * from './engine/index'

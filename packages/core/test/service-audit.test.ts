@@ -1,30 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
 import { ValidationError } from '../src/errors/errors'
-import type { AuditEntry } from '../src/ports/case-store'
-import type { Ak1Store as CaseStore } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
-import { driveToEnd, fakeClock, officers } from './service-helpers'
-
-/**
- * A store whose audit rows an attacker with database access has changed: `tamper` rewrites what
- * `timeline` returns, as an UPDATE or DELETE on the audit table would.
- */
-function tamperable(store: CaseStore) {
-  let tamper: ((entries: AuditEntry[]) => AuditEntry[]) | null = null
-  const wrapped: CaseStore = Object.create(store)
-  wrapped.timeline = async (caseId) => {
-    const entries = await store.timeline(caseId)
-    return tamper ? tamper(entries) : entries
-  }
-  return {
-    store: wrapped,
-    set(fn: (entries: AuditEntry[]) => AuditEntry[]) {
-      tamper = fn
-    },
-  }
-}
+import { driveToEnd, fakeClock, officers, tamperable } from './service-helpers'
 
 async function finishedCase() {
   const t = tamperable(createMemoryStore())

@@ -1,6 +1,8 @@
 // Shared helpers of the engine's service tests (not a test file itself).
 import type { Ak1Service } from '../src/engine/service'
 import type { CaseView } from '../src/engine/types'
+import type { AuditEntry } from '../src/ports/case-store'
+import type { Ak1Store as CaseStore } from '../src/ports/store'
 import type { Actor, CaseEvent, NextAction } from '../src/procedure/types'
 
 /** A clock the test moves by hand. */
@@ -84,4 +86,23 @@ export async function driveToEnd(
     if (!moved) throw new Error(`no actor can move the case on from ${view.state}`)
   }
   return steps
+}
+
+/**
+ * A store whose audit rows an attacker with database access has changed: `tamper` rewrites what
+ * `timeline` returns, as an UPDATE or DELETE on the audit table would.
+ */
+export function tamperable(store: CaseStore) {
+  let tamper: ((entries: AuditEntry[]) => AuditEntry[]) | null = null
+  const wrapped: CaseStore = Object.create(store)
+  wrapped.timeline = async (caseId) => {
+    const entries = await store.timeline(caseId)
+    return tamper ? tamper(entries) : entries
+  }
+  return {
+    store: wrapped,
+    set(fn: ((entries: AuditEntry[]) => AuditEntry[]) | null) {
+      tamper = fn
+    },
+  }
 }

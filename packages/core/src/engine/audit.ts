@@ -12,16 +12,26 @@ export interface AuditHead {
 
 /** The result of checking a case's audit trail. */
 export type AuditVerification =
-  | { ok: true; entries: number }
+  | {
+      ok: true
+      entries: number
+      /** Entries whose MAC of the service's `auditKey` was checked (absent without a key). */
+      authenticated?: number
+      /** The checkpoint the trail was checked against, and the length it saw (absent without one). */
+      checkpoint?: { at: string; root: string; seq: number | null }
+    }
   | { ok: false; brokenAt: number; reason: string }
 
 /**
- * The hash of an audit entry: SHA-256 over the canonical JSON of the entry without `hash`.
+ * The hash of an audit entry: SHA-256 over the canonical JSON of the entry without `hash` and `mac`
+ * (the MAC of an `auditKey` is made over the hash, after it).
  * @internal
  */
 export function auditHash(entry: Omit<AuditEntry, 'hash'> | AuditEntry): string {
-  return sha256Hex(canonicalJsonWithout(entry, 'hash'))
+  return sha256Hex(writeObject(entry as unknown as Record<string, unknown>, hashOmits))
 }
+
+const hashOmits: readonly string[] = ['hash', 'mac']
 
 /**
  * Completes an audit entry with its sequence number, `prevHash` and `hash`, chained to `head`.
@@ -45,7 +55,7 @@ export function sealAuditEntry(
  * @internal
  */
 export function canonicalJsonWithout(value: object, omit: string): string {
-  return writeObject(value as Record<string, unknown>, omit)
+  return writeObject(value as Record<string, unknown>, [omit])
 }
 
 function write(value: unknown): string {
@@ -62,13 +72,13 @@ function write(value: unknown): string {
   return writeObject(value as Record<string, unknown>, null)
 }
 
-function writeObject(value: Record<string, unknown>, omit: string | null): string {
+function writeObject(value: Record<string, unknown>, omit: readonly string[] | null): string {
   const keys = Object.keys(value).sort()
   let out = '{'
   let first = true
   for (const key of keys) {
     const member = value[key]
-    if (member === undefined || key === omit) continue
+    if (member === undefined || omit?.includes(key)) continue
     if (!first) out += ','
     first = false
     out += `${JSON.stringify(key)}:${write(member)}`

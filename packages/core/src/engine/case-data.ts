@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { AdapterError } from '../errors/errors'
 import type { Json, StoredCase } from '../ports/case-store'
 import type { ProcedureSnapshot } from '../procedure/types'
+import type { FileTotals } from './attachments'
 import type { AuditHead } from './audit'
 import type { IncidentActions } from './deliveries'
 import type { AttachmentRef, CaseCard, CaseChecklistItem } from './types'
@@ -43,7 +44,14 @@ export interface CaseData {
   /** The register sequence value and its instant, from which the card number is made. */
   register?: { seq: number; at: string }
   card?: CaseCard
-  attachments: AttachmentRef[]
+  /**
+   * How many files the case holds and their bytes together. The files themselves are named by the
+   * `ATTACH` entries of the audit trail (`attachmentsFromTrail`), so an attach never rewrites a list.
+   * Absent on cases written before: counted from `attachments` then.
+   */
+  files?: FileTotals
+  /** The list cases written before `files` carry; never grown any more. */
+  attachments?: AttachmentRef[]
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }
   incidents: IncidentActions
 }
@@ -76,7 +84,8 @@ const storedCaseSchema = z
         audit: z.object({ seq: z.number().int().min(0), hash: text }).loose(),
         clock: z.object({ raised: record, dueRowIds: z.array(text) }).loose(),
         steps: z.array(z.object({ stepId: text, enteredAt: text }).loose()),
-        attachments: z.array(z.object({ sha256: text }).loose()),
+        attachments: z.array(z.object({ sha256: text }).loose()).optional(),
+        files: z.object({ count: z.number().int().min(0), bytes: z.number().int().min(0) }).optional(),
         incidents: record,
       })
       .loose(),

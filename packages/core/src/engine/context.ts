@@ -5,6 +5,7 @@ import { type Clock, systemClock } from '../ports/clock'
 import type { Ak1Store } from '../ports/store'
 import { createStandardCatalog, type StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
+import { type AuditKey, resolveAuditKey } from './audit-key'
 import { resolveHolidaySets } from './calendar-sets'
 import { type CaseClockRuntime, createCaseClock } from './case-clock'
 import type { CaseData } from './case-data'
@@ -34,6 +35,8 @@ export interface EngineContext {
   incidentRoles: ReadonlySet<string>
   workerId: string
   dueLeaseMs: number
+  /** The `auditKey` that authenticates audit entries, or `null`. */
+  auditKey: AuditKey | null
   nextId: (at: Date) => string
   /** The runtime of a standard (built once per content hash). */
   runtimeOf(standard: Standard): Runtime
@@ -99,6 +102,7 @@ export function createEngineContext(options: Ak1ServiceOptions): EngineContext {
     incidentRoles: new Set(options.incidentRoles ?? ['operator', 'admin']),
     workerId: options.workerId ?? `ak1-${randomUUID()}`,
     dueLeaseMs: options.dueLeaseMs ?? 60_000,
+    auditKey: resolveAuditKey(options.auditKey),
     nextId: createIdGenerator(),
     runtimeOf,
     runtimeFor(stored, data) {

@@ -132,7 +132,11 @@ export function guardEntry(service: Ak1Service): Ak1Service {
     recomputeDue: guarded(service.recomputeDue, [['caseId'], []], caseFirst),
     get: guarded(service.get, [['caseId']], caseFirst),
     timeline: guarded(service.timeline, [['caseId']], caseFirst),
-    verifyAudit: guarded(service.verifyAudit, [['caseId']], caseFirst),
+    verifyAudit: guarded(service.verifyAudit, [['caseId'], ['options']], (args) => {
+      checkCaseId(args[0])
+      checkOptional(args[1], ['options'])
+    }),
+    checkpoint: guarded(service.checkpoint, []),
     list: guarded(service.list, [['query']], (args) => checkOptional(args[0], ['query'])),
     runDue: guarded(service.runDue, [[]], (args) => checkOptional(args[0], [])),
     runOutbox: guarded(service.runOutbox, [[]], (args) => checkOptional(args[0], [])),

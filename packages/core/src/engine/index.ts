@@ -1,5 +1,15 @@
 export { type AuditHead, type AuditVerification, genesisHash, verifyAuditChain } from './audit'
+export type { VerifyAuditOptions } from './audit-anchor'
+export { auditKeyMinBytes } from './audit-key'
 export { type Ak1Health, type CalendarHealth, horizonWarningDays } from './calendar-health'
+export {
+  type AuditCheckpoint,
+  checkpointFormat,
+  checkpointText,
+  parseCheckpoint,
+  verifyCheckpoint,
+} from './checkpoint'
+export { type CheckpointSigner, createEd25519CheckpointSigner } from './checkpoint-signer'
 export { compileNumberFormat, type NumberFormat, type NumberParts } from './numbering'
 export type { Ak1Logger, Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 export {

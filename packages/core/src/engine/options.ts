@@ -8,6 +8,8 @@ import type { Ak1Store } from '../ports/store'
 import type { HolidayRevision, HolidaySet } from '../sla/holidays'
 import type { StandardCatalog } from '../standard/catalog'
 import type { Standard } from '../standard/schema'
+import type { AuditCheckpoint } from './checkpoint'
+import type { CheckpointSigner } from './checkpoint-signer'
 import type { OutboxOptions } from './outbox'
 
 /** A pino-compatible logger: each method takes a structured object (no personal data) and a message. */
@@ -97,6 +99,27 @@ export interface Ak1ServiceOptions {
   workerId?: string
   /** Options of the outbox delivery: lease, attempts, backoff, call timeout, batch size. @default {} */
   outbox?: OutboxOptions
+  /**
+   * A secret of at least 32 bytes, kept outside the database (an environment variable, a key file):
+   * every audit entry then carries a MAC (HMAC-SHA256 over its hash), so that someone who can write
+   * the database cannot write or rewrite an entry that `verifyAudit` accepts. Entries written before
+   * a key was given stay verifiable by their hash chain (and by checkpoints).
+   * @default undefined (entries are hash-chained only)
+   */
+  auditKey?: string | Uint8Array
+  /**
+   * Signs audit checkpoints (`createEd25519CheckpointSigner`): the worker then makes one every
+   * `checkpointIntervalMs` (a Merkle root over every case's trail head, signed), hands it to
+   * `onCheckpoint` to keep outside the database, and `verifyAudit` checks cases against it.
+   */
+  checkpointSigner?: CheckpointSigner
+  /** How often the worker makes a checkpoint. @default 3600000 (1 hour) */
+  checkpointIntervalMs?: number
+  /**
+   * Receives each checkpoint the service makes, to export it (write a file, e-mail it to the Camat,
+   * send it to the kabupaten); what it throws is logged, and the next interval tries again.
+   */
+  onCheckpoint?: (checkpoint: AuditCheckpoint) => void | Promise<void>
 }
 
 /** Texts of the custom checks below, by the message they report. */
@@ -159,6 +182,10 @@ const optionsSchema = z
     dueLeaseMs: z.number().int().positive().optional(),
     workerId: z.string().min(1).optional(),
     outbox: objectLike.optional(),
+    auditKey: z.union([z.string(), z.instanceof(Uint8Array)]).optional(),
+    checkpointSigner: portLike(['sign']).optional(),
+    checkpointIntervalMs: z.number().int().positive().optional(),
+    onCheckpoint: fn.optional(),
   })
   .strict()
 

@@ -10,6 +10,7 @@ import type { Ak1Store } from '../ports/store'
 import type { OutboxRow } from '../ports/work-queue'
 import type { Standard } from '../standard/schema'
 import { payloadOf } from './deliveries'
+import { parsePortAnswer } from './port-answers'
 import type { CaseView } from './types'
 
 /** A case as the outbox runner needs it: its view and the standard version it is pinned to. */
@@ -400,12 +401,9 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
     }
     if (rendered.subject !== undefined) message.subject = rendered.subject
     if (rendered.html !== undefined) message.html = rendered.html
-    const receipt = await callPortTimed(notifier.id, 'send', (signal) => notifier.send(message, { signal }))
-    return {
-      providerId: String(receipt?.providerId ?? ''),
-      status: receipt?.status === 'delivered' ? 'delivered' : 'sent',
-      notifier: notifier.id,
-    }
+    const answer = await callPortTimed(notifier.id, 'send', (signal) => notifier.send(message, { signal }))
+    const receipt = parsePortAnswer(notifier.id, 'send', answer)
+    return { providerId: receipt.providerId, status: receipt.status, notifier: notifier.id }
   }
 
   /** The reason and missing items of the RETURN / REJECT the notice is about, from the audit trail. */
@@ -476,10 +474,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       const mobile = jsonString(app, ['contacts', 'mobile'])
       if (email) account.email = email
       if (mobile) account.mobile = mobile
-      const result = await callPortTimed(gateway.id, 'ensureAccount', (signal) =>
+      const answer = await callPortTimed(gateway.id, 'ensureAccount', (signal) =>
         gateway.ensureAccount(account, { idempotencyKey: row.id, signal }),
       )
-      return { providerId: String(result.accountId), status: 'sent', created: Boolean(result.created) }
+      const result = parsePortAnswer(gateway.id, 'ensureAccount', answer)
+      return { providerId: result.accountId, status: 'sent', created: result.created }
     }
     if (action === 'set_status') {
       const status = parsedPayload.data.status
@@ -487,14 +486,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       const input: Parameters<SiprajaGateway['setStatus']>[0] = { nik, caseRef: view.trackingCode, status }
       if (parsedPayload.data.note) input.note = parsedPayload.data.note
       if (parsedPayload.data.step) input.step = parsedPayload.data.step
-      const result = await callPortTimed(gateway.id, 'setStatus', (signal) =>
+      const answer = await callPortTimed(gateway.id, 'setStatus', (signal) =>
         gateway.setStatus(input, { idempotencyKey: row.id, signal }),
       )
-      return {
-        providerId: `${view.trackingCode}:${result.status}`,
-        status: 'sent',
-        changed: Boolean(result.changed),
-      }
+      const result = parsePortAnswer(gateway.id, 'setStatus', answer)
+      return { providerId: `${view.trackingCode}:${result.status}`, status: 'sent', changed: result.changed }
     }
     const ids: string[] = []
     let duplicates = 0
@@ -519,10 +515,11 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         bytes: stored.bytes,
       }
       if (ref.itemId) upload.itemId = ref.itemId
-      const result = await callPortTimed(gateway.id, 'uploadAttachment', (signal) =>
+      const answer = await callPortTimed(gateway.id, 'uploadAttachment', (signal) =>
         gateway.uploadAttachment(upload, { idempotencyKey: `${row.id}:${ref.sha256}`, signal }),
       )
-      ids.push(String(result.attachmentId))
+      const result = parsePortAnswer(gateway.id, 'uploadAttachment', answer)
+      ids.push(result.attachmentId)
       if (result.duplicate) duplicates += 1
     }
     return { providerId: ids.join(','), status: 'sent', uploaded: ids.length, duplicates }

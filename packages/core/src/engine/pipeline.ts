@@ -12,6 +12,8 @@ import type { OutboxRow } from '../ports/work-queue'
 import { actorSchema } from '../procedure/input'
 import type { Actor } from '../procedure/types'
 import { canonicalJson, sha256Hex } from '../util/canonical-json'
+import { fillAttachments } from './attachments'
+import { authenticateEntries } from './audit-key'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
@@ -183,12 +185,18 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     }
     const stored = await loadCase(result.caseId)
     const rt = ctx.runtimeFor(stored, stored.data as unknown as CaseData)
-    return {
+    const view = {
       ...result.view,
       application: stored.personal,
       checklist: checklistOf(rt.standard, stored.personal, result.verified),
+      attachments: [],
     } as CaseView
+    return withFiles(view, stored)
   }
+
+  /** The view with the case's files, read from its trail when it holds any. */
+  const withFiles = (view: CaseView, stored: StoredCase) =>
+    fillAttachments(view, stored, () => port('timeline', () => store.timeline(stored.id)))
 
   const recorded = async (commandId: string | undefined) =>
     commandId === undefined ? null : port('getCommand', () => store.getCommand(commandId, officeCode))
@@ -217,10 +225,12 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       input.complete = (values) => {
         for (const [i, n] of numbers.entries()) n.assign(values[i]!)
         sealed = sealDecision(d, rows, command)
+        authenticateEntries(sealed.completion.audit ?? [], ctx.auditKey)
         return sealed.completion
       }
     } else {
       sealed = sealDecision(d, rows, command)
+      authenticateEntries(sealed.completion.audit ?? [], ctx.auditKey)
       Object.assign(input, sealed.completion)
     }
     await port('commit', () => store.commit(input))
@@ -255,7 +265,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
           version: sealed.view.version,
           attempt: n,
         })
-        return sealed.view
+        return withFiles(sealed.view, outcome.after)
       } catch (error) {
         if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
         const record = await recorded(commandId)
@@ -301,6 +311,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
         }
         const data = readCaseData(stored.data)
         const outcome = await decide(stored, rows, data, ctx.runtimeFor(stored, data), clock.now())
+        if ('view' in outcome) await withFiles(outcome.view, stored)
         return { outcome, rows }
       })
     },

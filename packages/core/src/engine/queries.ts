@@ -5,7 +5,7 @@ import type { CaseQuery } from '../ports/case-store'
 import { nextActions } from '../procedure/authorize'
 import { actorSchema } from '../procedure/input'
 import type { Actor, NextAction } from '../procedure/types'
-import { type AuditVerification, verifyAuditChain } from './audit'
+import { fillAttachments } from './attachments'
 import { type CaseData, checkStoredCase } from './case-data'
 import type { EngineContext } from './context'
 import { collect, type Pipeline, throwIssues } from './pipeline'
@@ -53,7 +53,8 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
       loadCase(caseId),
       port('listOutbox', () => store.listOutbox(caseId)),
     ])
-    return viewOf(ctx.runtimeFor(stored, stored.data as unknown as CaseData), stored, rows, clock.now())
+    const view = viewOf(ctx.runtimeFor(stored, stored.data as unknown as CaseData), stored, rows, clock.now())
+    return fillAttachments(view, stored, () => port('timeline', () => store.timeline(caseId)))
   }
 
   const timeline = async (caseId: string): Promise<TimelineEntry[]> => {
@@ -104,12 +105,6 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
     return { items, nextCursor: page.nextCursor }
   }
 
-  const verifyAudit = async (caseId: string): Promise<AuditVerification> => {
-    const stored = await loadCase(caseId)
-    const entries = await port('timeline', () => store.timeline(caseId))
-    return verifyAuditChain(entries, (stored.data as unknown as CaseData).audit)
-  }
-
   const availableActions = async (caseId: string, actor: Actor): Promise<NextAction[]> => {
     const issues: ValidationIssue[] = []
     const checked = collect(actorSchema, actor, ['actor'], issues) as Actor
@@ -131,5 +126,5 @@ export function createQueries(ctx: EngineContext, pipeline: Pipeline) {
     return actions
   }
 
-  return { get, timeline, list, verifyAudit, availableActions }
+  return { get, timeline, list, availableActions }
 }

@@ -4,6 +4,7 @@ import type { StoredRecord } from '../ports/records'
 import type { DueRowInput, OutboxRowInput } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
 import { type AuditHead, sealAuditEntry } from './audit'
+import { authenticateEntries } from './audit-key'
 import type { EngineContext } from './context'
 import type { NumberRequest } from './decision'
 import { type CommandIdentity, commandFingerprint, commandIdConflict } from './pipeline'
@@ -150,6 +151,7 @@ export function createRecordPipeline(ctx: EngineContext): RecordPipeline {
         aggregateKind: record.kind,
         at: at.toISOString(),
       })
+      authenticateEntries([entry], ctx.auditKey)
       result = decided.result(record)
       const sealed = {
         record,

@@ -4,8 +4,11 @@ import type { Actor, CaseEvent, NextAction } from '../procedure/types'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
+import { attachmentsFromTrail, fileTotalsOf, fillAttachments } from './attachments'
 import type { AuditVerification } from './audit'
+import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import type { AuditCheckpoint } from './checkpoint'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -96,8 +99,22 @@ export interface Ak1Service {
    * @throws {ValidationError} for a bad query
    */
   list(query?: CaseListQuery): Promise<CaseViewPage>
-  /** Checks the hash chain of the case's audit trail. @throws {NotFoundError} */
-  verifyAudit(caseId: string): Promise<AuditVerification>
+  /**
+   * Checks the case's audit trail: the hash chain up to the head the case records, one entry per
+   * case version, each entry's MAC when the service has an `auditKey`, and the trail against a
+   * signed checkpoint (the one given, kept outside the database, or else the last this service
+   * made): still as long as the checkpoint saw it, with the same entry at that length.
+   * @throws {NotFoundError} for an unknown case; {@link ValidationError} for a malformed checkpoint or
+   * one of another office; {@link ConfigError} when no public key is at hand to check a checkpoint.
+   */
+  verifyAudit(caseId: string, options?: VerifyAuditOptions): Promise<AuditVerification>
+  /**
+   * Makes a signed checkpoint of the office's audit trails now (the worker also makes one every
+   * `checkpointIntervalMs`), hands it to `onCheckpoint` and returns it: export it with
+   * `JSON.stringify` and keep it outside the database.
+   * @throws {ConfigError} without `checkpointSigner`.
+   */
+  checkpoint(): Promise<AuditCheckpoint>
   /**
    * Raises due SLA deadlines (at risk, breached), each once per case: an audit entry by the
    * `system` actor (`SLA_AT_RISK`, `SLA_BREACHED`) and a notice to the office, committed with the
@@ -146,6 +163,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
   const runDue = createDueRunner(ctx, pipeline)
+  const anchor = createAuditAnchor(ctx, pipeline.loadCase)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -205,7 +223,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       actor,
     }
     return pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
-      const decision = decideAttach(rt, stored, data, file, { actor, commandId, at })
+      const existing =
+        fileTotalsOf(data).count === 0
+          ? []
+          : attachmentsFromTrail(await ctx.port('timeline', () => ctx.store.timeline(caseId)))
+      const decision = decideAttach(rt, stored, data, file, { actor, commandId, at }, existing)
       if (!decision) return { view: viewOf(rt, stored, rows, at) }
       await ctx.port('putAttachment', () =>
         ctx.store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
@@ -246,7 +268,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       if (!stored) return null
       const rows = await ctx.store.listOutbox(caseId)
       const rt = ctx.runtimeFor(stored, stored.data as never)
-      return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
+      const view = viewOf(rt, stored, rows, clock.now())
+      await fillAttachments(view, stored, () => ctx.store.timeline(caseId))
+      return { view, standard: rt.standard }
     },
     emit: (event) => {
       try {
@@ -269,8 +293,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     runWorker({
       ...workerOptions,
       runOutbox: (o) => runner.runOutbox(o),
-      runDue: () => {
+      runDue: async () => {
         horizonWatch.check()
+        await anchor.maybeCheckpoint()
         return runDue()
       },
       onError:
@@ -296,7 +321,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     get: queries.get,
     timeline: queries.timeline,
     list: queries.list,
-    verifyAudit: queries.verifyAudit,
+    verifyAudit: anchor.verify,
+    checkpoint: anchor.checkpoint,
     runDue,
   })
 }

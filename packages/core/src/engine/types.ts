@@ -10,6 +10,7 @@ export interface AttachmentRef {
   size: number
   /** The checklist item it documents, e.g. `ijazah:sma`. */
   itemId?: string
+  /** Only on cases written before files were read from the audit trail (a name may be personal). */
   filename?: string
   attachedAt: string
 }
@@ -139,6 +140,10 @@ export interface CaseView {
   sla: CaseSla
   /** Given at `pencetakan`. */
   card?: CaseCard
+  /**
+   * The case's files, read from the `ATTACH` entries of its audit trail: in the views of `get`, of
+   * commands on the case and of the outbox; empty in `list` pages (read the case with `get`).
+   */
   attachments: AttachmentRef[]
   /** Set while the case waits on the applicant. */
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }

@@ -52,7 +52,7 @@ export function viewOf(
     checklist: undefined as unknown as CaseView['checklist'],
     trackingCode: stored.trackingCode,
     sla: undefined as unknown as CaseView['sla'],
-    attachments: data.attachments,
+    attachments: [],
     deliveries: undefined as unknown as CaseView['deliveries'],
     incidents: undefined as unknown as CaseView['incidents'],
     createdAt: stored.createdAt,
@@ -99,7 +99,8 @@ export function commandResult(
   // Copied key by key: destructuring would read `checklist`, building the lazy checklist only to drop it.
   const rest: Record<string, unknown> = {}
   for (const key of Object.keys(view) as Array<keyof CaseView>) {
-    if (key !== 'application' && key !== 'checklist') rest[key] = view[key]
+    // The files are read back from the trail: a result never lists every attachment.
+    if (key !== 'application' && key !== 'checklist' && key !== 'attachments') rest[key] = view[key]
   }
   return {
     caseId: view.id,

@@ -84,6 +84,8 @@ export interface AuditEntry {
   details?: Json
   prevHash: string
   hash: string
+  /** With the service's `auditKey`: `<key id>:<HMAC-SHA256 of hash>`; not covered by `hash`. */
+  mac?: string
 }
 
 /**

@@ -462,6 +462,19 @@ export const standardInputSchema = z.object({
     .strict()
     .refine((r) => r.max === undefined || r.max >= r.min, { message: 'age_range', path: ['max'] })
     .default({ min: 15 }),
+  /**
+   * Files one case may hold (scans, photos), counted over the case's life: at most `maxCount` files and
+   * `maxTotalBytes` together. The SK names no limit; the defaults hold every requirement of the SK
+   * (KTP, KK, an ijazah and daftar nilai per level, certificates, photos, the form) many times over.
+   * @default { maxCount: 50, maxTotalBytes: 104857600 } (100 MiB)
+   */
+  attachments: z
+    .object({
+      maxCount: z.number().int().min(1).max(100_000).default(50),
+      maxTotalBytes: z.number().int().min(1).default(104_857_600),
+    })
+    .strict()
+    .default({ maxCount: 50, maxTotalBytes: 104_857_600 }),
   channels: channelRulesSchema.default({
     tatap_muka: { submittedBy: ['petugas'] },
     online: { submittedBy: ['pemohon', 'operator'] },

@@ -3,6 +3,7 @@ import { ruleMessages } from '../../i18n/zod-issues'
 import type { Json, StoredCase } from '../../ports/case-store'
 import type { Actor } from '../../procedure/types'
 import type { Standard } from '../../standard/schema'
+import { checkAttachmentLimits, fileTotalsOf } from '../attachments'
 import type { CaseData } from '../case-data'
 import type { Runtime } from '../context'
 import { checkOnBehalf, type Decision, nextCase, sameStateEntry } from '../decision'
@@ -64,7 +65,12 @@ export function checkAttachment(
   }
 }
 
-/** Who may attach files: officers of the standard, or the applicant on their own case, before the end. */
+/**
+ * Who may attach files, before the end: officers of the standard; the applicant only on their own
+ * case and only while it waits on the applicant (the standard's applicant role is the one awaited: at
+ * an upload step of the applicant, or returned for missing documents). While the office holds the
+ * case, its files are the office's to add.
+ */
 function checkMayAttach(standard: Standard, stored: StoredCase, actor: Actor): void {
   if (stored.final) {
     throw new ForbiddenError('case_final', 'Kasus sudah selesai; berkas tidak dapat ditambahkan', {
@@ -81,6 +87,16 @@ function checkMayAttach(standard: Standard, stored: StoredCase, actor: Actor): v
         },
       )
     }
+    if (stored.awaiting !== standard.applicant.role) {
+      throw new ForbiddenError(
+        'not_awaiting_applicant',
+        'Pemohon hanya dapat melampirkan berkas selama permohonan menunggu pemohon (mis. dikembalikan untuk dilengkapi)',
+        {
+          messageEn:
+            'An applicant may only attach files while the application waits on the applicant (e.g. returned to be completed)',
+        },
+      )
+    }
     return
   }
   if (!standard.roles.some((r) => r.id === actor.role)) {
@@ -91,8 +107,10 @@ function checkMayAttach(standard: Standard, stored: StoredCase, actor: Actor): v
 }
 
 /**
- * Decides an attachment: who may attach, that the checklist item is on the case, and the reference
- * recorded on it; `null` when the same bytes for the same item are already there (nothing to do).
+ * Decides an attachment: who may attach, that the checklist item is on the case, the standard's
+ * per-case limits, and the `ATTACH` audit entry that records the file (the case keeps only the count
+ * and total bytes, so an attach writes the same whatever came before); `null` when the same bytes for
+ * the same item are already there (nothing to do). `existing` is the case's files, from its trail.
  * Pure: the bytes are stored by the caller before the commit.
  * @internal
  */
@@ -102,6 +120,7 @@ export function decideAttach(
   data: CaseData,
   file: { sha256: string; size: number; meta: AttachmentMeta },
   input: { actor: Actor; commandId: string | undefined; at: Date },
+  existing: readonly AttachmentRef[],
 ): Decision | null {
   const { sha256, size, meta } = file
   const { actor, commandId, at } = input
@@ -120,11 +139,10 @@ export function decideAttach(
       },
     ])
   }
-  if (data.attachments.some((a) => a.sha256 === sha256 && a.itemId === meta.itemId)) return null
-  const ref: AttachmentRef = { sha256, contentType: meta.contentType, size, attachedAt: at.toISOString() }
-  if (meta.itemId !== undefined) ref.itemId = meta.itemId
-  if (meta.filename !== undefined) ref.filename = meta.filename
-  data.attachments = [...data.attachments, ref]
+  if (existing.some((a) => a.sha256 === sha256 && a.itemId === meta.itemId)) return null
+  const totals = fileTotalsOf(data)
+  checkAttachmentLimits(rt.standard, totals, size)
+  data.files = { count: totals.count + 1, bytes: totals.bytes + size }
   const details: Record<string, Json> = { sha256, contentType: meta.contentType, size }
   if (meta.itemId !== undefined) details.itemId = meta.itemId
   return {

@@ -47,7 +47,6 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
       ...(standard.completion.clockStart === 'received' ? { ledger: rt.clock.start(at) } : {}),
     },
     steps: moveSteps(rt, [], result.state, atIso),
-    attachments: [],
     incidents: {},
   }
   const after: StoredCase = {

@@ -1,0 +1,8 @@
+export {
+  type CheckpointLeaf,
+  inclusionProof,
+  leafHash,
+  merkleRoot,
+  sortLeaves,
+  verifyInclusion,
+} from './merkle'
