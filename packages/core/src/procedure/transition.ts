@@ -374,13 +374,8 @@ export function applyEvent(
  * (`caseEventSchema`, `actorSchema`): the same checks in the same order, without parsing them again.
  * @internal
  */
-export function applyParsedEvent(
-  standard: Standard,
-  snapshot: ProcedureSnapshot,
-  event: CaseEvent,
-  actor: Actor,
-  ctx: ProcedureCaseContext = {},
-): TransitionResult {
+export function applyParsedEvent(...args: Parameters<typeof applyEvent>): TransitionResult {
+  const [standard, snapshot, event, actor, ctx = {}] = args
   return transition(standard, snapshot, event, actor, ctx, true)
 }
 

@@ -29,16 +29,8 @@ import { asnHours, formatClockTime, parseClockTime, weekdayKeys } from './hours'
 import { slaIssue } from './messages'
 
 export { toMillis } from './calendar-options'
-export {
-  type CalendarDay,
-  type DayDescription,
-  type ExtraWorkingDay,
-  type IndonesianTimeZone,
-  type Instant,
-  indonesianTimeZones,
-  type WorkingCalendar,
-  type WorkingCalendarOptions,
-} from './calendar-types'
+/** The calendar's own types, for the modules that import them with it. */
+export type { Instant, WorkingCalendar } from './calendar-types'
 
 const MINUTE = 60_000
 
@@ -112,18 +104,8 @@ function buildCalendar(o: ParsedOptions): WorkingCalendar {
     closures: o.closures,
     extraWorkingDays: o.extraWorkingDays,
   })
-  const {
-    offsetMinutes,
-    off,
-    shapes,
-    ensure,
-    nthWorkingDayAfter,
-    dayOfMs,
-    weekdayOf,
-    ramadanAt,
-    offDays,
-    extraDays,
-  } = dt
+  const { offsetMinutes, off, shapes, ensure, nthWorkingDayAfter } = dt
+  const { dayOfMs, weekdayOf, ramadanAt, offDays, extraDays } = dt
   const { nextOpeningMs, positionMs, addWorkingMs, addDaysMs, landOn } = createTableArithmetic(dt)
 
   const dayArg = (day: CalendarDay, path = 'day'): number => {
