@@ -14,6 +14,7 @@ import {
   procedureMachineVersion,
   startCase,
 } from '../src/procedure/index'
+import { applyParsedEvent, startParsedCase } from '../src/procedure/transition'
 import type { Actor, CaseEvent, ProcedureSnapshot } from '../src/procedure/types'
 import { checklistFor, parseApplication } from '../src/schemas/index'
 import { defineStandard } from '../src/standard/define-standard'
@@ -25,6 +26,7 @@ import {
   applicantNik,
   checklistOf,
   ctx,
+  forwardOf,
   itemsAt,
   officer,
   submitterOf,
@@ -518,5 +520,40 @@ describe('createProcedureMachine', () => {
         startCase(wrongEvent, { channel: 'tatap_muka', actor: submitterOf('tatap_muka'), checklist: [] }),
       ),
     ).toBeInstanceOf(ConfigError)
+  })
+})
+
+describe('the engine entry points for parsed input', () => {
+  it('startParsedCase and applyParsedEvent give what startCase and applyEvent give, step by step', () => {
+    for (const channel of ['tatap_muka', 'online'] as const) {
+      const checklist = checklistOf(balongbendo)
+      const options = { channel, actor: submitterOf(channel), checklist, applicantNik }
+      let a = startCase(balongbendo, options)
+      let b = startParsedCase(balongbendo, options)
+      expect(b).toEqual(a)
+      let steps = 0
+      while (!a.final) {
+        const event = forwardOf(balongbendo, checklist, channel, a.state)
+        const actor = officer(a.awaiting as string)
+        a = applyEvent(balongbendo, a.snapshot, event, actor, ctx)
+        b = applyParsedEvent(balongbendo, b.snapshot, event, actor, ctx)
+        expect(b).toEqual(a)
+        steps++
+      }
+      expect(steps).toBeGreaterThan(3)
+    }
+  })
+
+  it('keep the order of the checks: an event not possible here is refused before anything else', () => {
+    const r = startCase(balongbendo, {
+      channel: 'tatap_muka',
+      actor: submitterOf('tatap_muka'),
+      checklist: checklistOf(balongbendo),
+      applicantNik,
+    })
+    const error = caught(() =>
+      applyParsedEvent(balongbendo, r.snapshot, { type: 'SIGN' }, officer('camat'), ctx),
+    )
+    expect(error).toBeInstanceOf(InvalidTransitionError)
   })
 })

@@ -2,6 +2,7 @@
 // tracking codes and command ids are counted per office. A stored case the engine cannot read is an
 // AdapterError naming the case.
 import { describe, expect, it } from 'vitest'
+import { checkStoredCase } from '../src/engine/case-data'
 import { createAk1Service } from '../src/engine/service'
 import { AdapterError, NotFoundError } from '../src/errors/errors'
 import type { StoredCase } from '../src/ports/case-store'
@@ -79,5 +80,46 @@ describe('stored data is checked when read', () => {
       expect((error as AdapterError).message).toContain('steps')
     }
     expect((await inner.load(c.id))?.version).toBe(1)
+  })
+})
+
+describe('checkStoredCase', () => {
+  // biome-ignore lint/suspicious/noExplicitAny: each damage writes a wrong type on purpose
+  type Damageable = Record<string, any>
+  const damages: Array<[string, (c: Damageable) => void]> = [
+    ['version', (c) => (c.version = 0)],
+    ['version', (c) => (c.version = 2 ** 60)],
+    ['awaiting', (c) => (c.awaiting = 7)],
+    ['channel', (c) => (c.channel = 'pos')],
+    ['final', (c) => (c.final = 'no')],
+    ['personal', (c) => (c.personal = ['list'])],
+    ['data.format', (c) => (c.data.format = 2)],
+    ['data.snapshot.standardHash', (c) => delete c.data.snapshot.standardHash],
+    ['data.audit.seq', (c) => (c.data.audit.seq = -1)],
+    ['data.clock.dueRowIds', (c) => (c.data.clock.dueRowIds = [1])],
+    ['data.steps.0.enteredAt', (c) => (c.data.steps[0].enteredAt = null)],
+    ['data.attachments', (c) => (c.data.attachments = {})],
+    ['data.incidents', (c) => (c.data.incidents = null)],
+  ]
+  it('accepts a readable case as it is, and names the field of every damage', async () => {
+    const store = createMemoryStore()
+    const service = createAk1Service({ standard: balongbendo, store, clock: fakeClock() })
+    const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+    const stored = (await store.load(c.id))!
+    expect(checkStoredCase('memory', c.id, stored)).toBe(stored)
+    for (const [path, damage] of damages) {
+      const copy = structuredClone(stored) as unknown as Damageable
+      damage(copy)
+      const error = (() => {
+        try {
+          return checkStoredCase('memory', c.id, copy)
+        } catch (e) {
+          return e
+        }
+      })()
+      expect(error, path).toBeInstanceOf(AdapterError)
+      expect((error as AdapterError).message, path).toContain(`(${path}`)
+    }
+    expect(() => checkStoredCase('memory', 'another-id', stored)).toThrow(AdapterError)
   })
 })

@@ -9,6 +9,7 @@ import type { AuditVerification } from './audit'
 import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
 import type { AuditCheckpoint } from './checkpoint'
+import { fastActOptions, fastCaseEvent } from './command-input'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -188,10 +189,14 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   }
 
   const act = async (caseId: string, event: CaseEvent, opts: ActOptions): Promise<CaseView> => {
-    const issues: ValidationIssue[] = []
-    const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
-    const parsed = collect(caseEventSchema, event, ['event'], issues) as CaseEvent
-    throwIssues(issues)
+    let parsedOpts = fastActOptions(opts)
+    let parsed = parsedOpts && fastCaseEvent(event)
+    if (!parsedOpts || !parsed) {
+      const issues: ValidationIssue[] = []
+      parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+      parsed = collect(caseEventSchema, event, ['event'], issues) as CaseEvent
+      throwIssues(issues)
+    }
     const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
     const identity = { caseId, command: parsed.type, payload: parsed, actor }

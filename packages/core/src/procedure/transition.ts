@@ -177,6 +177,19 @@ function result(
  * ```
  */
 export function startCase(standard: Standard, options: StartCaseOptions): TransitionResult {
+  return start(standard, options, false)
+}
+
+/**
+ * {@link startCase} for input the engine already parsed: the actor by the service's one actor
+ * schema, the checklist made by `checklistFor` from a defined standard. Skips parsing them again.
+ * @internal
+ */
+export function startParsedCase(standard: Standard, options: StartCaseOptions): TransitionResult {
+  return start(standard, options, true)
+}
+
+function start(standard: Standard, options: StartCaseOptions, parsed: boolean): TransitionResult {
   const compiled = compileProcedure(standard)
   const channel = options?.channel
   if (!(channels as readonly string[]).includes(channel)) {
@@ -199,9 +212,13 @@ export function startCase(standard: Standard, options: StartCaseOptions): Transi
       ),
     ])
   }
-  const actor = parseOrThrow(actorInputSchema, { actor: options.actor }).actor as Actor
-  const checklist = parseOrThrow(checklistInputSchema, { checklist: options.checklist })
-    .checklist as ChecklistRequirement[]
+  const actor = parsed
+    ? options.actor
+    : (parseOrThrow(actorInputSchema, { actor: options.actor }).actor as Actor)
+  const checklist = parsed
+    ? options.checklist
+    : (parseOrThrow(checklistInputSchema, { checklist: options.checklist })
+        .checklist as ChecklistRequirement[])
   const problems: ValidationIssue[] = []
   const seen = new Set<string>()
   checklist.forEach((item, i) => {
@@ -349,6 +366,27 @@ export function applyEvent(
   actor: Actor,
   ctx: ProcedureCaseContext = {},
 ): TransitionResult {
+  return transition(standard, snapshot, event, actor, ctx, false)
+}
+
+/**
+ * {@link applyEvent} for an event and actor the engine already parsed with the same schemas
+ * (`caseEventSchema`, `actorSchema`): the same checks in the same order, without parsing them again.
+ * @internal
+ */
+export function applyParsedEvent(...args: Parameters<typeof applyEvent>): TransitionResult {
+  const [standard, snapshot, event, actor, ctx = {}] = args
+  return transition(standard, snapshot, event, actor, ctx, true)
+}
+
+function transition(
+  standard: Standard,
+  snapshot: ProcedureSnapshot,
+  event: CaseEvent,
+  actor: Actor,
+  ctx: ProcedureCaseContext,
+  parsed: boolean,
+): TransitionResult {
   const restored = restore(standard, snapshot)
   const type = String((event as { type?: unknown } | undefined)?.type)
   const edge = possibleEdge(restored, type)
@@ -356,13 +394,14 @@ export function applyEvent(
     const text = notPossible(restored, type)
     throw new InvalidTransitionError(text.id, { messageEn: text.en, state: restored.state, event: type })
   }
-  const validActor = parseOrThrow(actorInputSchema, { actor }).actor as Actor
+  const validActor = parsed ? actor : (parseOrThrow(actorInputSchema, { actor }).actor as Actor)
   const verdict = authorizeIn(restored, type, validActor, ctx.applicantNik)
   if (!verdict.allowed) forbid(verdict.rule, verdict.reason, verdict.reasonEn)
 
-  const { type: _type, ...payload } = parseOrThrow(
-    procedureEventSchemas[type as keyof typeof procedureEventSchemas] as z.ZodType,
-    event,
+  const { type: _type, ...payload } = (
+    parsed
+      ? event
+      : parseOrThrow(procedureEventSchemas[type as keyof typeof procedureEventSchemas] as z.ZodType, event)
   ) as Record<string, Json>
   const { context } = restored
   const problems = checklistProblems(context, payload, restored.state, edge.when?.checklistAt)

@@ -1,6 +1,6 @@
+export { createWorkingCalendar } from './calendar'
 export {
   type CalendarDay,
-  createWorkingCalendar,
   type DayDescription,
   type ExtraWorkingDay,
   type IndonesianTimeZone,
@@ -8,7 +8,7 @@ export {
   indonesianTimeZones,
   type WorkingCalendar,
   type WorkingCalendarOptions,
-} from './calendar'
+} from './calendar-types'
 export {
   type ClockExtension,
   type ClockLedger,

@@ -7,6 +7,8 @@ interface NodeHash {
 }
 interface NodeCrypto {
   createHash(algorithm: 'sha256'): NodeHash
+  /** One-shot digest (Node 20.12 and later): no Hash object per call. */
+  hash?(algorithm: 'sha256', data: string | Uint8Array, encoding: 'hex'): string
 }
 
 /**
@@ -21,6 +23,8 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
   return found && typeof (found as NodeCrypto).createHash === 'function' ? (found as NodeCrypto) : undefined
 })()
 
+const oneShot = typeof nodeCrypto?.hash === 'function' ? nodeCrypto.hash.bind(nodeCrypto) : undefined
+
 /**
  * Hex SHA-256 of a string (UTF-8) or bytes, synchronous everywhere: the pure-JS digest of
  * `@noble/hashes` (WebCrypto's digest is async), or Node's native one where the runtime offers it.
@@ -28,6 +32,7 @@ const nodeCrypto: NodeCrypto | undefined = (() => {
  * @internal
  */
 export function sha256Hex(input: string | Uint8Array): string {
+  if (oneShot) return oneShot('sha256', input, 'hex')
   if (nodeCrypto) return nodeCrypto.createHash('sha256').update(input).digest('hex')
   return pureSha256Hex(input)
 }

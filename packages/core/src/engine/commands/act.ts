@@ -1,6 +1,6 @@
 import type { Json, StoredCase } from '../../ports/case-store'
 import { lifecycleEffects } from '../../procedure/lifecycle'
-import { applyEvent } from '../../procedure/transition'
+import { applyParsedEvent } from '../../procedure/transition'
 import type { Actor, CaseEvent } from '../../procedure/types'
 import { returnedState } from '../../procedure/types'
 import type { CaseData } from '../case-data'
@@ -42,7 +42,9 @@ export function decideAct(
   const { standard } = rt
   const { actor, commandId, at } = input
   const atIso = at.toISOString()
-  const result = applyEvent(standard, data.snapshot, event, actor, { applicantNik: stored.applicantNik })
+  const result = applyParsedEvent(standard, data.snapshot, event, actor, {
+    applicantNik: stored.applicantNik,
+  })
   const from = data.snapshot.state
   data.snapshot = result.snapshot
   if (event.type === 'ACCEPT' || event.type === 'HAND_OVER') {

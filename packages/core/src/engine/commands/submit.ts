@@ -1,5 +1,5 @@
 import type { Json, StoredCase } from '../../ports/case-store'
-import { startCase } from '../../procedure/transition'
+import { startParsedCase } from '../../procedure/transition'
 import type { Actor } from '../../procedure/types'
 import type { Application } from '../../schemas/index'
 import type { Channel } from '../../standard/schema'
@@ -28,7 +28,7 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
   const { application: app, channel, actor, commandId } = input
   const { id, at } = ctx
   const atIso = at.toISOString()
-  const result = startCase(standard, {
+  const result = startParsedCase(standard, {
     channel,
     actor,
     checklist: input.checklist,
