@@ -147,6 +147,15 @@ describe('SIPRAJA shows the applicant what @ak1 says, at every step (mobile prot
     expect(applicationsOf(simulator, person.nik)).toHaveLength(1)
   })
 
+  it('mobileStatusLabels labels the steps after the signature "Bisa Diambil" and refuses an unknown step', () => {
+    expect(standard.siprajaStatus).toMatchObject({
+      '*': 'Menunggu',
+      pengarsipan: 'Bisa Diambil',
+      selesai: 'Selesai',
+    })
+    expect(() => mobileStatusLabels(balongbendo, 'tanda-tangan')).toThrow(/signedAt: langkah tanda-tangan/)
+  })
+
   it("a REJECT's reason is the rejecting approver's note in SIPRAJA, after the approval before it", async () => {
     const { simulator, service, gateway, settle, submitted } = await desk()
     const filed = await forwardTo(service, await submitted(), 'verifikasi', settle)

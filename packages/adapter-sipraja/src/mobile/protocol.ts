@@ -56,7 +56,10 @@ export function mobileStatusLabels(
   const ids = standard.steps.map((s) => s.id)
   const at = ids.indexOf(signedAt)
   if (at < 0)
-    throw new Error(`langkah ${signedAt} tidak ada pada standar / step ${signedAt} is not in the standard`)
+    throw new ConfigError(`signedAt: langkah ${signedAt} tidak ada pada standar`, {
+      messageEn: `signedAt: step ${signedAt} is not in the standard`,
+      keys: ['signedAt'],
+    })
   const labels: Record<string, string> = { ...standard.siprajaStatus }
   for (const id of ids.slice(at + 1)) labels[id] = 'Bisa Diambil'
   return labels
