@@ -82,7 +82,14 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
     const limit = runOptions.limit ?? 50
     const now = clock.now()
     const claimed = await port('claimDue', () =>
-      store.claimDue({ now: now.toISOString(), limit, owner: workerId, leaseMs: ctx.dueLeaseMs }),
+      // One office per service: on a shared store its runner leases only its own office's rows.
+      store.claimDue({
+        now: now.toISOString(),
+        limit,
+        owner: workerId,
+        leaseMs: ctx.dueLeaseMs,
+        officeCode: ctx.officeCode,
+      }),
     )
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {

@@ -106,6 +106,11 @@ export interface OutboxRunnerDeps {
   loadCase(caseId: string): Promise<OutboxCase | null>
   /** This runner's id in leases. @default a random id */
   workerId?: string
+  /**
+   * Deliver only this office's rows (a service's runner on a store shared by several offices).
+   * @default every office's rows
+   */
+  officeCode?: string
   options?: OutboxOptions
   /** The language of a case's notices. @default Indonesian, unless the application says `locale: 'en'` */
   localeOf?: (view: CaseView) => Locale
@@ -638,7 +643,10 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         released: 0,
       }
       if (runOptions.signal?.aborted) return result
-      const rows = await store.claimOutbox({ now: nowIso(), limit, owner: workerId, leaseMs })
+      const claim = { now: nowIso(), limit, owner: workerId, leaseMs }
+      const rows = await store.claimOutbox(
+        deps.officeCode === undefined ? claim : { ...claim, officeCode: deps.officeCode },
+      )
       result.claimed = rows.length
       const byCase = new Map<string, OutboxRow[]>()
       for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row])
