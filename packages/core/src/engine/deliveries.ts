@@ -26,11 +26,11 @@ export function outboxRowsFor(
       for (const channel of effect.channels) {
         if (reachable.has(channel)) push('notice', { template: effect.template, channel })
       }
-    } else if (effect.action === 'set_status') {
-      push('sipraja', { action: effect.action, status: effect.status })
-    } else {
-      push('sipraja', { action: effect.action })
+    } else if (effect.kind === 'sipraja') {
+      if (effect.action === 'set_status') push('sipraja', { action: effect.action, status: effect.status })
+      else push('sipraja', { action: effect.action })
     }
+    // Lifecycle effects (clock, issue) are applied in the commit, not delivered.
   }
   return rows
 }
