@@ -3,6 +3,7 @@ import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
 import { nextCase, sameStateEntry } from './decision'
 import type { Pipeline } from './pipeline'
+import { checkDueRows } from './port-answers'
 
 /** What one {@link Ak1Service.runDue} pass did. */
 export interface DueRunResult {
@@ -81,7 +82,7 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
   return async (runOptions: { limit?: number } = {}): Promise<DueRunResult> => {
     const limit = runOptions.limit ?? 50
     const now = clock.now()
-    const claimed = await port('claimDue', () =>
+    const answer = await port('claimDue', () =>
       // One office per service: on a shared store its runner leases only its own office's rows.
       store.claimDue({
         now: now.toISOString(),
@@ -91,6 +92,7 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
         officeCode: ctx.officeCode,
       }),
     )
+    const claimed = checkDueRows(store.id, answer)
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {
       try {

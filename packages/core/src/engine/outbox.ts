@@ -10,6 +10,7 @@ import type { Ak1Store } from '../ports/store'
 import type { OutboxRow } from '../ports/work-queue'
 import type { Standard } from '../standard/schema'
 import { payloadOf } from './deliveries'
+import { checkOutboxRows } from './port-answers'
 import type { CaseView } from './types'
 
 /** A case as the outbox runner needs it: its view and the standard version it is pinned to. */
@@ -644,8 +645,12 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
       }
       if (runOptions.signal?.aborted) return result
       const claim = { now: nowIso(), limit, owner: workerId, leaseMs }
-      const rows = await store.claimOutbox(
-        deps.officeCode === undefined ? claim : { ...claim, officeCode: deps.officeCode },
+      const rows = checkOutboxRows(
+        store.id,
+        'claimOutbox',
+        await store.claimOutbox(
+          deps.officeCode === undefined ? claim : { ...claim, officeCode: deps.officeCode },
+        ),
       )
       result.claimed = rows.length
       const byCase = new Map<string, OutboxRow[]>()

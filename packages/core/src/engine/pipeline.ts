@@ -15,6 +15,7 @@ import { canonicalJson, sha256Hex } from '../util/canonical-json'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
+import { checkCommandRecord, checkOutboxRows } from './port-answers'
 import { effectsCarriedOut } from './sipraja-option'
 import type { CaseView } from './types'
 import { checklistOf, type RecordedResult } from './views'
@@ -191,7 +192,13 @@ export function createPipeline(ctx: EngineContext): Pipeline {
   }
 
   const recorded = async (commandId: string | undefined) =>
-    commandId === undefined ? null : port('getCommand', () => store.getCommand(commandId, officeCode))
+    commandId === undefined
+      ? null
+      : checkCommandRecord(
+          store.id,
+          commandId,
+          await port('getCommand', () => store.getCommand(commandId, officeCode)),
+        )
 
   const commitDecision = async (
     d: Decision,
@@ -286,7 +293,9 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       return run(commandId, identity, async () => {
         const [stored, rows] = await Promise.all([
           loadCase(caseId),
-          port('listOutbox', () => store.listOutbox(caseId)),
+          port('listOutbox', () => store.listOutbox(caseId)).then((rows) =>
+            checkOutboxRows(store.id, 'listOutbox', rows),
+          ),
         ])
         if (expectedVersion !== undefined && stored.version !== expectedVersion) {
           throw new ConflictError(
