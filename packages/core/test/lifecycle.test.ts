@@ -3,8 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from '../src/errors/errors'
 import { issuanceSteps, lifecycleEffects } from '../src/procedure/lifecycle'
+import { applyEvent, startCase } from '../src/procedure/transition'
+import type { EffectIntent } from '../src/procedure/types'
 import { defineStandard } from '../src/standard/define-standard'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
+import { applicantNik, checklistOf, ctx, officer, submitterOf, walkTo } from './procedure-fixtures'
 
 const issuance = issuanceSteps(balongbendo)
 const running = { final: false, clock: 'running' as const }
@@ -92,5 +95,48 @@ describe('lifecycle effects from step kinds', () => {
     )
     expect((error as ConfigError).message).toContain('langkah "validasi" tidak menerima COMPLETE')
     expect((error as ConfigError).message).toContain('langkah register harus lain dari langkah kartu')
+  })
+})
+
+describe("lifecycle effects in the transition's own effect list", () => {
+  const channel = 'tatap_muka' as const
+  const lifecycleOf = (effects: readonly EffectIntent[]) =>
+    effects.filter((e) => e.kind === 'clock' || e.kind === 'issue')
+
+  it('startCase emits the clock start at receipt only when asked for the lifecycle', () => {
+    const checklist = checklistOf(balongbendo)
+    const base = { channel, actor: submitterOf(channel), checklist, applicantNik }
+    expect(lifecycleOf(startCase(balongbendo, { ...base, lifecycle: true }).effects)).toEqual([
+      { kind: 'clock', action: 'start' },
+    ])
+    expect(lifecycleOf(startCase(balongbendo, base).effects)).toEqual([])
+    const fromAcceptance = defineStandard({
+      ...balongbendoInput,
+      id: 'ak1-accepted',
+      completion: { ...balongbendoInput.completion, clockStart: 'accepted' },
+    })
+    expect(lifecycleOf(startCase(fromAcceptance, { ...base, lifecycle: true }).effects)).toEqual([])
+  })
+
+  it('applyEvent given the clock phase carries the issue and clock effects after the notices', () => {
+    const checklist = checklistOf(balongbendo)
+    const atCard = walkTo(balongbendo, channel, 'pencetakan', checklist)
+    const complete = { type: 'COMPLETE' } as const
+    const role = atCard.awaiting as string
+    const withClock = applyEvent(balongbendo, atCard.snapshot, complete, officer(role), {
+      ...ctx,
+      clock: 'running',
+    })
+    expect(lifecycleOf(withClock.effects)).toEqual([
+      { kind: 'clock', action: 'stop' },
+      { kind: 'issue', what: 'register_number' },
+      { kind: 'issue', what: 'card' },
+    ])
+    const without = applyEvent(balongbendo, atCard.snapshot, complete, officer(role), ctx)
+    expect(lifecycleOf(without.effects)).toEqual([])
+    // The delivered effects are the same either way, in the same order.
+    expect(withClock.effects.filter((e) => e.kind === 'notice' || e.kind === 'sipraja')).toEqual(
+      without.effects,
+    )
   })
 })

@@ -26,14 +26,15 @@ export function outboxRowsFor(
       for (const channel of effect.channels) {
         if (reachable.has(channel)) push('notice', { template: effect.template, channel })
       }
-    } else if (effect.action === 'set_status') {
-      const payload: Record<string, Json> = { action: effect.action, status: effect.status }
-      if (effect.step) payload.step = effect.step
-      if (effect.note) payload.note = effect.note
-      push('sipraja', payload)
-    } else {
-      push('sipraja', { action: effect.action })
+    } else if (effect.kind === 'sipraja') {
+      if (effect.action === 'set_status') {
+        const payload: Record<string, Json> = { action: effect.action, status: effect.status }
+        if (effect.step) payload.step = effect.step
+        if (effect.note) payload.note = effect.note
+        push('sipraja', payload)
+      } else push('sipraja', { action: effect.action })
     }
+    // Lifecycle effects (clock, issue) are applied in the commit, not delivered.
   }
   return rows
 }

@@ -3,6 +3,7 @@ import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
 import { nextCase, sameStateEntry } from './decision'
 import type { Pipeline } from './pipeline'
+import { checkDueRows } from './store-answers'
 
 /** What one {@link Ak1Service.runDue} pass did. */
 export interface DueRunResult {
@@ -81,9 +82,17 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
   return async (runOptions: { limit?: number } = {}): Promise<DueRunResult> => {
     const limit = runOptions.limit ?? 50
     const now = clock.now()
-    const claimed = await port('claimDue', () =>
-      store.claimDue({ now: now.toISOString(), limit, owner: workerId, leaseMs: ctx.dueLeaseMs }),
+    const answer = await port('claimDue', () =>
+      // One office per service: on a shared store its runner leases only its own office's rows.
+      store.claimDue({
+        now: now.toISOString(),
+        limit,
+        owner: workerId,
+        leaseMs: ctx.dueLeaseMs,
+        officeCode: ctx.officeCode,
+      }),
     )
+    const claimed = checkDueRows(store.id, answer)
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {
       try {

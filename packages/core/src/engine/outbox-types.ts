@@ -100,6 +100,11 @@ export interface OutboxRunnerDeps {
   loadCase(caseId: string): Promise<OutboxCase | null>
   /** This runner's id in leases. @default a random id */
   workerId?: string
+  /**
+   * Deliver only this office's rows (a service's runner on a store shared by several offices).
+   * @default every office's rows
+   */
+  officeCode?: string
   options?: OutboxOptions
   /** The language of a case's notices. @default Indonesian, unless the application says `locale: 'en'` */
   localeOf?: (view: CaseView) => Locale

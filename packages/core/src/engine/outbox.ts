@@ -14,6 +14,7 @@ import type {
   OutboxRunnerDeps,
   OutboxRunResult,
 } from './outbox-types'
+import { checkOutboxRows } from './store-answers'
 
 export { redactPersonal } from './outbox-errors'
 export type {
@@ -181,7 +182,14 @@ export function createOutboxRunner(deps: OutboxRunnerDeps): OutboxRunner {
         released: 0,
       }
       if (runOptions.signal?.aborted) return result
-      const rows = await store.claimOutbox({ now: nowIso(), limit, owner: workerId, leaseMs })
+      const claim = { now: nowIso(), limit, owner: workerId, leaseMs }
+      const rows = checkOutboxRows(
+        store.id,
+        'claimOutbox',
+        await store.claimOutbox(
+          deps.officeCode === undefined ? claim : { ...claim, officeCode: deps.officeCode },
+        ),
+      )
       result.claimed = rows.length
       const byCase = new Map<string, OutboxRow[]>()
       for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row])

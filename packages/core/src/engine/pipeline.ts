@@ -18,6 +18,7 @@ import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
 import { effectsCarriedOut, statusEffects } from './sipraja-option'
+import { checkCommandRecord, checkOutboxRows } from './store-answers'
 import type { CaseView } from './types'
 import { checklistOf, type RecordedResult } from './views'
 
@@ -199,7 +200,13 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     fillAttachments(view, stored, () => port('timeline', () => store.timeline(stored.id)))
 
   const recorded = async (commandId: string | undefined) =>
-    commandId === undefined ? null : port('getCommand', () => store.getCommand(commandId, officeCode))
+    commandId === undefined
+      ? null
+      : checkCommandRecord(
+          store.id,
+          commandId,
+          await port('getCommand', () => store.getCommand(commandId, officeCode)),
+        )
 
   const commitDecision = async (
     d: Decision,
@@ -297,7 +304,9 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       return run(commandId, identity, async () => {
         const [stored, rows] = await Promise.all([
           loadCase(caseId),
-          port('listOutbox', () => store.listOutbox(caseId)),
+          port('listOutbox', () => store.listOutbox(caseId)).then((rows) =>
+            checkOutboxRows(store.id, 'listOutbox', rows),
+          ),
         ])
         if (expectedVersion !== undefined && stored.version !== expectedVersion) {
           throw new ConflictError(

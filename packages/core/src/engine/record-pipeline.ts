@@ -8,6 +8,7 @@ import { authenticateEntries } from './audit-key'
 import type { EngineContext } from './context'
 import type { NumberRequest } from './decision'
 import { type CommandIdentity, commandFingerprint, commandIdConflict } from './pipeline'
+import { checkCommandRecord, checkStoredRecord } from './store-answers'
 
 /**
  * What a command decided on a record, before the commit. The pipeline sets the version, seals the
@@ -79,7 +80,8 @@ export function createRecordPipeline(ctx: EngineContext): RecordPipeline {
     })
 
   const find = async (kind: string, id: string): Promise<StoredRecord | null> => {
-    const found = await port('loadRecord', () => store.loadRecord(kind, id))
+    const answer = await port('loadRecord', () => store.loadRecord(kind, id))
+    const found = answer === null ? null : checkStoredRecord(store.id, kind, id, answer)
     return found && found.officeCode === officeCode ? found : null
   }
 
@@ -97,7 +99,8 @@ export function createRecordPipeline(ctx: EngineContext): RecordPipeline {
   })
 
   const replay = async (c: RecordCommand, commandId: string): Promise<Json | undefined> => {
-    const record = await port('getCommand', () => store.getCommand(commandId, officeCode))
+    const answer = await port('getCommand', () => store.getCommand(commandId, officeCode))
+    const record = checkCommandRecord(store.id, commandId, answer)
     if (!record) return undefined
     const recorded = record.result as unknown as RecordedRecordResult
     if (recorded.recordId !== c.recordId) throw commandIdConflict('command_id_other_case', commandId)

@@ -267,6 +267,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     ...(options.sipraja ? { sipraja: options.sipraja } : {}),
     clock,
     workerId: ctx.workerId,
+    officeCode: ctx.officeCode,
     options: options.outbox ?? {},
     async loadCase(caseId) {
       const stored = await ctx.store.load(caseId)

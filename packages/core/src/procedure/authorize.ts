@@ -5,13 +5,18 @@ import { caseEventTypes, channels } from '../standard/schema'
 import { type CompiledProcedure, compileProcedure, procedureMachineVersion, type TableEdge } from './compile'
 import { holds, needsAt, own, type ProcedureContext } from './context'
 import { eventText, roleName } from './messages'
-import type { Actor, Authorization, NextAction, ProcedureSnapshot } from './types'
+import type { Actor, Authorization, ClockPhase, NextAction, ProcedureSnapshot } from './types'
 import { finalStates, returnedState } from './types'
 
 /** What the engine knows about the case beyond the snapshot. */
 export interface ProcedureCaseContext {
   /** The applicant's NIK (kept out of the snapshot): an applicant acts only on their own case. */
   applicantNik?: string
+  /**
+   * The phase of the case's SLA clock before the event. Given, the transition's effect list also
+   * carries its lifecycle effects (clock start, pause, resume, stop; register number; card).
+   */
+  clock?: ClockPhase
 }
 
 /** Events the applicant (or an officer on the applicant's behalf) sends, rather than a step's role. */

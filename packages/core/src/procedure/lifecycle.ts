@@ -1,7 +1,9 @@
 import type { ValidationIssue } from '../errors/errors'
 import { issue, standardChecks } from '../standard/define-standard'
 import type { Standard } from '../standard/schema'
-import { returnedState } from './types'
+import { type ClockPhase, type LifecycleEffect, returnedState } from './types'
+
+export type { ClockPhase, LifecycleEffect } from './types'
 
 /** Which steps' `COMPLETE` gives the register number and prints the card. */
 export interface IssuanceSteps {
@@ -11,16 +13,17 @@ export interface IssuanceSteps {
   cardStep: string | null
 }
 
-/** The state of a case's SLA clock before a transition. */
-export type ClockPhase = 'not_started' | 'running' | 'paused' | 'stopped'
+const issuanceCache = new WeakMap<Standard, IssuanceSteps>()
 
-/**
- * What a transition does beyond the step table's notices and SIPRAJA writes: the SLA clock's start,
- * pause (the case waits on the applicant), resume and stop, and the numbers and card it issues.
- */
-export type LifecycleEffect =
-  | { kind: 'clock'; action: 'start' | 'pause' | 'resume' | 'stop' }
-  | { kind: 'issue'; what: 'register_number' | 'card' }
+/** {@link issuanceSteps}, worked out once per standard object. */
+export function issuanceStepsOf(standard: Standard): IssuanceSteps {
+  let found = issuanceCache.get(standard)
+  if (!found) {
+    found = issuanceSteps(standard)
+    issuanceCache.set(standard, found)
+  }
+  return found
+}
 
 /**
  * The issuance steps of a standard, read from its `issuance` setting: a named step that exists and

@@ -39,6 +39,7 @@ import {
   verifiableAt,
 } from './context'
 import { actorSchema, procedureEventSchemas } from './input'
+import { issuanceStepsOf, lifecycleEffects } from './lifecycle'
 import { roleName } from './messages'
 import type {
   Actor,
@@ -60,6 +61,8 @@ export interface StartCaseOptions {
   checklist: readonly ChecklistRequirement[]
   /** The applicant's NIK, to check an applicant or on-behalf submitter; never stored in the snapshot. */
   applicantNik?: string
+  /** Whether the effect list also carries the lifecycle effects (the clock's start). @default false */
+  lifecycle?: boolean
 }
 
 const actorInputSchema = z.object({ actor: actorSchema })
@@ -255,11 +258,16 @@ function start(standard: Standard, options: StartCaseOptions, parsed: boolean): 
   const edge = compiled.table[channel][submissionState]?.SUBMIT?.[0] as TableEdge
   const context = initialContext(channel, checklist)
   const ran = run(compiled, edge, context, { type: 'SUBMIT', actor } as unknown as MachineEvent)
-  return result(compiled, channel, null, edge, ran, {
+  const out = result(compiled, channel, null, edge, ran, {
     event: 'SUBMIT',
     actor,
     details: { channel, stepId: edge.target },
   })
+  // The clock starts at submission when the standard counts from receipt.
+  if (options.lifecycle === true && standard.completion.clockStart === 'received') {
+    out.effects.push({ kind: 'clock', action: 'start' })
+  }
+  return out
 }
 
 function authorizeSubmission(standard: Standard, channel: Channel, actor: Actor, applicantNik?: string) {
@@ -431,9 +439,21 @@ function transition(
   }
   const ran = run(restored.compiled, edge, context, machineEvent)
   const stepId = restored.state === returnedState ? (context.returnedFrom as string) : restored.state
-  return result(restored.compiled, restored.channel, restored.state, edge, ran, {
+  const out = result(restored.compiled, restored.channel, restored.state, edge, ran, {
     event: type,
     actor: validActor,
     details: { stepId, ...payload },
   })
+  if (ctx.clock !== undefined) {
+    out.effects.push(
+      ...lifecycleEffects(issuanceStepsOf(standard), {
+        event: type,
+        from: restored.state,
+        to: out.state,
+        final: out.final,
+        clock: ctx.clock,
+      }),
+    )
+  }
+  return out
 }

@@ -53,7 +53,22 @@ export interface ChecklistRequirement {
   checkedAt: { tatap_muka?: string; online?: string }
 }
 
-/** A side effect the engine must perform after the commit, as plain data (never performed here). */
+/** The state of a case's SLA clock before a transition. */
+export type ClockPhase = 'not_started' | 'running' | 'paused' | 'stopped'
+
+/**
+ * What a transition does beyond the step table's notices and SIPRAJA writes: the SLA clock's start,
+ * pause (the case waits on the applicant), resume and stop, and the numbers and card it issues.
+ */
+export type LifecycleEffect =
+  | { kind: 'clock'; action: 'start' | 'pause' | 'resume' | 'stop' }
+  | { kind: 'issue'; what: 'register_number' | 'card' }
+
+/**
+ * A side effect the engine must perform, as plain data (never performed here): a notice or a
+ * SIPRAJA write after the commit, or (when the caller gave the clock's phase) a lifecycle effect
+ * applied in the commit.
+ */
 export type EffectIntent =
   | { kind: 'notice'; template: string; channels: NoticeChannel[] }
   | { kind: 'sipraja'; action: 'ensure_account' | 'upload_attachments' }
@@ -66,6 +81,7 @@ export type EffectIntent =
       /** The reason of a REJECT or WITHDRAW (no personal data), shown with the status. */
       note?: string
     }
+  | LifecycleEffect
 
 /** The pseudo-state of a case returned to the applicant. */
 export const returnedState = 'dikembalikan'

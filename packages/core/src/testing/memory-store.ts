@@ -21,6 +21,15 @@ import {
 } from '../ports/stream'
 import type { ClaimOptions, DueRow, OutboxRow } from '../ports/work-queue'
 import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
+import {
+  createMemoryIndexes,
+  indexCase,
+  indexDue,
+  indexOutbox,
+  type MemoryIndexes,
+  officeStateKey,
+  unindexDue,
+} from './memory-indexes'
 import { checkRecord, createRecordState, listRecords, putRecord, type RecordState } from './memory-records'
 
 /** Options of {@link createMemoryStore}. */
@@ -53,6 +62,7 @@ interface State {
   commands: Map<string, CommandRecord>
   attachments: Map<string, AttachmentRecord>
   recs: RecordState
+  idx: MemoryIndexes
 }
 
 /**
@@ -98,6 +108,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     commands: new Map(),
     attachments: new Map(),
     recs: createRecordState(),
+    idx: createMemoryIndexes(),
   }
   let closed = false
   const calendarIndex = createMemoryCalendarIndex()
@@ -186,7 +197,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     async claimOutbox(options) {
       await enter('claimOutbox')
       const now = instant(options.now, 'now')
-      const claimed = [...state.outbox.values()]
+      const claimed = visit(state, state.idx.pendingOutbox, state.outbox)
         .filter((row) => row.status === 'pending' && ms(row.availableAt) <= now && leaseFree(row, now))
         .filter((row) => options.officeCode === undefined || row.officeCode === options.officeCode)
         .sort((a, b) => ms(a.availableAt) - ms(b.availableAt) || compareIds(a.id, b.id))
@@ -204,6 +215,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       if (!row) return false
       Object.assign(row, { status: 'done', result: copy(done.result), finishedAt: done.at })
       releaseLease(row)
+      indexOutbox(state.idx, row)
       return true
     },
 
@@ -233,6 +245,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       if (!row) return false
       Object.assign(row, { status: 'failed', lastError: failure.error, finishedAt: failure.at })
       releaseLease(row)
+      indexOutbox(state.idx, row)
       return true
     },
 
@@ -249,7 +262,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     async claimDue(options) {
       await enter('claimDue')
       const now = instant(options.now, 'now')
-      const claimed = [...state.due.values()]
+      const claimed = visit(state, state.idx.pendingDue, state.due)
         .filter((row) => row.status === 'pending' && ms(row.dueAt) <= now && leaseFree(row, now))
         .filter((row) => options.officeCode === undefined || row.officeCode === options.officeCode)
         .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || compareIds(a.id, b.id))
@@ -283,6 +296,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       closed = true
     },
   }
+  visits.set(store, state)
   return store
 }
 
@@ -452,15 +466,18 @@ function planCommit(state: State, given: CommitInput): () => void {
       if (old) state.tracking.delete(JSON.stringify([old.officeCode, old.trackingCode]))
       state.tracking.set(trackingKey, next.id)
       state.cases.set(next.id, nextCase)
+      indexCase(state.idx, old, nextCase)
     } else {
       putRecord(state.recs, stored as StoredRecord | undefined, input.record!)
     }
     state.audit.set(next.id, [...trail, ...input.audit])
     for (const row of input.outbox) {
-      state.outbox.set(
-        row.id,
-        pendingOutboxRow({ ...row, aggregateKind: row.aggregateKind ?? kind, ...owned }, next.updatedAt),
+      const stored = pendingOutboxRow(
+        { ...row, aggregateKind: row.aggregateKind ?? kind, ...owned },
+        next.updatedAt,
       )
+      state.outbox.set(row.id, stored)
+      indexOutbox(state.idx, stored)
       const ids = state.outboxByCase.get(row.caseId)
       if (ids) ids.push(row.id)
       else state.outboxByCase.set(row.caseId, [row.id])
@@ -473,26 +490,33 @@ function planCommit(state: State, given: CommitInput): () => void {
         Object.assign(row, { status: 'resolved', finishedAt: change.at })
       }
       releaseLease(row)
+      indexOutbox(state.idx, row)
     }
     for (const rowId of dueDone) {
       const row = state.due.get(rowId)
       if (row?.caseId !== next.id) continue
       row.status = 'done'
       releaseLease(row)
+      indexDue(state.idx, row)
     }
     if (input.due) {
-      for (const row of [...state.due.values()]) {
-        if (row.caseId === next.id && row.status === 'pending') state.due.delete(row.id)
+      for (const rowId of [...(state.idx.dueByAggregate.get(next.id) ?? [])]) {
+        const row = state.due.get(rowId)!
+        if (row.status !== 'pending') continue
+        state.due.delete(row.id)
+        unindexDue(state.idx, row)
       }
       for (const row of input.due) {
-        state.due.set(row.id, {
+        const stored: DueRow = {
           ...row,
           aggregateKind: row.aggregateKind ?? kind,
           ...owned,
           status: 'pending',
           leaseOwner: null,
           leaseUntil: null,
-        })
+        }
+        state.due.set(row.id, stored)
+        indexDue(state.idx, stored)
       }
     }
     for (const [key, value] of claimed) state.sequences.set(key, value)
@@ -522,12 +546,9 @@ function listCases(state: State, query: CaseQuery): CasePage {
   const states = query.state === undefined ? undefined : new Set([query.state].flat())
   const dueBefore = query.dueBefore === undefined ? undefined : instant(query.dueBefore, 'dueBefore')
   const overdueAt = query.overdueAt === undefined ? undefined : instant(query.overdueAt, 'overdueAt')
-  const incidents =
-    query.incident === undefined
-      ? undefined
-      : new Set([...state.outbox.values()].filter((r) => r.status === 'failed').map((r) => r.caseId))
+  const incidents = query.incident === undefined ? undefined : new Set(state.idx.failedOutbox.values())
 
-  const matches = [...state.cases.values()].filter((c) => {
+  const matches = visit(state, candidates(state, query), state.cases).filter((c) => {
     if (query.officeCode !== undefined && c.officeCode !== query.officeCode) return false
     if (states && !states.has(c.state)) return false
     if (query.awaiting !== undefined && c.awaiting !== query.awaiting) return false
@@ -551,6 +572,44 @@ function listCases(state: State, query: CaseQuery): CasePage {
     nextCursor: rest.length > limit && last ? encodeCursor(key(last)) : null,
   }
 }
+
+/** The ids a list query has to look at: the smallest index that holds every match. */
+function candidates(state: State, query: CaseQuery): Iterable<string> {
+  const { idx } = state
+  const office = query.officeCode
+  if (office !== undefined && query.trackingCode !== undefined) {
+    const holder = state.tracking.get(JSON.stringify([office, query.trackingCode]))
+    return holder === undefined ? [] : [holder]
+  }
+  if (query.applicantNik !== undefined) return idx.casesByNik.get(query.applicantNik) ?? []
+  if (office !== undefined && typeof query.state === 'string') {
+    return idx.casesByOfficeState.get(officeStateKey(office, query.state)) ?? []
+  }
+  if (office !== undefined) return idx.casesByOffice.get(office) ?? []
+  return state.cases.keys()
+}
+
+/** The stored values of `ids`, counted as visited. */
+function visit<T>(state: State, ids: Iterable<string>, from: Map<string, T>): T[] {
+  const out: T[] = []
+  for (const id of ids) {
+    const value = from.get(id)
+    if (value !== undefined) out.push(value)
+  }
+  state.idx.visited += out.length
+  return out
+}
+
+/**
+ * How many stored cases and rows the memory store's queries visited so far: a test can show that a
+ * query reads an index, not every row. `undefined` for a store that is not a memory store.
+ * @internal
+ */
+export function memoryStoreVisits(store: Ak1Store): number | undefined {
+  return visits.get(store)?.idx.visited
+}
+
+const visits = new WeakMap<Ak1Store, State>()
 
 function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT

@@ -1,5 +1,4 @@
 import type { Json, StoredCase } from '../../ports/case-store'
-import { lifecycleEffects } from '../../procedure/lifecycle'
 import { applyParsedEvent } from '../../procedure/transition'
 import type { Actor, CaseEvent } from '../../procedure/types'
 import { returnedState } from '../../procedure/types'
@@ -42,8 +41,12 @@ export function decideAct(
   const { standard } = rt
   const { actor, commandId, at } = input
   const atIso = at.toISOString()
+  const ledger = data.clock.ledger
+  // The procedure emits the lifecycle effects in the transition's effect list; this applies them.
+  // The service parsed the event and the actor already.
   const result = applyParsedEvent(standard, data.snapshot, event, actor, {
     applicantNik: stored.applicantNik,
+    clock: ledger === undefined ? 'not_started' : rt.clock.state(ledger),
   })
   const from = data.snapshot.state
   data.snapshot = result.snapshot
@@ -52,14 +55,6 @@ export function decideAct(
   }
   data.steps = moveSteps(rt, data.steps, result.state, atIso)
 
-  const ledger = data.clock.ledger
-  const effects = lifecycleEffects(rt, {
-    event: event.type,
-    from,
-    to: result.state,
-    final: result.final,
-    clock: ledger === undefined ? 'not_started' : rt.clock.state(ledger),
-  })
   const clock = { ...data.clock }
   let clockChanged = false
   const details: Record<string, Json> = { ...(result.audit.details as Record<string, Json>) }
@@ -68,7 +63,8 @@ export function decideAct(
   const zone = standard.calendar.timeZone
   /** Issues the card once the register number is known. */
   let issueAfterNumber: (() => void) | undefined
-  for (const effect of effects) {
+  for (const effect of result.effects) {
+    if (effect.kind === 'notice' || effect.kind === 'sipraja') continue
     if (effect.kind === 'clock') {
       clockChanged = true
       if (effect.action === 'start') clock.ledger = rt.clock.start(at)

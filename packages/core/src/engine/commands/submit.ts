@@ -33,7 +33,9 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
     actor,
     checklist: input.checklist,
     applicantNik: app.applicant.nik,
+    lifecycle: true,
   })
+  const startsClock = result.effects.some((e) => e.kind === 'clock' && e.action === 'start')
   const office = standard.office.code
   const zone = standard.calendar.timeZone
   const data: CaseData = {
@@ -44,7 +46,7 @@ export function decideSubmit(rt: Runtime, input: SubmitInput, ctx: { id: string;
     clock: {
       raised: {},
       dueRowIds: [],
-      ...(standard.completion.clockStart === 'received' ? { ledger: rt.clock.start(at) } : {}),
+      ...(startsClock ? { ledger: rt.clock.start(at) } : {}),
     },
     steps: moveSteps(rt, [], result.state, atIso),
     incidents: {},

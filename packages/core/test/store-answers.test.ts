@@ -1,0 +1,97 @@
+// Port answers are parsed: a store that answers a malformed record, claim, command or outbox row
+// gets an AdapterError naming the store and the aggregate, never a TypeError deeper in the engine.
+import { describe, expect, it } from 'vitest'
+import { createEngineContext } from '../src/engine/context'
+import { createRecordPipeline } from '../src/engine/record-pipeline'
+import { createAk1Service } from '../src/engine/service'
+import { AdapterError } from '../src/errors/errors'
+import type { Ak1Store } from '../src/ports/store'
+import { balongbendo } from '../src/standards/balongbendo'
+import {
+  buildRecordCreate,
+  buildStoredRecord,
+  createMemoryStore,
+  createRecordingNotifier,
+  sampleApplication,
+} from '../src/testing/index'
+import { fakeClock, officers } from './service-helpers'
+
+async function adapterError(promise: Promise<unknown>): Promise<AdapterError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(AdapterError)
+  return error as AdapterError
+}
+
+/** A memory store whose answers `patch` overrides, with its own id. */
+function brokenStore(patch: (inner: Ak1Store) => Partial<Ak1Store>): { inner: Ak1Store; store: Ak1Store } {
+  const inner = createMemoryStore()
+  return { inner, store: { ...inner, id: 'broken-store', ...patch(inner) } as Ak1Store }
+}
+
+describe('port answers are parsed', () => {
+  it('a malformed record names the store and the record', async () => {
+    const { inner, store } = brokenStore((s) => ({
+      loadRecord: async (kind, id) => ({ ...(await s.loadRecord(kind, id))!, version: 'zwei' as never }),
+    }))
+    await inner.commit(buildRecordCreate(buildStoredRecord({ id: 'complaint-1' })))
+    const records = createRecordPipeline(
+      createEngineContext({ standard: balongbendo, store, sipraja: false }),
+    )
+    const error = await adapterError(records.load('complaint', 'complaint-1'))
+    expect(error.adapterId).toBe('broken-store')
+    expect(error.message).toContain('complaint-1')
+    expect(error.message).toContain('version')
+  })
+
+  it('a malformed due claim names the store, the row and its case', async () => {
+    const { store } = brokenStore(() => ({
+      claimDue: async () => [{ id: 'due-9', caseId: 'case-9', kind: 7 }] as never,
+    }))
+    const service = createAk1Service({ standard: balongbendo, store, sipraja: false })
+    const error = await adapterError(service.runDue())
+    expect(error.adapterId).toBe('broken-store')
+    expect(error.message).toContain('due-9')
+    expect(error.message).toContain('case-9')
+  })
+
+  it('a malformed outbox claim names the store, the row and its case', async () => {
+    const { store } = brokenStore(() => ({
+      claimOutbox: async () => [{ id: 'out-9', caseId: 'case-9', kind: 'notice' }] as never,
+    }))
+    const service = createAk1Service({
+      standard: balongbendo,
+      store,
+      sipraja: false,
+      notifiers: [createRecordingNotifier()],
+    })
+    const error = await adapterError(service.runOutbox())
+    expect(error.message).toContain('out-9')
+    expect(error.message).toContain('case-9')
+  })
+
+  it("a malformed command record or case's outbox row fails the command with an AdapterError", async () => {
+    let mode: 'command' | 'outbox' = 'command'
+    const { store } = brokenStore((s) => ({
+      getCommand: async (id, scope) => (mode === 'command' ? ({ id: 42 } as never) : s.getCommand(id, scope)),
+      listOutbox: async (id) => (mode === 'outbox' ? ([null] as never) : s.listOutbox(id)),
+    }))
+    const clock = fakeClock()
+    const service = createAk1Service({ standard: balongbendo, store, clock, sipraja: false })
+    const opts = { actor: officers.petugas, channel: 'tatap_muka' as const }
+    const command = await adapterError(service.submit(sampleApplication(), { ...opts, commandId: 'cmd-1' }))
+    expect(command.message).toContain('cmd-1')
+    mode = 'outbox'
+    const c = await service.submit(sampleApplication(), opts)
+    const [action] = await service.availableActions(c.id, officers.petugas)
+    const error = await adapterError(
+      service.act(c.id, { type: action!.type, verified: action!.needs ?? [] } as never, {
+        actor: officers.petugas,
+      }),
+    )
+    expect(error.adapterId).toBe('broken-store')
+    expect((await store.load(c.id))?.version).toBe(1)
+  })
+})
