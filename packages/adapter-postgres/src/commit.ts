@@ -1,0 +1,225 @@
+import type { CommitInput, Json, SequenceClaim, StoredCase } from '@ak1/core/ports'
+import { ConflictError } from '@ak1/core/ports'
+import type { Columns } from './columns'
+import { conflicts, invalid } from './errors'
+import { instantMs } from './list'
+import type { Query } from './session'
+
+/** A case body as stored: personal data, the engine's data, and (sealed) the NIK. @internal */
+export type Body = { applicantNik?: string; personal: Json; data: Json }
+
+/**
+ * Takes the sequence values of a commit. The counter rows are locked in one sorted order (so two
+ * commits never deadlock on them), read, checked against claimed values, and written back, all in
+ * the commit's transaction: a commit that fails later rolls the numbers back, so there is no gap,
+ * and a concurrent commit waits for the row instead of taking the same value.
+ */
+async function takeSequences(q: Query, t: string, officeCode: string, claims: readonly SequenceClaim[]) {
+  const keys = [...new Map(claims.map((c) => [JSON.stringify([c.name, c.scope]), c])).entries()].sort(
+    ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0),
+  )
+  const stored = new Map<string, number>()
+  for (const [key, c] of keys) {
+    await q(
+      `INSERT INTO ${t}.ak1_sequences (name, scope, office_code, value) VALUES ($1, $2, $3, 0) ON CONFLICT (name, scope) DO NOTHING`,
+      [c.name, c.scope, officeCode],
+    )
+    const { rows } = await q<{ value: string }>(
+      `SELECT value FROM ${t}.ak1_sequences WHERE name = $1 AND scope = $2 FOR UPDATE`,
+      [c.name, c.scope],
+    )
+    stored.set(key, Number(rows[0]?.value ?? 0))
+  }
+  const values: number[] = []
+  for (const claim of claims) {
+    const key = JSON.stringify([claim.name, claim.scope])
+    const current = stored.get(key) ?? 0
+    if (claim.value !== undefined && claim.value !== current + 1)
+      throw conflicts.sequence(claim.name, claim.scope, claim.value, current)
+    stored.set(key, current + 1)
+    values.push(current + 1)
+  }
+  for (const [key, c] of keys)
+    await q(`UPDATE ${t}.ak1_sequences SET value = $3 WHERE name = $1 AND scope = $2`, [
+      c.name,
+      c.scope,
+      stored.get(key),
+    ])
+  return values
+}
+
+/** The case row's parameters, in the order of the INSERT's columns. */
+function caseParams(c: StoredCase, cols: Columns): unknown[] {
+  const body: Body = cols.sealed
+    ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
+    : { personal: c.personal, data: c.data }
+  return [
+    c.id,
+    c.officeCode,
+    c.version,
+    c.state,
+    c.awaiting,
+    c.channel,
+    c.trackingCode,
+    cols.lookup('nik', c.applicantNik),
+    c.createdAt,
+    c.updatedAt,
+    c.dueAt,
+    c.dueAt === null ? null : instantMs(c.dueAt, ['case', 'dueAt']),
+    c.final,
+    c.calendarVersion ?? null,
+    cols.writeJson(body as unknown as Json, `case:${c.id}`),
+  ]
+}
+
+/**
+ * Writes one command inside the caller's transaction: the sequence values, the case row checked
+ * against its version in the one UPDATE statement (or inserted), audit entries, outbox rows and
+ * changes, due rows and the command id, all carrying the case's office.
+ * @internal
+ */
+export async function writeCommit(q: Query, t: string, cols: Columns, given: CommitInput): Promise<void> {
+  const first = given.case
+  // A cheap early answer for a stale read, before any counter row is locked.
+  const before = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [first.id])
+  const current = before.rows[0]?.version
+  if (given.expectedVersion === null ? current !== undefined : current !== given.expectedVersion)
+    throw conflicts.version(first.id, given.expectedVersion, current)
+
+  const values = given.sequences?.length ? await takeSequences(q, t, first.officeCode, given.sequences) : []
+  const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
+  const c = input.case
+  if (c.id !== first.id)
+    throw invalid(
+      ['case', 'id'],
+      'case_id',
+      'complete() tidak boleh mengganti id kasus',
+      'complete() may not change the case id',
+    )
+  const nextVersion = (input.expectedVersion ?? 0) + 1
+  if (c.version !== nextVersion)
+    throw invalid(
+      ['case', 'version'],
+      'case_version',
+      `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
+      `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
+    )
+
+  const params = caseParams(c, cols)
+  if (input.expectedVersion === null) {
+    await q(
+      `INSERT INTO ${t}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      params,
+    )
+  } else {
+    const updated = await q(
+      `UPDATE ${t}.ak1_cases SET office_code = $2, version = $3, state = $4, awaiting = $5, channel = $6,
+         tracking_code = $7, nik_lookup = $8, created_at = $9, updated_at = $10, due_at = $11, due_ms = $12,
+         final = $13, calendar_version = $14, body = $15
+       WHERE id = $1 AND version = $16`,
+      [...params, input.expectedVersion],
+    )
+    if (updated.rowCount !== 1) throw conflicts.version(c.id, input.expectedVersion, undefined)
+  }
+  await q(`INSERT INTO ${t}.ak1_offices (office_code) VALUES ($1) ON CONFLICT DO NOTHING`, [c.officeCode])
+
+  for (const [i, entry] of input.audit.entries())
+    if (entry.caseId !== c.id)
+      throw invalid(
+        ['audit', i, 'caseId'],
+        'audit_case',
+        `entri audit harus milik kasus ${c.id}`,
+        `the audit entry must belong to case ${c.id}`,
+      )
+  if (input.audit.length)
+    await q(
+      `INSERT INTO ${t}.ak1_audit (aggregate_id, seq, office_code, at, entry)
+       SELECT $1, s, $2, a, e FROM unnest($3::int[], $4::text[], $5::bytea[]) AS x(s, a, e)`,
+      [
+        c.id,
+        c.officeCode,
+        input.audit.map((e) => e.seq),
+        input.audit.map((e) => e.at),
+        input.audit.map((e) => cols.writeJson(e as unknown as Json, `audit:${c.id}:${e.seq}`)),
+      ],
+    )
+
+  if (input.outbox.length)
+    await q(
+      `INSERT INTO ${t}.ak1_outbox (id, office_code, aggregate_id, kind, payload, status, available_at, available_ms, created_at)
+       SELECT i, $1, a, k, p, 'pending', av, ms, $2
+       FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::bigint[]) WITH ORDINALITY AS x(i, a, k, p, av, ms, n)
+       ORDER BY n`,
+      [
+        c.officeCode,
+        c.updatedAt,
+        input.outbox.map((o) => o.id),
+        input.outbox.map((o) => o.caseId),
+        input.outbox.map((o) => o.kind),
+        input.outbox.map((o) => cols.writeJson(o.payload, `outbox:${o.id}:payload`)),
+        input.outbox.map((o) => o.availableAt),
+        input.outbox.map((o, i) => instantMs(o.availableAt, ['outbox', i, 'availableAt'])),
+      ],
+    )
+
+  for (const [i, change] of (input.outboxChanges ?? []).entries()) {
+    const at = instantMs(change.at, ['outboxChanges', i, 'at'])
+    const changed =
+      change.action === 'retry'
+        ? await q(
+            `UPDATE ${t}.ak1_outbox SET status = 'pending', attempts = 0, available_at = $3, available_ms = $4,
+               finished_at = NULL, lease_owner = NULL, lease_until = NULL, lease_ms = NULL
+             WHERE id = $1 AND aggregate_id = $2 AND status = 'failed'`,
+            [change.id, c.id, change.at, at],
+          )
+        : await q(
+            `UPDATE ${t}.ak1_outbox SET status = 'resolved', finished_at = $3, lease_owner = NULL, lease_until = NULL,
+               lease_ms = NULL WHERE id = $1 AND aggregate_id = $2 AND status = 'failed'`,
+            [change.id, c.id, change.at],
+          )
+    if (changed.rowCount !== 1)
+      throw new ConflictError(`Baris outbox ${change.id} bukan insiden terbuka kasus ${c.id}.`, {
+        messageEn: `Outbox row ${change.id} is not an open incident of case ${c.id}.`,
+      })
+    await q(`UPDATE ${t}.ak1_cases SET incidents = incidents - 1 WHERE id = $1`, [c.id])
+  }
+
+  if (input.dueDone?.length)
+    await q(
+      `UPDATE ${t}.ak1_due SET status = 'done', lease_owner = NULL, lease_until = NULL, lease_ms = NULL
+       WHERE id = ANY($1) AND aggregate_id = $2`,
+      [input.dueDone, c.id],
+    )
+  if (input.due) {
+    await q(`DELETE FROM ${t}.ak1_due WHERE aggregate_id = $1 AND status = 'pending'`, [c.id])
+    if (input.due.length)
+      await q(
+        `INSERT INTO ${t}.ak1_due (id, office_code, aggregate_id, kind, due_at, due_ms, status)
+         SELECT i, $1, a, k, d, ms, 'pending' FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, a, k, d, ms)`,
+        [
+          c.officeCode,
+          input.due.map((d) => d.id),
+          input.due.map((d) => d.caseId),
+          input.due.map((d) => d.kind),
+          input.due.map((d) => d.dueAt),
+          input.due.map((d, i) => instantMs(d.dueAt, ['due', i, 'dueAt'])),
+        ],
+      )
+  }
+
+  if (input.command)
+    await q(
+      `INSERT INTO ${t}.ak1_commands (scope, id, office_code, aggregate_id, result, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        input.command.scope ?? '',
+        input.command.id,
+        c.officeCode,
+        c.id,
+        // Results are kept only to answer a repeated command; the engine's are whole case views.
+        cols.writeJson(input.command.result, `command:${input.command.id}`, true),
+        c.updatedAt,
+      ],
+    )
+}
