@@ -78,16 +78,24 @@ export async function checkEncryption(pool: pg.Pool, q: string, sealer: Sealer |
   const mode = sealer ? 'aes-256-gcm' : 'none'
   const entries: Array<[string, string]> = [['encryption', mode]]
   for (const id of sealer?.keyIds ?? []) entries.push([`key:${id}`, sealer!.check(id)])
-  for (const [key, value] of entries)
-    await pool.query(`INSERT INTO ${q}.ak1_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [
-      key,
-      value,
-    ])
-  const { rows } = await pool.query<{ key: string; value: string }>(
-    `SELECT key, value FROM ${q}.ak1_meta WHERE key = ANY($1)`,
-    [entries.map(([k]) => k)],
-  )
-  const stored = new Map(rows.map((r) => [r.key, r.value]))
+  const read = async () => {
+    const { rows } = await pool.query<{ key: string; value: string }>(
+      `SELECT key, value FROM ${q}.ak1_meta WHERE key = ANY($1)`,
+      [entries.map(([k]) => k)],
+    )
+    return new Map(rows.map((r) => [r.key, r.value]))
+  }
+  let stored = await read()
+  // Only what is missing is written: a reader role starts on a schema whose keys are recorded.
+  const missing = entries.filter(([key]) => !stored.has(key))
+  if (missing.length) {
+    for (const [key, value] of missing)
+      await pool.query(
+        `INSERT INTO ${q}.ak1_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`,
+        [key, value],
+      )
+    stored = await read()
+  }
   if (stored.get('encryption') !== mode)
     throw new ConfigError(
       sealer

@@ -16,4 +16,5 @@ export type {
   PostgresStoreOptions,
 } from './options'
 export type { OfficeClaimOptions } from './queue'
+export { type OfficeRolesOptions, setupOfficeRoles } from './roles'
 export { createPostgresStore, type PostgresStore } from './store'

@@ -7,15 +7,15 @@ import type {
   CommandRecord,
   StoredCase,
 } from '@ak1/core/ports'
-import { AdapterError, createSealer } from '@ak1/core/ports'
+import { AdapterError, createSealer, isAk1Error } from '@ak1/core/ports'
 import pg from 'pg'
 import { checkEncryption, createColumns } from './columns'
 import { type Body, writeCommit } from './commit'
 import { openDatabase } from './connect'
-import { storeFailure, storeId } from './errors'
+import { startFailure, storeFailure, storeId } from './errors'
 import { cursors, type ListPlan, planCalendarList, planList } from './list'
 import { quoteIdent } from './migrations'
-import { type PostgresStoreOptions, resolvePostgresOptions } from './options'
+import { describeTarget, type PostgresStoreOptions, resolvePostgresOptions } from './options'
 import { createQueue, type OfficeClaimOptions } from './queue'
 import { migrations } from './schema'
 import { createSession, type Session } from './session'
@@ -103,7 +103,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     }
   } catch (error) {
     await db.close()
-    throw error
+    if (isAk1Error(error)) throw error
+    throw startFailure(describeTarget(o.connectionString), o.schema, error)
   }
   const ownedReplica = o.replica !== undefined && o.replica.pool === undefined
   const cols = createColumns(sealer)
