@@ -80,11 +80,15 @@ function caseParams(c: StoredCase, cols: Columns): unknown[] {
  */
 export async function writeCommit(q: Query, t: string, cols: Columns, given: CommitInput): Promise<void> {
   const first = given.case
-  // A cheap early answer for a stale read, before any counter row is locked.
-  const before = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [first.id])
-  const current = before.rows[0]?.version
-  if (given.expectedVersion === null ? current !== undefined : current !== given.expectedVersion)
-    throw conflicts.version(first.id, given.expectedVersion, current)
+  if (given.sequences?.length) {
+    // A cheap early answer for a stale read, before any counter row is locked.
+    const before = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [
+      first.id,
+    ])
+    const current = before.rows[0]?.version
+    if (given.expectedVersion === null ? current !== undefined : current !== given.expectedVersion)
+      throw conflicts.version(first.id, given.expectedVersion, current)
+  }
 
   const values = given.sequences?.length ? await takeSequences(q, t, first.officeCode, given.sequences) : []
   const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
@@ -121,9 +125,13 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
        WHERE id = $1 AND version = $16`,
       [...params, input.expectedVersion],
     )
-    if (updated.rowCount !== 1) throw conflicts.version(c.id, input.expectedVersion, undefined)
+    if (updated.rowCount !== 1) {
+      const found = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [c.id])
+      throw conflicts.version(c.id, input.expectedVersion, found.rows[0]?.version)
+    }
   }
-  await q(`INSERT INTO ${t}.ak1_offices (office_code) VALUES ($1) ON CONFLICT DO NOTHING`, [c.officeCode])
+  if (input.expectedVersion === null)
+    await q(`INSERT INTO ${t}.ak1_offices (office_code) VALUES ($1) ON CONFLICT DO NOTHING`, [c.officeCode])
 
   for (const [i, entry] of input.audit.entries())
     if (entry.caseId !== c.id)

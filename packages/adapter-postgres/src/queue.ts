@@ -91,11 +91,11 @@ export function createQueue(
     `UPDATE ${t}.ak1_outbox SET ${set}, lease_owner = NULL, lease_until = NULL, lease_ms = NULL
      WHERE id = $1 AND status = 'pending' AND lease_owner = $2`
   const changed = async (operation: string, sql: string, params: unknown[]) =>
-    session.tx(operation, async (q) => (await q(sql, params)).rowCount === 1)
+    session.read(operation, async (q) => (await q(sql, params)).rowCount === 1)
 
   return {
     claimOutbox: (o) =>
-      session.tx('claimOutbox', async (q) => {
+      session.read('claimOutbox', async (q) => {
         const { office, params } = window(o)
         const { rows } = await q<OutboxDbRow>(
           `WITH picked AS (
@@ -138,7 +138,7 @@ export function createQueue(
     },
 
     failOutbox: (id, owner, failure) =>
-      session.tx('failOutbox', async (q) => {
+      session.read('failOutbox', async (q) => {
         // The dead letter and the incident count of its case change in one statement.
         const { rows } = await q<{ n: number }>(
           `WITH failed AS (
@@ -154,7 +154,7 @@ export function createQueue(
       }),
 
     listOutbox: (caseId) =>
-      session.tx('listOutbox', async (q) => {
+      session.read('listOutbox', async (q) => {
         const { rows } = await q<OutboxDbRow>(
           `SELECT * FROM ${t}.ak1_outbox WHERE aggregate_id = $1 ORDER BY seq`,
           [caseId],
@@ -163,7 +163,7 @@ export function createQueue(
       }),
 
     listOutboxOf: (caseIds) =>
-      session.tx('listOutboxOf', async (q) => {
+      session.read('listOutboxOf', async (q) => {
         const out = new Map<string, OutboxRow[]>(caseIds.map((id) => [id, []]))
         const { rows } = await q<OutboxDbRow>(
           `SELECT * FROM ${t}.ak1_outbox WHERE aggregate_id = ANY($1::text[]) ORDER BY aggregate_id, seq`,
@@ -174,7 +174,7 @@ export function createQueue(
       }),
 
     claimDue: (o) =>
-      session.tx('claimDue', async (q) => {
+      session.read('claimDue', async (q) => {
         const { office, params } = window(o)
         const { rows } = await q<DueDbRow>(
           `WITH picked AS (

@@ -39,6 +39,12 @@ export interface PostgresStore extends Ak1Store {
   readonly officeCode: string | undefined
   /** The schema version after start-up. */
   readonly schemaVersion: number
+  /**
+   * The same store with its claims limited to one office: what the service of that office takes, so
+   * that its worker delivers only its own office's notices and deadlines. Closing the view closes the
+   * store.
+   */
+  forOffice(officeCode: string): PostgresStore
 }
 
 interface CaseRow {
@@ -99,7 +105,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           statement_timeout: o.statementTimeoutMs,
           application_name: 'ak1-replica',
         })
-      if (!o.replica.pool) replicaPool.on('error', () => {})
+      if (!o.replica.pool) {
+        replicaPool.on('error', () => {})
+        replicaPool.on('connect', (client) => client.on('error', () => {}))
+      }
     }
   } catch (error) {
     await db.close()
@@ -162,7 +171,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     schemaVersion: db.version,
 
     load: (caseId) =>
-      session.tx('load', async (q) => {
+      session.read('load', async (q) => {
         const { rows } = await q<CaseRow>(`SELECT * FROM ${t}.ak1_cases WHERE id = $1`, [caseId])
         return rows[0] ? toCase(rows[0]) : null
       }),
@@ -170,7 +179,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     commit: (input) => session.tx('commit', (q) => writeCommit(q, t, cols, input)),
 
     getCommand: (commandId, scope = '') =>
-      session.tx('getCommand', async (q) => {
+      session.read('getCommand', async (q) => {
         const { rows } = await q<{
           scope: string
           id: string
@@ -194,7 +203,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }),
 
     timeline: (caseId) =>
-      session.tx('timeline', async (q) => {
+      session.read('timeline', async (q) => {
         const { rows } = await q<{ seq: number; entry: Buffer }>(
           `SELECT seq, entry FROM ${t}.ak1_audit WHERE aggregate_id = $1 ORDER BY seq`,
           [caseId],
@@ -224,7 +233,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       ),
 
     currentSequence: (name, scope) =>
-      session.tx('currentSequence', async (q) => {
+      session.read('currentSequence', async (q) => {
         const { rows } = await q<{ value: string }>(
           `SELECT value FROM ${t}.ak1_sequences WHERE name = $1 AND scope = $2`,
           [name, scope],
@@ -259,7 +268,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }),
 
     getAttachment: (sha256) =>
-      session.tx('getAttachment', async (q) => {
+      session.read('getAttachment', async (q) => {
         const { rows } = await q<{ lookup: string; content_type: string; size: number; bytes: Buffer }>(
           `SELECT lookup, content_type, size, bytes FROM ${t}.ak1_attachments WHERE office_code = $1 AND lookup = ANY($2::text[])`,
           [attachmentOffice, cols.lookups('sha256', sha256)],
@@ -286,6 +295,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         }
         return record
       }),
+
+    forOffice: (officeCode) => ({
+      ...store,
+      claimOutbox: (claim) => store.claimOutbox({ ...claim, officeCode }),
+      claimDue: (claim) => store.claimDue({ ...claim, officeCode }),
+    }),
 
     close: async () => {
       if (session.closed) return
