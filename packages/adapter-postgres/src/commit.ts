@@ -1,4 +1,4 @@
-import type { CommitInput, Json, SequenceClaim, StoredCase } from '@ak1/core/ports'
+import type { CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
 import { ConflictError } from '@ak1/core/ports'
 import type { Columns } from './columns'
 import { conflicts, invalid } from './errors'
@@ -48,6 +48,110 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
   return values
 }
 
+/** The one aggregate a commit carries: a case, or a record of some kind. */
+interface Aggregate {
+  kind: string
+  id: string
+  officeCode: string
+  version: number
+  updatedAt: string
+}
+
+function aggregateOf(input: CommitInput): Aggregate {
+  const c = input.case
+  const r = input.record
+  if ((c === undefined) === (r === undefined))
+    throw invalid(
+      ['case'],
+      'one_aggregate',
+      'commit membawa tepat satu agregat: case atau record',
+      'a commit carries exactly one aggregate: case or record',
+    )
+  return c
+    ? { kind: 'case', id: c.id, officeCode: c.officeCode, version: c.version, updatedAt: c.updatedAt }
+    : { kind: r!.kind, id: r!.id, officeCode: r!.officeCode, version: r!.version, updatedAt: r!.updatedAt }
+}
+
+/** The record row's parameters, in the order of the INSERT's columns. */
+function recordParams(r: StoredRecord, cols: Columns): unknown[] {
+  return [
+    r.id,
+    r.kind,
+    r.officeCode,
+    r.version,
+    r.state,
+    r.caseId ?? null,
+    r.key ?? null,
+    JSON.stringify(r.attributes ?? {}),
+    r.dueAt ?? null,
+    r.final,
+    r.createdAt,
+    instantMs(r.createdAt, ['record', 'createdAt']),
+    r.updatedAt,
+    cols.writeJson({ personal: r.personal, data: r.data }, `record:${r.id}`),
+  ]
+}
+
+/** Inserts or updates (checking the version in the same statement) the aggregate's row. */
+async function writeAggregate(q: Query, t: string, cols: Columns, input: CommitInput, agg: Aggregate) {
+  const expected = input.expectedVersion
+  const table = input.case ? 'ak1_cases' : 'ak1_records'
+  if (expected === null)
+    await q(`INSERT INTO ${t}.ak1_aggregates (id, kind, office_code) VALUES ($1, $2, $3)`, [
+      agg.id,
+      agg.kind,
+      agg.officeCode,
+    ])
+  let changed: number | null
+  if (input.case) {
+    const params = caseParams(input.case, cols)
+    changed =
+      expected === null
+        ? (
+            await q(
+              `INSERT INTO ${t}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
+                 created_at, updated_at, due_at, due_ms, final, calendar_version, body, created_ms)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+              [...params, instantMs(input.case.createdAt, ['case', 'createdAt'])],
+            )
+          ).rowCount
+        : (
+            await q(
+              `UPDATE ${t}.ak1_cases SET office_code = $2, version = $3, state = $4, awaiting = $5, channel = $6,
+                 tracking_code = $7, nik_lookup = $8, created_at = $9, updated_at = $10, due_at = $11, due_ms = $12,
+                 final = $13, calendar_version = $14, body = $15
+               WHERE id = $1 AND version = $16`,
+              [...params, expected],
+            )
+          ).rowCount
+  } else {
+    const params = recordParams(input.record!, cols)
+    changed =
+      expected === null
+        ? (
+            await q(
+              `INSERT INTO ${t}.ak1_records (id, kind, office_code, version, state, case_id, key, attributes, due_at,
+                 final, created_at, created_ms, updated_at, body)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13, $14)`,
+              params,
+            )
+          ).rowCount
+        : (
+            await q(
+              `UPDATE ${t}.ak1_records SET office_code = $3, version = $4, state = $5, case_id = $6, key = $7,
+                 attributes = $8::jsonb, due_at = $9, final = $10, created_at = $11, created_ms = $12, updated_at = $13,
+                 body = $14
+               WHERE id = $1 AND kind = $2 AND version = $15`,
+              [...params, expected],
+            )
+          ).rowCount
+  }
+  if (changed !== 1) {
+    const found = await q<{ version: number }>(`SELECT version FROM ${t}.${table} WHERE id = $1`, [agg.id])
+    throw conflicts.version(agg.id, expected, found.rows[0]?.version)
+  }
+}
+
 /** The case row's parameters, in the order of the INSERT's columns. */
 function caseParams(c: StoredCase, cols: Columns): unknown[] {
   const body: Body = cols.sealed
@@ -79,12 +183,11 @@ function caseParams(c: StoredCase, cols: Columns): unknown[] {
  * @internal
  */
 export async function writeCommit(q: Query, t: string, cols: Columns, given: CommitInput): Promise<void> {
-  const first = given.case
+  const first = aggregateOf(given)
   if (given.sequences?.length) {
     // A cheap early answer for a stale read, before any counter row is locked.
-    const before = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [
-      first.id,
-    ])
+    const table = given.case ? 'ak1_cases' : 'ak1_records'
+    const before = await q<{ version: number }>(`SELECT version FROM ${t}.${table} WHERE id = $1`, [first.id])
     const current = before.rows[0]?.version
     if (given.expectedVersion === null ? current !== undefined : current !== given.expectedVersion)
       throw conflicts.version(first.id, given.expectedVersion, current)
@@ -92,44 +195,24 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
 
   const values = given.sequences?.length ? await takeSequences(q, t, first.officeCode, given.sequences) : []
   const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
-  const c = input.case
-  if (c.id !== first.id)
+  const agg = aggregateOf(input)
+  if (agg.id !== first.id || agg.kind !== first.kind)
     throw invalid(
       ['case', 'id'],
       'case_id',
-      'complete() tidak boleh mengganti id kasus',
-      'complete() may not change the case id',
+      'complete() tidak boleh mengganti id agregat',
+      'complete() may not change the aggregate id',
     )
   const nextVersion = (input.expectedVersion ?? 0) + 1
-  if (c.version !== nextVersion)
+  if (agg.version !== nextVersion)
     throw invalid(
-      ['case', 'version'],
+      [agg.kind === 'case' ? 'case' : 'record', 'version'],
       'case_version',
-      `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
-      `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
+      `versi harus ${nextVersion} (versi yang diharapkan + 1), bukan ${agg.version}`,
+      `the version must be ${nextVersion} (expected version + 1), not ${agg.version}`,
     )
-
-  const params = caseParams(c, cols)
-  if (input.expectedVersion === null) {
-    await q(
-      `INSERT INTO ${t}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      params,
-    )
-  } else {
-    const updated = await q(
-      `UPDATE ${t}.ak1_cases SET office_code = $2, version = $3, state = $4, awaiting = $5, channel = $6,
-         tracking_code = $7, nik_lookup = $8, created_at = $9, updated_at = $10, due_at = $11, due_ms = $12,
-         final = $13, calendar_version = $14, body = $15
-       WHERE id = $1 AND version = $16`,
-      [...params, input.expectedVersion],
-    )
-    if (updated.rowCount !== 1) {
-      const found = await q<{ version: number }>(`SELECT version FROM ${t}.ak1_cases WHERE id = $1`, [c.id])
-      throw conflicts.version(c.id, input.expectedVersion, found.rows[0]?.version)
-    }
-  }
+  await writeAggregate(q, t, cols, input, agg)
+  const c = agg
   if (input.expectedVersion === null)
     await q(`INSERT INTO ${t}.ak1_offices (office_code) VALUES ($1) ON CONFLICT DO NOTHING`, [c.officeCode])
 
@@ -143,25 +226,28 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
       )
   if (input.audit.length)
     await q(
-      `INSERT INTO ${t}.ak1_audit (aggregate_id, seq, office_code, at, entry)
-       SELECT $1, s, $2, a, e FROM unnest($3::int[], $4::text[], $5::bytea[]) AS x(s, a, e)`,
+      `INSERT INTO ${t}.ak1_audit (aggregate_id, seq, office_code, at, entry, aggregate_kind, at_ms)
+       SELECT $1, s, $2, a, e, $6, ms FROM unnest($3::int[], $4::text[], $5::bytea[], $7::bigint[]) AS x(s, a, e, ms)`,
       [
         c.id,
         c.officeCode,
         input.audit.map((e) => e.seq),
         input.audit.map((e) => e.at),
         input.audit.map((e) => cols.writeJson(e as unknown as Json, `audit:${c.id}:${e.seq}`)),
+        c.kind,
+        input.audit.map((e, i) => instantMs(e.at, ['audit', i, 'at'])),
       ],
     )
 
   if (input.outbox.length)
     await q(
-      `INSERT INTO ${t}.ak1_outbox (id, office_code, aggregate_id, kind, payload, status, available_at, available_ms, created_at)
-       SELECT i, $1, a, k, p, 'pending', av, ms, $2
-       FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::bigint[]) WITH ORDINALITY AS x(i, a, k, p, av, ms, n)
+      `INSERT INTO ${t}.ak1_outbox (id, office_code, aggregate_id, kind, payload, status, available_at, available_ms, created_at, aggregate_kind)
+       SELECT i, o, a, k, p, 'pending', av, ms, $2, ak
+       FROM unnest($9::text[], $3::text[], $4::text[], $5::text[], $6::bytea[], $7::text[], $8::bigint[], $1::text[])
+         WITH ORDINALITY AS x(o, i, a, k, p, av, ms, ak, n)
        ORDER BY n`,
       [
-        c.officeCode,
+        input.outbox.map((o) => o.aggregateKind ?? c.kind),
         c.updatedAt,
         input.outbox.map((o) => o.id),
         input.outbox.map((o) => o.caseId),
@@ -169,6 +255,7 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
         input.outbox.map((o) => cols.writeJson(o.payload, `outbox:${o.id}:payload`)),
         input.outbox.map((o) => o.availableAt),
         input.outbox.map((o, i) => instantMs(o.availableAt, ['outbox', i, 'availableAt'])),
+        input.outbox.map((o) => o.officeCode ?? c.officeCode),
       ],
     )
 
@@ -204,22 +291,25 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
     await q(`DELETE FROM ${t}.ak1_due WHERE aggregate_id = $1 AND status = 'pending'`, [c.id])
     if (input.due.length)
       await q(
-        `INSERT INTO ${t}.ak1_due (id, office_code, aggregate_id, kind, due_at, due_ms, status)
-         SELECT i, $1, a, k, d, ms, 'pending' FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) AS x(i, a, k, d, ms)`,
+        `INSERT INTO ${t}.ak1_due (id, office_code, aggregate_id, kind, due_at, due_ms, status, aggregate_kind)
+         SELECT i, o, a, k, d, ms, 'pending', ak
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[]) AS x(o, i, a, k, d, ms, ak)`,
         [
-          c.officeCode,
+          input.due.map((d) => d.officeCode ?? c.officeCode),
           input.due.map((d) => d.id),
           input.due.map((d) => d.caseId),
           input.due.map((d) => d.kind),
           input.due.map((d) => d.dueAt),
           input.due.map((d, i) => instantMs(d.dueAt, ['due', i, 'dueAt'])),
+          input.due.map((d) => d.aggregateKind ?? c.kind),
         ],
       )
   }
 
   if (input.command)
     await q(
-      `INSERT INTO ${t}.ak1_commands (scope, id, office_code, aggregate_id, result, at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO ${t}.ak1_commands (scope, id, office_code, aggregate_id, result, at, aggregate_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         input.command.scope ?? '',
         input.command.id,
@@ -228,6 +318,7 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
         // Results are kept only to answer a repeated command; the engine's are whole case views.
         cols.writeJson(input.command.result, `command:${input.command.id}`, true),
         c.updatedAt,
+        c.kind,
       ],
     )
 }

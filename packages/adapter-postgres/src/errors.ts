@@ -147,6 +147,14 @@ export const conflicts = {
         'the tracking code is already used at this office',
       ],
       ak1_cases_pkey: ['kasus sudah ada', 'the case already exists'],
+      ak1_aggregates_pkey: [
+        'id ini sudah dipakai kasus atau catatan lain',
+        'this id is already used by another case or record',
+      ],
+      ak1_records_key: [
+        'kunci catatan sudah dipakai di kantor ini',
+        'the record key is already used at this office',
+      ],
     }
     const [id, en] = what[constraint] ?? [
       `nilai unik sudah dipakai (${constraint})`,

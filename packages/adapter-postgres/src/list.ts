@@ -74,7 +74,11 @@ export interface ListPlan {
  * the office. `nikLookups` are the stored lookup values of a NIK (the NIK, or its keyed hashes).
  * @internal
  */
-export function planList(t: string, query: CaseQuery, nikLookups: (nik: string) => string[]): ListPlan {
+export function planList(
+  t: string,
+  query: CaseQuery & { createdFrom?: string; createdTo?: string },
+  nikLookups: (nik: string) => string[],
+): ListPlan {
   const limit = pageSize(query.limit)
   const order: 'id' | 'due' = query.overdueAt !== undefined ? 'due' : 'id'
   const where: string[] = []
@@ -92,6 +96,8 @@ export function planList(t: string, query: CaseQuery, nikLookups: (nik: string) 
     add('NOT final AND due_ms IS NOT NULL AND due_ms < ?', instantMs(query.overdueAt, ['overdueAt']))
   if (query.dueBefore !== undefined)
     add('NOT final AND due_ms IS NOT NULL AND due_ms <= ?', instantMs(query.dueBefore, ['dueBefore']))
+  if (query.createdFrom !== undefined) add('created_ms >= ?', instantMs(query.createdFrom, ['createdFrom']))
+  if (query.createdTo !== undefined) add('created_ms < ?', instantMs(query.createdTo, ['createdTo']))
   if (query.incident !== undefined) where.push(query.incident ? 'incidents > 0' : 'incidents = 0')
   if (query.final !== undefined) where.push(query.final ? 'final' : 'NOT final')
   if (query.cursor !== undefined) {

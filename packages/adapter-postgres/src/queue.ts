@@ -7,6 +7,8 @@ import type { Session } from './session'
 export interface OutboxDbRow {
   id: string
   aggregate_id: string
+  aggregate_kind: string
+  office_code: string
   kind: string
   payload: Buffer
   status: OutboxRow['status']
@@ -24,6 +26,8 @@ export interface OutboxDbRow {
 interface DueDbRow {
   id: string
   aggregate_id: string
+  aggregate_kind: string
+  office_code: string
   kind: string
   due_at: string
   due_ms: string
@@ -45,6 +49,8 @@ export function toOutbox(cols: Columns, row: OutboxDbRow): OutboxRow {
   return {
     id: row.id,
     caseId: row.aggregate_id,
+    aggregateKind: row.aggregate_kind,
+    officeCode: row.office_code,
     kind: row.kind,
     payload: cols.readJson(row.payload, `outbox:${row.id}:payload`),
     availableAt: row.available_at,
@@ -183,13 +189,15 @@ export function createQueue(
              ORDER BY due_ms, id LIMIT $2 FOR UPDATE SKIP LOCKED)
            UPDATE ${t}.ak1_due d SET lease_owner = $3, lease_until = $4, lease_ms = $5
            FROM picked WHERE d.id = picked.id
-           RETURNING d.id, d.aggregate_id, d.kind, d.due_at, d.due_ms, d.status, d.lease_owner, d.lease_until`,
+           RETURNING d.id, d.aggregate_id, d.aggregate_kind, d.office_code, d.kind, d.due_at, d.due_ms, d.status, d.lease_owner, d.lease_until`,
           params,
         )
         return rows.sort(byKey((r) => Number(r.due_ms))).map(
           (r): DueRow => ({
             id: r.id,
             caseId: r.aggregate_id,
+            aggregateKind: r.aggregate_kind,
+            officeCode: r.office_code,
             kind: r.kind,
             dueAt: r.due_at,
             status: r.status,

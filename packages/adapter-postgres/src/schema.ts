@@ -3,7 +3,9 @@ import type { Migration } from './migrations'
 /** The office-scoped tables: every row carries `office_code`, and row-level security filters on it. */
 export const officeTables = [
   'ak1_offices',
+  'ak1_aggregates',
   'ak1_cases',
+  'ak1_records',
   'ak1_audit',
   'ak1_commands',
   'ak1_outbox',
@@ -43,6 +45,35 @@ export const migrations: Migration[] = [
     CREATE TABLE {schema}.ak1_meta (key text PRIMARY KEY, value text NOT NULL);
     CREATE TABLE {schema}.ak1_offices (office_code text COLLATE "C" PRIMARY KEY);
 
+    -- Ids are unique across every aggregate, cases and records alike.
+    CREATE TABLE {schema}.ak1_aggregates (
+      id text COLLATE "C" PRIMARY KEY,
+      kind text COLLATE "C" NOT NULL,
+      office_code text COLLATE "C" NOT NULL
+    );
+
+    CREATE TABLE {schema}.ak1_records (
+      id text COLLATE "C" PRIMARY KEY,
+      kind text COLLATE "C" NOT NULL CHECK (kind <> 'case'),
+      office_code text COLLATE "C" NOT NULL,
+      version integer NOT NULL CHECK (version >= 1),
+      state text COLLATE "C" NOT NULL,
+      case_id text COLLATE "C",
+      key text COLLATE "C",
+      attributes jsonb NOT NULL,
+      due_at text,
+      final boolean NOT NULL,
+      created_at text NOT NULL,
+      created_ms bigint NOT NULL,
+      updated_at text NOT NULL,
+      body bytea NOT NULL,
+      CONSTRAINT ak1_records_key UNIQUE (office_code, kind, key)
+    );
+    CREATE INDEX ak1_records_office ON {schema}.ak1_records (office_code, kind, id);
+    CREATE INDEX ak1_records_created ON {schema}.ak1_records (office_code, kind, created_ms);
+    CREATE INDEX ak1_records_case ON {schema}.ak1_records (case_id) WHERE case_id IS NOT NULL;
+    CREATE INDEX ak1_records_attributes ON {schema}.ak1_records USING gin (attributes jsonb_path_ops);
+
     CREATE TABLE {schema}.ak1_cases (
       id text COLLATE "C" PRIMARY KEY,
       office_code text COLLATE "C" NOT NULL,
@@ -53,6 +84,7 @@ export const migrations: Migration[] = [
       tracking_code text COLLATE "C" NOT NULL,
       nik_lookup text NOT NULL,
       created_at text NOT NULL,
+      created_ms bigint NOT NULL,
       updated_at text NOT NULL,
       due_at text,
       due_ms bigint,
@@ -78,10 +110,11 @@ export const migrations: Migration[] = [
       aggregate_kind text NOT NULL DEFAULT 'case',
       office_code text COLLATE "C" NOT NULL,
       at text NOT NULL,
+      at_ms bigint NOT NULL,
       entry bytea NOT NULL,
       PRIMARY KEY (aggregate_id, seq)
     );
-    CREATE INDEX ak1_audit_office ON {schema}.ak1_audit (office_code, at);
+    CREATE INDEX ak1_audit_office ON {schema}.ak1_audit (office_code, aggregate_id, seq);
 
     CREATE TABLE {schema}.ak1_commands (
       scope text COLLATE "C" NOT NULL,

@@ -17,17 +17,22 @@ export type Query = <R extends pg.QueryResultRow = pg.QueryResultRow>(
  * @internal
  */
 export interface Session {
-  tx<T>(operation: string, fn: (q: Query) => Promise<T>, options?: { pool?: pg.Pool }): Promise<T>
+  tx<T>(operation: string, fn: (q: Query) => Promise<T>, options?: { replica?: boolean }): Promise<T>
   /**
    * Runs a read of one statement (or of statements that need no common snapshot). Without row-level
    * security it runs on the pool without BEGIN and COMMIT: one round trip instead of three.
    */
-  read<T>(operation: string, fn: (q: Query) => Promise<T>, options?: { pool?: pg.Pool }): Promise<T>
+  read<T>(operation: string, fn: (q: Query) => Promise<T>, options?: { replica?: boolean }): Promise<T>
   closed: boolean
 }
 
-/** A session over `pool`, for `officeCode` in RLS mode. @internal */
-export function createSession(pool: pg.Pool, officeCode: string | undefined): Session {
+/** A session over `pool` (reads marked `replica` on `replicaPool` when given), for `officeCode` in RLS mode. @internal */
+export function createSession(
+  pool: pg.Pool,
+  officeCode: string | undefined,
+  replicaPool: pg.Pool | undefined,
+): Session {
+  const poolOf = (options?: { replica?: boolean }) => (options?.replica && replicaPool) || pool
   const closedError = (operation: string) =>
     new AdapterError(`Penyimpanan postgres sudah ditutup (${operation})`, {
       messageEn: `The postgres store is closed (${operation})`,
@@ -40,7 +45,7 @@ export function createSession(pool: pg.Pool, officeCode: string | undefined): Se
     async read(operation, fn, options) {
       if (officeCode !== undefined) return session.tx(operation, fn, options)
       if (session.closed) throw closedError(operation)
-      const target = options?.pool ?? pool
+      const target = poolOf(options)
       try {
         return await fn((sql, params) => target.query(sql, params as unknown[]))
       } catch (error) {
@@ -52,7 +57,7 @@ export function createSession(pool: pg.Pool, officeCode: string | undefined): Se
       if (session.closed) throw closedError(operation)
       let client: pg.PoolClient
       try {
-        client = await (options?.pool ?? pool).connect()
+        client = await poolOf(options).connect()
       } catch (error) {
         throw storeFailure(storeId, operation, error)
       }

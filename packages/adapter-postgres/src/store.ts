@@ -17,6 +17,7 @@ import { cursors, type ListPlan, planCalendarList, planList } from './list'
 import { quoteIdent } from './migrations'
 import { describeTarget, type PostgresStoreOptions, resolvePostgresOptions } from './options'
 import { createQueue, type OfficeClaimOptions } from './queue'
+import { createRecordReads } from './records'
 import { migrations } from './schema'
 import { createSession, type Session } from './session'
 
@@ -117,7 +118,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   }
   const ownedReplica = o.replica !== undefined && o.replica.pool === undefined
   const cols = createColumns(sealer)
-  const session: Session = createSession(db.pool, o.officeCode)
+  const session: Session = createSession(db.pool, o.officeCode, replicaPool)
   const queue = createQueue(session, t, cols)
   const attachmentOffice = o.officeCode ?? ''
 
@@ -160,8 +161,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           nextCursor: rows.length > plan.limit && last ? cursorOf(last) : null,
         }
       },
-      fromReplica && replicaPool ? { pool: replicaPool } : undefined,
+      { replica: fromReplica },
     )
+
+  const nik = (value: string) => cols.lookups('nik', value)
+  const cursorOf = (plan: ListPlan) => (r: CaseRow) =>
+    plan.order === 'due' ? cursors.encode('d', [Number(r.due_ms), r.id]) : cursors.encode('i', [r.id])
 
   const store: PostgresStore = {
     id: storeId,
@@ -184,18 +189,20 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           scope: string
           id: string
           aggregate_id: string
+          aggregate_kind: string
           result: Buffer
           at: string
-        }>(`SELECT scope, id, aggregate_id, result, at FROM ${t}.ak1_commands WHERE scope = $1 AND id = $2`, [
-          scope,
-          commandId,
-        ])
+        }>(
+          `SELECT scope, id, aggregate_id, aggregate_kind, result, at FROM ${t}.ak1_commands WHERE scope = $1 AND id = $2`,
+          [scope, commandId],
+        )
         const row = rows[0]
         if (!row) return null
         const record: CommandRecord = {
           id: row.id,
           scope: row.scope,
           caseId: row.aggregate_id,
+          ...(row.aggregate_kind === 'case' ? {} : { aggregateKind: row.aggregate_kind }),
           result: cols.readJson(row.result, `command:${row.id}`),
           at: row.at,
         }
@@ -212,16 +219,10 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       }),
 
     list: async (query) => {
-      const plan = planList(t, query, (nik) => cols.lookups('nik', nik))
+      const plan = planList(t, query, nik)
       // A user looking up their own case reads it from the primary, as just committed.
       const own = query.trackingCode !== undefined || query.applicantNik !== undefined
-      return page(
-        'list',
-        plan,
-        (r) =>
-          plan.order === 'due' ? cursors.encode('d', [Number(r.due_ms), r.id]) : cursors.encode('i', [r.id]),
-        !own,
-      )
+      return page('list', plan, cursorOf(plan), !own)
     },
 
     listByCalendarVersion: async (query) =>
@@ -231,6 +232,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         (r) => cursors.encode('c', [r.calendar_version, r.id]),
         false,
       ),
+
+    async *streamCases(query) {
+      const { batchSize, ...filters } = query
+      let cursor: string | undefined
+      do {
+        const plan = planList(t, { ...filters, limit: batchSize ?? 200, ...(cursor ? { cursor } : {}) }, nik)
+        const result = await page('streamCases', plan, cursorOf(plan), true)
+        yield* result.items
+        cursor = result.nextCursor ?? undefined
+      } while (cursor)
+    },
+
+    ...createRecordReads(session, t, cols, replicaPool !== undefined),
 
     currentSequence: (name, scope) =>
       session.read('currentSequence', async (q) => {
