@@ -86,6 +86,17 @@ export async function checkEncryption(pool: pg.Pool, q: string, sealer: Sealer |
     return new Map(rows.map((r) => [r.key, r.value]))
   }
   let stored = await read()
+  if (sealer) {
+    // A key the schema has never seen may join a keyring only beside one it has (a rotation).
+    const { rows: known } = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${q}.ak1_meta WHERE key LIKE 'key:%'`,
+    )
+    if ((known[0]?.n ?? 0) > 0 && !entries.slice(1).some(([key]) => stored.has(key)))
+      throw new ConfigError('Kunci enkripsi ini bukan kunci yang dipakai basis data ini.', {
+        messageEn: 'This encryption key is not the key this database was encrypted with.',
+        keys: ['encryptionKey'],
+      })
+  }
   // Only what is missing is written: a reader role starts on a schema whose keys are recorded.
   const missing = entries.filter(([key]) => !stored.has(key))
   if (missing.length) {

@@ -2,6 +2,7 @@ import { ConfigError, isAk1Error } from '@ak1/core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/connect'
+import { createPostgresStore } from '../src/index'
 import type { Migration } from '../src/migrations'
 import { resolvePostgresOptions } from '../src/options'
 import { startCluster, superuserPassword, type TestCluster } from './support/cluster'
@@ -223,5 +224,38 @@ describe('the throwaway cluster itself', () => {
     } finally {
       replica.stop()
     }
+  })
+})
+
+describe('createPostgresStore refuses bad configuration with a ConfigError', () => {
+  it('a wrong password, a missing protection choice and a wrong key, never echoing a secret', async () => {
+    const wrong = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url({ password: 'hunter2' }), plaintext: true }),
+    )
+    expect(wrong.message).toContain('PostgreSQL menolak kata sandi atau peran')
+    expect(allText(wrong)).not.toContain('hunter2')
+    const unchosen = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url({ password: 'hunter2' }) } as never),
+    )
+    expect(unchosen.keys).toEqual(expect.arrayContaining(['encryptionKey', 'plaintext']))
+    expect(allText(unchosen)).not.toContain('hunter2')
+    const store = await createPostgresStore({
+      connectionString: cluster.url(),
+      schema: 'keyed',
+      encryptionKey: Buffer.alloc(32, 1),
+    })
+    await store.close()
+    const otherKey = await failure(() =>
+      createPostgresStore({
+        connectionString: cluster.url(),
+        schema: 'keyed',
+        encryptionKey: Buffer.alloc(32, 2),
+      }),
+    )
+    expect(otherKey.keys).toEqual(['encryptionKey'])
+    const clear = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url(), schema: 'keyed', plaintext: true }),
+    )
+    expect(clear.message).toContain('terenkripsi')
   })
 })
