@@ -125,12 +125,11 @@ const keyringSchema = z
   .strictObject({ current: z.string().min(1), keys: z.record(z.string().min(1), keySchema) })
   .refine((k) => Object.hasOwn(k.keys, k.current), { message: 'key_current', path: ['current'] })
 
+const urlSchema = z.string().refine((s) => /^postgres(ql)?:\/\//.test(s), 'connection_string')
+
 const schema = z
   .strictObject({
-    connectionString: z
-      .string()
-      .refine((s) => /^postgres(ql)?:\/\//.test(s), 'connection_string')
-      .optional(),
+    connectionString: urlSchema.optional(),
     pool: poolSchema.optional(),
     schema: z
       .string()
@@ -144,10 +143,7 @@ const schema = z
     rls: z.strictObject({ officeCode: z.string().min(1, 'office_code') }).optional(),
     replica: z
       .strictObject({
-        connectionString: z
-          .string()
-          .refine((s) => /^postgres(ql)?:\/\//.test(s), 'connection_string')
-          .optional(),
+        connectionString: urlSchema.optional(),
         pool: poolSchema.optional(),
       })
       .refine((r) => (r.connectionString === undefined) !== (r.pool === undefined), 'connection_one')
