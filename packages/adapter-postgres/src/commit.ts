@@ -1,4 +1,4 @@
-import type { CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
+import type { AuditEntry, CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
 import { ConflictError } from '@ak1/core/ports'
 import type { Columns } from './columns'
 import { conflicts, invalid } from './errors'
@@ -49,7 +49,7 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
 }
 
 /** The one aggregate a commit carries: a case, or a record of some kind. */
-interface Aggregate {
+export interface Aggregate {
   kind: string
   id: string
   officeCode: string
@@ -57,7 +57,8 @@ interface Aggregate {
   updatedAt: string
 }
 
-function aggregateOf(input: CommitInput): Aggregate {
+/** The aggregate of a commit; a `ValidationError` unless it carries exactly one. @internal */
+export function aggregateOf(input: CommitInput): Aggregate {
   const c = input.case
   const r = input.record
   if ((c === undefined) === (r === undefined))
@@ -92,8 +93,8 @@ function recordParams(r: StoredRecord, cols: Columns): unknown[] {
   ]
 }
 
-/** Inserts or updates (checking the version in the same statement) the aggregate's row. */
-async function writeAggregate(q: Query, t: string, cols: Columns, input: CommitInput, agg: Aggregate) {
+/** Inserts or updates (checking the version in the same statement) the aggregate's row. @internal */
+export async function writeAggregate(q: Query, t: string, cols: Columns, input: CommitInput, agg: Aggregate) {
   const expected = input.expectedVersion
   const table = input.case ? 'ak1_cases' : 'ak1_records'
   if (expected === null)
@@ -150,6 +151,30 @@ async function writeAggregate(q: Query, t: string, cols: Columns, input: CommitI
     const found = await q<{ version: number }>(`SELECT version FROM ${t}.${table} WHERE id = $1`, [agg.id])
     throw conflicts.version(agg.id, expected, found.rows[0]?.version)
   }
+}
+
+/** Appends audit entries of the aggregate, each sealed under its own row. @internal */
+export async function insertAudit(
+  q: Query,
+  t: string,
+  cols: Columns,
+  c: Aggregate,
+  audit: readonly AuditEntry[],
+) {
+  if (!audit.length) return
+  await q(
+    `INSERT INTO ${t}.ak1_audit (aggregate_id, seq, office_code, at, entry, aggregate_kind, at_ms)
+       SELECT $1, s, $2, a, e, $6, ms FROM unnest($3::int[], $4::text[], $5::bytea[], $7::bigint[]) AS x(s, a, e, ms)`,
+    [
+      c.id,
+      c.officeCode,
+      audit.map((e) => e.seq),
+      audit.map((e) => e.at),
+      audit.map((e) => cols.writeJson(e as unknown as Json, `audit:${c.id}:${e.seq}`)),
+      c.kind,
+      audit.map((e, i) => instantMs(e.at, ['audit', i, 'at'])),
+    ],
+  )
 }
 
 /** The case row's parameters, in the order of the INSERT's columns. */
@@ -224,20 +249,7 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
         `entri audit harus milik kasus ${c.id}`,
         `the audit entry must belong to case ${c.id}`,
       )
-  if (input.audit.length)
-    await q(
-      `INSERT INTO ${t}.ak1_audit (aggregate_id, seq, office_code, at, entry, aggregate_kind, at_ms)
-       SELECT $1, s, $2, a, e, $6, ms FROM unnest($3::int[], $4::text[], $5::bytea[], $7::bigint[]) AS x(s, a, e, ms)`,
-      [
-        c.id,
-        c.officeCode,
-        input.audit.map((e) => e.seq),
-        input.audit.map((e) => e.at),
-        input.audit.map((e) => cols.writeJson(e as unknown as Json, `audit:${c.id}:${e.seq}`)),
-        c.kind,
-        input.audit.map((e, i) => instantMs(e.at, ['audit', i, 'at'])),
-      ],
-    )
+  await insertAudit(q, t, cols, c, input.audit)
 
   if (input.outbox.length)
     await q(

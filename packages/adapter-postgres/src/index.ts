@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 
+export type { AggregateSnapshot } from './import'
 export type {
   EncryptionKeyInput,
   EncryptionKeyring,

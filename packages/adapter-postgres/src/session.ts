@@ -82,7 +82,7 @@ export function createSession(
         })
         if (isAk1Error(error)) throw error
         const code = (error as { code?: unknown } | null)?.code
-        if (operation === 'commit' && code === '23505')
+        if ((operation === 'commit' || operation === 'importAggregate') && code === '23505')
           throw conflicts.unique(String((error as { constraint?: string }).constraint ?? ''))
         // A programming error of the caller (e.g. a throwing `complete`) passes through unchanged.
         if (code === undefined && !isRetryable(error)) throw error

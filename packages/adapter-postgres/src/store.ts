@@ -13,6 +13,7 @@ import { checkEncryption, createColumns } from './columns'
 import { type Body, writeCommit } from './commit'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
+import { type AggregateSnapshot, importSnapshot } from './import'
 import { cursors, type ListPlan, planCalendarList, planList } from './list'
 import { quoteIdent } from './migrations'
 import { describeTarget, type PostgresStoreOptions, resolvePostgresOptions } from './options'
@@ -46,6 +47,14 @@ export interface PostgresStore extends Ak1Store {
    * store.
    */
   forOffice(officeCode: string): PostgresStore
+  /**
+   * Writes one aggregate exactly as another store holds it (version, trail, outbox statuses and
+   * attempts, due rows), for moving an office over (`ak1-pg-import`). An id already here is a
+   * `ConflictError` and writes nothing.
+   */
+  importAggregate(snapshot: AggregateSnapshot): Promise<void>
+  /** Sets a counter to at least `value` (moving an office over). */
+  importSequence(name: string, scope: string, officeCode: string, value: number): Promise<void>
 }
 
 interface CaseRow {
@@ -308,6 +317,17 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           bytes: new Uint8Array(bytes),
         }
         return record
+      }),
+
+    importAggregate: (snapshot) => session.tx('importAggregate', (q) => importSnapshot(q, t, cols, snapshot)),
+
+    importSequence: (name, scope, officeCode, value) =>
+      session.tx('importSequence', async (q) => {
+        await q(
+          `INSERT INTO ${t}.ak1_sequences (name, scope, office_code, value) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (name, scope) DO UPDATE SET value = GREATEST(${t}.ak1_sequences.value, excluded.value)`,
+          [name, scope, officeCode, value],
+        )
       }),
 
     forOffice: (officeCode) => ({

@@ -11,9 +11,13 @@ const newest = (dir: string): number =>
     return Math.max(max, e.isDirectory() ? newest(path) : statSync(path).mtimeMs)
   }, 0)
 
-/** Children run plain Node on the built packages: build core and this package when stale. */
-export function ensureBuilt(): void {
-  for (const dir of [join(packageDir, '..', 'core'), packageDir]) {
+/** Children run plain Node on the built packages: build core, `others` and this package when stale. */
+export function ensureBuilt(others: readonly string[] = []): void {
+  for (const dir of [
+    join(packageDir, '..', 'core'),
+    ...others.map((o) => join(packageDir, '..', o)),
+    packageDir,
+  ]) {
     const built = join(dir, 'dist', 'index.js')
     if (!existsSync(built) || statSync(built).mtimeMs < newest(join(dir, 'src')))
       execFileSync('npx', ['tsup'], { cwd: dir, stdio: 'ignore' })
