@@ -33,7 +33,12 @@ export async function openDatabase(
       application_name: 'ak1',
     })
   // An idle client that loses its server (a restart) must not crash the process.
-  if (owned) pool.on('error', () => {})
+  if (owned) {
+    pool.on('error', () => {})
+    // A checked-out client whose server goes away emits 'error' too; the statement in flight fails
+    // on its own (a retryable AdapterError), so the event must not end the process.
+    pool.on('connect', (client) => client.on('error', () => {}))
+  }
   const target = describeTarget(options.connectionString)
   try {
     const version = await migrate(pool, options.schema, migrations)

@@ -1,4 +1,4 @@
-import { AdapterError, ConfigError } from '@ak1/core/ports'
+import { AdapterError, ConfigError, ConflictError, ValidationError } from '@ak1/core/ports'
 
 /** SQLSTATE classes and Node error codes after which the same command may succeed later. */
 const retryableStates = new Set([
@@ -107,4 +107,64 @@ function scrub(error: unknown): Error {
   const code = codeOf(error)
   const scrubbed = new Error(code ? `PostgreSQL error ${code}` : 'PostgreSQL error')
   return Object.assign(scrubbed, code ? { code } : {})
+}
+
+/** The store id, in errors and logs. @internal */
+export const storeId = 'postgres'
+
+/** The `ConflictError`s of a commit. @internal */
+export const conflicts = {
+  version(caseId: string, expected: number | null, actual: number | undefined): ConflictError {
+    const found = actual === undefined ? 'tidak ada' : String(actual)
+    return new ConflictError(
+      expected === null
+        ? `Kasus ${caseId} sudah ada.`
+        : `Kasus ${caseId} sudah berubah (versi tersimpan ${found}, yang dibaca ${expected}). Muat ulang lalu coba lagi.`,
+      {
+        messageEn:
+          expected === null
+            ? `Case ${caseId} already exists.`
+            : `Case ${caseId} has changed (stored version ${actual ?? 'none'}, read ${expected}). Reload and try again.`,
+        ...(expected === null ? {} : { expected }),
+        actual,
+      },
+    )
+  },
+  sequence(name: string, scope: string, value: number, stored: number): ConflictError {
+    return new ConflictError(
+      `Nomor urut ${name} (${scope}) ${value} bukan nomor berikutnya (tersimpan ${stored}). Coba lagi.`,
+      {
+        messageEn: `Sequence ${name} (${scope}) value ${value} is not the next one (stored ${stored}). Try again.`,
+      },
+    )
+  },
+  /** A unique constraint refused the commit: a command id, tracking code, audit seq or row id taken. */
+  unique(constraint: string): ConflictError {
+    const what: Record<string, [string, string]> = {
+      ak1_commands_pkey: ['id perintah ini sudah pernah dijalankan', 'this command id was already committed'],
+      ak1_cases_tracking: [
+        'kode lacak sudah dipakai di kantor ini',
+        'the tracking code is already used at this office',
+      ],
+      ak1_cases_pkey: ['kasus sudah ada', 'the case already exists'],
+      ak1_aggregates_pkey: [
+        'id ini sudah dipakai kasus atau catatan lain',
+        'this id is already used by another case or record',
+      ],
+      ak1_records_key: [
+        'kunci catatan sudah dipakai di kantor ini',
+        'the record key is already used at this office',
+      ],
+    }
+    const [id, en] = what[constraint] ?? [
+      `nilai unik sudah dipakai (${constraint})`,
+      `a unique value is already taken (${constraint})`,
+    ]
+    return new ConflictError(`Commit ditolak: ${id}.`, { messageEn: `Commit refused: ${en}.` })
+  },
+}
+
+/** A commit input that breaks the port's rules. @internal */
+export function invalid(path: (string | number)[], rule: string, message: string, messageEn: string) {
+  return new ValidationError([{ path, rule, message, messageEn }])
 }

@@ -5,10 +5,17 @@
  * ```sh
  * npm install @ak1/core @ak1/adapter-postgres
  * ```
- *
- * Work in progress: this release holds the validated options, the error mapping and the versioned
- * schema migration under an advisory lock; the ports arrive with the engine restructure.
  * @packageDocumentation
  */
 
-export type { PostgresCommonOptions, PostgresConnection, PostgresStoreOptions } from './options'
+export type { AggregateSnapshot } from './import'
+export type {
+  EncryptionKeyInput,
+  EncryptionKeyring,
+  PostgresCommonOptions,
+  PostgresConnection,
+  PostgresStoreOptions,
+} from './options'
+export type { OfficeClaimOptions } from './queue'
+export { type OfficeRolesOptions, setupOfficeRoles } from './roles'
+export { createPostgresStore, type PostgresStore } from './store'

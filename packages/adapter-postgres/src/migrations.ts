@@ -29,6 +29,20 @@ export async function migrate(
   try {
     await client.query('BEGIN')
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`ak1.migrate.${schema}`])
+    // A schema already at the newest version needs no DDL: a role that may only read and write rows
+    // (an office's application role, the kabupaten reader) starts without CREATE rights.
+    const found = await client.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [
+      `${q}.ak1_migrations`,
+    ])
+    if (found.rows[0]?.table) {
+      const { rows } = await client.query<{ version: number | null }>(
+        `SELECT max(version) AS version FROM ${q}.ak1_migrations`,
+      )
+      if ((rows[0]?.version ?? 0) === latest) {
+        await client.query('COMMIT')
+        return latest
+      }
+    }
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${q}`)
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${q}.ak1_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,

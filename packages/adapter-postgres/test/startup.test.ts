@@ -2,6 +2,7 @@ import { ConfigError, isAk1Error } from '@ak1/core'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../src/connect'
+import { createPostgresStore } from '../src/index'
 import type { Migration } from '../src/migrations'
 import { resolvePostgresOptions } from '../src/options'
 import { startCluster, superuserPassword, type TestCluster } from './support/cluster'
@@ -64,7 +65,7 @@ describe('createPostgresStore options', () => {
     )
     expect(allText(error)).not.toContain('hunter2')
     const notUrl = await failure(() =>
-      resolvePostgresOptions({ connectionString: 'host=h password=hunter2' }),
+      resolvePostgresOptions({ connectionString: 'host=h password=hunter2', plaintext: true }),
     )
     expect(notUrl.keys).toEqual(['connectionString'])
     expect(allText(notUrl)).not.toContain('hunter2')
@@ -73,7 +74,11 @@ describe('createPostgresStore options', () => {
 
 describe('starting on a real PostgreSQL', () => {
   it('migrates a fresh schema and finds it done on the next start', async () => {
-    const options = resolvePostgresOptions({ connectionString: cluster.url(), schema: 'fresh' })
+    const options = resolvePostgresOptions({
+      connectionString: cluster.url(),
+      schema: 'fresh',
+      plaintext: true,
+    })
     const db = await openDatabase(options, migrations)
     expect(db.version).toBe(2)
     await db.close()
@@ -87,7 +92,11 @@ describe('starting on a real PostgreSQL', () => {
   })
 
   it('lets four servers start at once: the advisory lock serialises the migration', async () => {
-    const options = resolvePostgresOptions({ connectionString: cluster.url(), schema: 'race' })
+    const options = resolvePostgresOptions({
+      connectionString: cluster.url(),
+      schema: 'race',
+      plaintext: true,
+    })
     const dbs = await Promise.all([1, 2, 3, 4].map(() => openDatabase(options, migrations)))
     expect(dbs.map((d) => d.version)).toEqual([2, 2, 2, 2])
     const { rows } = await dbs[0]!.pool.query('SELECT count(*)::int AS n FROM race.ak1_migrations')
@@ -96,7 +105,11 @@ describe('starting on a real PostgreSQL', () => {
   })
 
   it('refuses a database newer than the code', async () => {
-    const options = resolvePostgresOptions({ connectionString: cluster.url(), schema: 'newer' })
+    const options = resolvePostgresOptions({
+      connectionString: cluster.url(),
+      schema: 'newer',
+      plaintext: true,
+    })
     const db = await openDatabase(options, migrations)
     await db.pool.query(`INSERT INTO newer.ak1_migrations (version, name) VALUES (3, 'from a newer release')`)
     await db.close()
@@ -106,7 +119,11 @@ describe('starting on a real PostgreSQL', () => {
   })
 
   it('leaves nothing of a migration that fails', async () => {
-    const options = resolvePostgresOptions({ connectionString: cluster.url(), schema: 'broken' })
+    const options = resolvePostgresOptions({
+      connectionString: cluster.url(),
+      schema: 'broken',
+      plaintext: true,
+    })
     const bad = [
       ...migrations,
       { version: 3, name: 'bad', sql: 'CREATE TABLE {schema}.third (id nonsense_type)' },
@@ -129,6 +146,7 @@ describe('bad configuration is a ConfigError in Indonesian that never shows the 
     const options = resolvePostgresOptions({
       connectionString: `postgres://postgres:hunter2@127.0.0.1:${port}/postgres`,
       connectTimeoutMs: 2000,
+      plaintext: true,
     })
     const error = await failure(() => openDatabase(options, migrations))
     expect(error.message).toContain(
@@ -139,7 +157,10 @@ describe('bad configuration is a ConfigError in Indonesian that never shows the 
   })
 
   it('a wrong password', async () => {
-    const options = resolvePostgresOptions({ connectionString: cluster.url({ password: 'hunter2' }) })
+    const options = resolvePostgresOptions({
+      connectionString: cluster.url({ password: 'hunter2' }),
+      plaintext: true,
+    })
     const error = await failure(() => openDatabase(options, migrations))
     expect(error.message).toContain('PostgreSQL menolak kata sandi atau peran untuk postgres@127.0.0.1')
     expect(allText(error)).not.toContain('hunter2')
@@ -155,6 +176,7 @@ describe('bad configuration is a ConfigError in Indonesian that never shows the 
     const options = resolvePostgresOptions({
       connectionString: cluster.url({ user: 'kabupaten_app', password: 'app-secret-9' }),
       schema: 'theirs',
+      plaintext: true,
     })
     const error = await failure(() => openDatabase(options, migrations))
     expect(error.keys).toEqual(['schema'])
@@ -202,5 +224,38 @@ describe('the throwaway cluster itself', () => {
     } finally {
       replica.stop()
     }
+  })
+})
+
+describe('createPostgresStore refuses bad configuration with a ConfigError', () => {
+  it('a wrong password, a missing protection choice and a wrong key, never echoing a secret', async () => {
+    const wrong = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url({ password: 'hunter2' }), plaintext: true }),
+    )
+    expect(wrong.message).toContain('PostgreSQL menolak kata sandi atau peran')
+    expect(allText(wrong)).not.toContain('hunter2')
+    const unchosen = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url({ password: 'hunter2' }) } as never),
+    )
+    expect(unchosen.keys).toEqual(expect.arrayContaining(['encryptionKey', 'plaintext']))
+    expect(allText(unchosen)).not.toContain('hunter2')
+    const store = await createPostgresStore({
+      connectionString: cluster.url(),
+      schema: 'keyed',
+      encryptionKey: Buffer.alloc(32, 1),
+    })
+    await store.close()
+    const otherKey = await failure(() =>
+      createPostgresStore({
+        connectionString: cluster.url(),
+        schema: 'keyed',
+        encryptionKey: Buffer.alloc(32, 2),
+      }),
+    )
+    expect(otherKey.keys).toEqual(['encryptionKey'])
+    const clear = await failure(() =>
+      createPostgresStore({ connectionString: cluster.url(), schema: 'keyed', plaintext: true }),
+    )
+    expect(clear.message).toContain('terenkripsi')
   })
 })
