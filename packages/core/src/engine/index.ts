@@ -16,6 +16,7 @@ export {
   type OutboxRunResult,
 } from './outbox'
 export { type RecomputeSweepOptions, type RecomputeSweepResult, runRecomputeSweep } from './recompute-sweep'
+export { reportPeriodSchema } from './reports'
 export {
   type ActOptions,
   type Ak1Service,
@@ -24,6 +25,7 @@ export {
   type CaseViewPage,
   createAk1Service,
   type DueRunResult,
+  type ReportPeriod,
   type StartWorkerOptions,
   type SubmitOptions,
 } from './service'

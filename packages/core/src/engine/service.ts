@@ -1,6 +1,8 @@
 import type { ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
+import type { RegisterBook } from '../reports/register-book'
+import type { ServiceReport } from '../reports/service-report'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
@@ -18,6 +20,7 @@ import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
 import { type CaseListQuery, type CaseViewPage, createQueries } from './queries'
+import { createReportQueries, type ReportPeriod } from './reports'
 import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from './types'
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
@@ -25,6 +28,7 @@ import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 export type { AttachmentMeta } from './commands/attach'
 export type { DueRunResult } from './due-runner'
 export type { CaseListQuery, CaseViewPage } from './queries'
+export type { ReportPeriod } from './reports'
 
 /** Options of {@link Ak1Service.submit}. */
 export interface SubmitOptions extends CommandOptions {
@@ -121,6 +125,23 @@ export interface Ak1Service {
    * it, once a day).
    */
   health(): Promise<Ak1Health>
+  /**
+   * The service report of the period (office-local days, both included): the cases received in it
+   * with their outcome as it stands now, the working time to completion and per step (median and
+   * 90th percentile by nearest rank, in working minutes), returns, the delivery incidents of those
+   * cases. Computed from plain columns (no personal data is read), one store page at a time, so
+   * memory does not grow with the number of cases. Render it with `serviceReportCsv` /
+   * `serviceReportHtml`.
+   * @throws {ValidationError} for a bad period (one that ends before it starts names `period.to`)
+   */
+  report(period: ReportPeriod): Promise<ServiceReport>
+  /**
+   * The buku register (the SK's step 2.1) of the period: every case registered in it, in
+   * register-number order, with any gap in the numbers listed (none when the store took them in the
+   * commit). Render it with `registerBookCsv` / `registerBookHtml`.
+   * @throws {ValidationError} for a bad period
+   */
+  registerBook(period: ReportPeriod): Promise<RegisterBook>
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -146,6 +167,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
   const runDue = createDueRunner(ctx, pipeline)
+  const reports = createReportQueries(ctx)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -298,5 +320,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list: queries.list,
     verifyAudit: queries.verifyAudit,
     runDue,
+    report: async (period) => (await reports.serviceReport(period)).accumulator.result(),
+    registerBook: reports.registerBook,
   })
 }
