@@ -1,5 +1,12 @@
 export { type AuditHead, type AuditVerification, genesisHash, verifyAuditChain } from './audit'
 export { type Ak1Health, type CalendarHealth, horizonWarningDays } from './calendar-health'
+export type { ComplaintDeadline, ComplaintView } from './complaint-records'
+export type {
+  BukuPengaduanOptions,
+  ComplaintListQuery,
+  ComplaintPage,
+  ComplaintService,
+} from './complaint-service'
 export { compileNumberFormat, type NumberFormat, type NumberParts } from './numbering'
 export type { Ak1Logger, Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 export {
@@ -29,6 +36,7 @@ export {
   type StartWorkerOptions,
   type SubmitOptions,
 } from './service'
+export type { SurveyService } from './survey-service'
 export type {
   AttachmentRef as CaseAttachmentRef,
   CaseCard,

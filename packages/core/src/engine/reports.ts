@@ -1,13 +1,19 @@
 import { z } from 'zod'
 import type { ValidationIssue } from '../errors/errors'
 import { ruleMessages } from '../i18n/zod-issues'
-import type { StoredCase } from '../ports/case-store'
+import type { CaseStreamQuery, StoredCase } from '../ports/case-store'
 import { orderRegister, type RegisterBook, type RegisterEntry } from '../reports/register-book'
-import { createServiceReportAccumulator } from '../reports/service-report'
+import {
+  createServiceReportAccumulator,
+  type ReportComplaint,
+  type ServiceReport,
+} from '../reports/service-report'
 import { type CaseData, checkStoredCase } from './case-data'
+import { recordKinds } from './complaint-records'
 import type { EngineContext } from './context'
 import { collect, throwIssues } from './pipeline'
 import { incidentsOf, registerEntryOf, reportCaseOf } from './report-facts'
+import { skmOf } from './survey-service'
 
 Object.assign(ruleMessages, {
   period_order: {
@@ -29,8 +35,8 @@ export const reportPeriodSchema = z
 /** A report period, office-local days, both included. */
 export type ReportPeriod = z.output<typeof reportPeriodSchema>
 
-/** Cases read per store page while a report walks the office's cases. */
-const PAGE = 500
+/** Cases handed on together, so their outbox rows are read in one batch. */
+const BATCH = 200
 
 /** Parses a period; issues are named under `period`. @internal */
 export function parsePeriod(input: unknown): ReportPeriod {
@@ -40,52 +46,74 @@ export function parsePeriod(input: unknown): ReportPeriod {
   return period!
 }
 
+/** The day after an office-local day. @internal */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 1)
+  return d.toISOString().slice(0, 10)
+}
+
 /** The report queries of a service. @internal */
 export function createReportQueries(ctx: EngineContext) {
   const { store, port, clock, officeCode } = ctx
-  const calendarOf = () => ctx.runtimeOf(ctx.single ?? ctx.catalog.resolve(clock.now())).clock.calendar
+  const standardNow = () => ctx.single ?? ctx.catalog.resolve(clock.now())
+  const calendarOf = () => ctx.runtimeOf(standardNow()).clock.calendar
 
-  /**
-   * Walks this office's cases a page at a time (memory holds one page), handing each page to
-   * `visit`. The store returns them ordered by id.
-   */
-  async function eachPage(visit: (page: StoredCase[]) => Promise<void> | void): Promise<void> {
-    let cursor: string | undefined
-    do {
-      const q = cursor === undefined ? { officeCode, limit: PAGE } : { officeCode, limit: PAGE, cursor }
-      const page = await port('list', () => store.list(q))
-      await visit(page.items.map((c) => checkStoredCase(store.id, c.id, c)))
-      cursor = page.nextCursor ?? undefined
-    } while (cursor !== undefined)
+  /** The store's created range of a period of office-local days. */
+  const rangeOf = (period: ReportPeriod) => {
+    const calendar = calendarOf()
+    return {
+      createdFrom: calendar.at(period.from, '00.00').toISOString(),
+      createdTo: calendar.at(nextDay(period.to), '00.00').toISOString(),
+    }
   }
 
   /**
-   * The service report over the cases received in the period (their outcome as it stands now),
-   * with the delivery incidents of those cases. Complaints and SKM are added by their own modules.
+   * Streams this office's cases (of the period, when given) from the store, handing them on in
+   * batches: memory holds one batch, however many cases match.
    */
-  async function serviceReport(input: unknown): Promise<{
-    period: ReportPeriod
-    accumulator: ReturnType<typeof createServiceReportAccumulator>
-  }> {
+  async function eachBatch(
+    query: CaseStreamQuery,
+    visit: (batch: StoredCase[]) => Promise<void> | void,
+  ): Promise<void> {
+    let batch: StoredCase[] = []
+    for await (const c of store.streamCases(query)) {
+      batch.push(checkStoredCase(store.id, c.id, c))
+      if (batch.length >= BATCH) {
+        await visit(batch)
+        batch = []
+      }
+    }
+    if (batch.length) await visit(batch)
+  }
+
+  /**
+   * The service report: the cases received in the period (their outcome as it stands now) with
+   * their delivery incidents, the complaints recorded in it, and the SKM responses given in it.
+   */
+  async function serviceReport(input: unknown): Promise<ServiceReport> {
     const period = parsePeriod(input)
-    const calendar = calendarOf()
-    const standard = ctx.single ?? ctx.catalog.resolve(clock.now())
-    const accumulator = createServiceReportAccumulator(standard, period)
+    const accumulator = createServiceReportAccumulator(standardNow(), period)
     const now = clock.now()
-    await eachPage(async (page) => {
-      const inPeriod = page.filter((c) => {
-        const d = calendar.dayOf(c.createdAt)
-        return d >= period.from && d <= period.to
-      })
-      if (!inPeriod.length) return
-      const outbox = await port('listOutboxOf', () => store.listOutboxOf(inPeriod.map((c) => c.id)))
-      for (const stored of inPeriod) {
+    await eachBatch({ officeCode, ...rangeOf(period) }, async (batch) => {
+      const outbox = await port('listOutboxOf', () => store.listOutboxOf(batch.map((c) => c.id)))
+      for (const stored of batch) {
         const rt = ctx.runtimeFor(stored, stored.data as unknown as CaseData)
         accumulator.addCase(reportCaseOf(rt, stored, now))
         accumulator.addIncidents(incidentsOf(stored, outbox.get(stored.id) ?? []))
       }
     })
-    return { period, accumulator }
+    const range = rangeOf(period)
+    for await (const r of store.streamRecords({ officeCode, kind: recordKinds.complaint, ...range })) {
+      accumulator.addComplaint({
+        type: r.attributes.type as ReportComplaint['type'],
+        channel: String(r.attributes.channel),
+        state: r.state as ReportComplaint['state'],
+        deadlinesMet: typeof r.attributes.deadlinesMet === 'boolean' ? r.attributes.deadlinesMet : null,
+      })
+    }
+    accumulator.setSkm(await skmOf(store, officeCode, range))
+    return accumulator.result()
   }
 
   /** The buku register of the period: cases registered in it, in register-number order. */
@@ -94,8 +122,9 @@ export function createReportQueries(ctx: EngineContext) {
     const calendar = calendarOf()
     const dayOf = (iso: string) => calendar.dayOf(iso)
     const entries: RegisterEntry[] = []
-    await eachPage((page) => {
-      for (const stored of page) {
+    // A case registered in the period was created before its end.
+    await eachBatch({ officeCode, createdTo: rangeOf(period).createdTo }, (batch) => {
+      for (const stored of batch) {
         const entry = registerEntryOf(stored, dayOf)
         if (entry && entry.date >= period.from && entry.date <= period.to) entries.push(entry)
       }
@@ -103,5 +132,5 @@ export function createReportQueries(ctx: EngineContext) {
     return { officeCode, period, ...orderRegister(entries) }
   }
 
-  return { serviceReport, registerBook }
+  return { serviceReport, registerBook, rangeOf }
 }

@@ -13,6 +13,8 @@ import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/a
 import { type ClockChange, decideClockChange } from './commands/clock'
 import { decideIncident } from './commands/incident'
 import { decideSubmit } from './commands/submit'
+import { type ComplaintService, createComplaintService } from './complaint-service'
+import { complaintDueHandler, complaintOutboxCase } from './complaint-work'
 import { createEngineContext } from './context'
 import { createDueRunner, type DueRunResult } from './due-runner'
 import { guardEntry } from './entry-guard'
@@ -20,7 +22,9 @@ import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
 import { type CaseListQuery, type CaseViewPage, createQueries } from './queries'
+import { createRecordPipeline } from './record-pipeline'
 import { createReportQueries, type ReportPeriod } from './reports'
+import { createSurveyService, type SurveyService } from './survey-service'
 import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from './types'
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
@@ -129,8 +133,9 @@ export interface Ak1Service {
    * The service report of the period (office-local days, both included): the cases received in it
    * with their outcome as it stands now, the working time to completion and per step (median and
    * 90th percentile by nearest rank, in working minutes), returns, the delivery incidents of those
-   * cases. Computed from plain columns (no personal data is read), one store page at a time, so
-   * memory does not grow with the number of cases. Render it with `serviceReportCsv` /
+   * cases, the complaints recorded in it (by type, channel, state, deadlines met) and the SKM of the
+   * responses given in it. Computed from plain columns (no personal data is read), streamed from the
+   * store, so memory does not grow with the number of cases. Render it with `serviceReportCsv` /
    * `serviceReportHtml`.
    * @throws {ValidationError} for a bad period (one that ends before it starts names `period.to`)
    */
@@ -142,6 +147,10 @@ export interface Ak1Service {
    * @throws {ValidationError} for a bad period
    */
   registerBook(period: ReportPeriod): Promise<RegisterBook>
+  /** The Buku Pengaduan, the kotak saran and the Kepala Seksi's follow-up (the SK's "Pengaduan Layanan"). */
+  readonly complaints: ComplaintService
+  /** The satisfaction survey (SKM): responses, anonymous to staff, and their result per period. */
+  readonly survey: SurveyService
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -166,8 +175,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const { clock, catalog, single, incidentRoles } = ctx
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
-  const runDue = createDueRunner(ctx, pipeline)
   const reports = createReportQueries(ctx)
+  const records = createRecordPipeline(ctx)
+  const runDue = createDueRunner(ctx, pipeline, complaintDueHandler(ctx, records))
+  const complaints = createComplaintService(ctx, records)
+  const survey = createSurveyService(ctx, records, pipeline.loadCase)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -265,7 +277,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     options: options.outbox ?? {},
     async loadCase(caseId) {
       const stored = await ctx.store.load(caseId)
-      if (!stored) return null
+      if (!stored) return complaintOutboxCase(ctx, caseId)
       const rows = await ctx.store.listOutbox(caseId)
       const rt = ctx.runtimeFor(stored, stored.data as never)
       return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
@@ -320,7 +332,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list: queries.list,
     verifyAudit: queries.verifyAudit,
     runDue,
-    report: async (period) => (await reports.serviceReport(period)).accumulator.result(),
+    report: reports.serviceReport,
+    complaints,
+    survey,
     registerBook: reports.registerBook,
   })
 }
