@@ -2,7 +2,12 @@
 // Pengaduan path end to end, the kotak saran, bad input that writes nothing, and a service report
 // over 10,000 generated cases whose every figure is computed again here from the generated facts.
 import { balongbendo, createAk1Service, ForbiddenError, ValidationError } from '@ak1/core'
-import { createRecordingNotifier, generateReportCases, sampleApplication } from '@ak1/core/testing'
+import {
+  createRecordingNotifier,
+  generateReportCases,
+  sampleApplication,
+  sampleSkmScores,
+} from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'
@@ -18,6 +23,7 @@ const informasi = { id: 'pli-1', role: 'petugas_informasi' }
 const kasi = { id: 'kasi-pelayanan', role: 'kepala_seksi' }
 const petugas = { id: 'petugas-1', role: 'petugas' }
 const office = balongbendo.office.code
+const scores = sampleSkmScores()
 
 function open(file: string, start: string) {
   let now = Date.parse(start)
@@ -148,17 +154,7 @@ describe('the Buku Pengaduan on SQLite (encrypted)', () => {
       ],
       [
         s.service.survey.record({
-          scores: {
-            persyaratan: 0,
-            prosedur: 3,
-            waktu: 3,
-            biaya: 4,
-            produk: 4,
-            kompetensi: 3,
-            perilaku: 4,
-            pengaduan: 3,
-            sarana: 2,
-          },
+          scores: { ...scores, persyaratan: 0 },
           caseId: c.id,
         }),
         ['response', 'scores', 'persyaratan'],
@@ -166,17 +162,7 @@ describe('the Buku Pengaduan on SQLite (encrypted)', () => {
       ],
       [
         s.service.survey.record({
-          scores: {
-            persyaratan: 4,
-            prosedur: 3,
-            waktu: 3,
-            biaya: 4,
-            produk: 4,
-            kompetensi: 3,
-            perilaku: 4,
-            pengaduan: 3,
-            sarana: 5,
-          },
+          scores: { ...scores, sarana: 5 },
         }),
         ['response', 'scores', 'sarana'],
         'nilai harus bilangan bulat 1 sampai 4',
@@ -257,17 +243,7 @@ describe('the service report on SQLite (encrypted), over 10,000 generated cases'
         { actor: informasi },
       )
       await s.service.survey.record({
-        scores: {
-          persyaratan: 4,
-          prosedur: 3,
-          waktu: 2 + i,
-          biaya: 4,
-          produk: 4,
-          kompetensi: 3,
-          perilaku: 4,
-          pengaduan: 3,
-          sarana: 2,
-        },
+        scores: { ...scores, waktu: 2 + i },
       })
     }
     s.set('2026-06-01T02:00:00.000Z')

@@ -4,22 +4,17 @@ import { createAk1Service } from '../src/engine/service'
 import { ConflictError, ForbiddenError, ValidationError } from '../src/errors/errors'
 import { defineStandard } from '../src/standard/define-standard'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
-import { createMemoryStore, createRecordingNotifier, sampleApplication } from '../src/testing/index'
+import {
+  createMemoryStore,
+  createRecordingNotifier,
+  sampleApplication,
+  sampleSkmScores,
+} from '../src/testing/index'
 import { fakeClock, MINUTE, officers } from './service-helpers'
 
 const informasi = { id: 'pli-1', role: 'petugas_informasi' }
 const kasi = { id: 'kasi-pem', role: 'kepala_seksi' }
-const scores = {
-  persyaratan: 4,
-  prosedur: 3,
-  waktu: 3,
-  biaya: 4,
-  produk: 4,
-  kompetensi: 3,
-  perilaku: 4,
-  pengaduan: 3,
-  sarana: 2,
-}
+const scores = sampleSkmScores()
 
 function office(standard = balongbendo, start = '2026-04-14T01:00:00.000Z') {
   const clock = fakeClock(start)
@@ -33,30 +28,18 @@ describe('service.complaints on the memory store', () => {
   it('runs the SK path: recorded with number 1, reported, followed up by that Kepala Seksi, closed; notices and audit', async () => {
     const { service, store, notifier, clock } = office()
     const c = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
-    const entry = await service.complaints.record(
-      {
-        type: 'pengaduan',
-        channel: 'telepon',
-        section: 'pelayanan',
-        content: 'Kartu belum jadi setelah tiga hari',
-        trackingCode: c.trackingCode,
-        complainant: { name: 'Budi', phone: '081234567890' },
-      },
-      { actor: informasi, commandId: 'pgd-1' },
-    )
+    const telephone = {
+      type: 'pengaduan',
+      channel: 'telepon',
+      section: 'pelayanan',
+      content: 'Kartu belum jadi setelah tiga hari',
+      trackingCode: c.trackingCode,
+      complainant: { name: 'Budi', phone: '081234567890' },
+    }
+    const entry = await service.complaints.record(telephone, { actor: informasi, commandId: 'pgd-1' })
     expect(entry).toMatchObject({ number: 1, year: 2026, state: 'dicatat', trackingCode: c.trackingCode })
     expect((await store.loadRecord('complaint', entry.id))?.caseId).toBe(c.id)
-    const again = await service.complaints.record(
-      {
-        type: 'pengaduan',
-        channel: 'telepon',
-        section: 'pelayanan',
-        content: 'Kartu belum jadi setelah tiga hari',
-        trackingCode: c.trackingCode,
-        complainant: { name: 'Budi', phone: '081234567890' },
-      },
-      { actor: informasi, commandId: 'pgd-1' },
-    )
+    const again = await service.complaints.record(telephone, { actor: informasi, commandId: 'pgd-1' })
     expect(again.id).toBe(entry.id)
     expect(await store.currentSequence('complaint', `${balongbendo.office.code}:2026`)).toBe(1)
 

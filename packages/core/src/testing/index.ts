@@ -46,6 +46,7 @@ export {
   type GeneratedReportCase,
   type GenerateReportCasesOptions,
   generateReportCases,
+  sampleSkmScores,
 } from './report-cases'
 export { type DeepPartial, sampleApplication } from './sample-application'
 export { sampleNotice, sampleRecipients } from './sample-notice'

@@ -2,6 +2,7 @@ import type { Json, StoredCase } from '../ports/case-store'
 import { type ClockLedger, pauseClock, resumeClock, startClock, stopClock } from '../sla/clock'
 import { calendarFromStandard } from '../sla/from-standard'
 import type { Standard } from '../standard/schema'
+import type { SkmElementId } from '../survey/elements'
 
 /** One generated case and the facts it was generated from, for an independent check of a report. */
 export interface GeneratedReportCase {
@@ -42,6 +43,21 @@ export interface GenerateReportCasesOptions {
 }
 
 const outcomes = ['selesai', 'ditolak', 'dibatalkan', null] as const
+
+/** SKM scores of one response (sums to 30 over the nine elements): a fresh object each call. */
+export function sampleSkmScores(): Record<SkmElementId, number> {
+  return {
+    persyaratan: 4,
+    prosedur: 3,
+    waktu: 3,
+    biaya: 4,
+    produk: 4,
+    kompetensi: 3,
+    perilaku: 4,
+    pengaduan: 3,
+    sarana: 2,
+  }
+}
 
 /**
  * Generates stored cases in every final state and open, directly as a store holds them (no command
