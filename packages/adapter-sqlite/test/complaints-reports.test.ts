@@ -300,5 +300,6 @@ describe('the service report on SQLite (encrypted), over 10,000 generated cases'
     expect(book.entries.map((e) => e.seq)).toEqual(registered.map((_, i) => i + 1))
     expect(book.gaps).toEqual([])
     await s.store.close()
-  })
+    // Writing 10,000 encrypted cases takes about 30 s on a quiet box; a loaded one needs more.
+  }, 300_000)
 })
