@@ -1,5 +1,5 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
-// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory]
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports]
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -24,6 +24,7 @@ const sizes = {
     querySamples: 2000,
     calendarMinMs: 1500,
     memoryCases: [10_000, 100_000],
+    reportCases: [10_000, 100_000],
   },
   quick: {
     e2eCases: 400,
@@ -33,6 +34,7 @@ const sizes = {
     querySamples: 1000,
     calendarMinMs: 600,
     memoryCases: [1_000, 10_000],
+    reportCases: [2_000, 20_000],
   },
   tiny: {
     e2eCases: 10,
@@ -42,6 +44,7 @@ const sizes = {
     querySamples: 50,
     calendarMinMs: 50,
     memoryCases: [50, 200],
+    reportCases: [50, 500],
   },
 }
 const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full'
@@ -105,6 +108,13 @@ await section('memory', async () => {
   const r = await runMemory(size)
   results.figures.memory = r.figures
   results.memory.rssGrowthMb = r.rssGrowthMb
+})
+
+await section('reports', async () => {
+  const { runReports } = await import('./src/reports.mjs')
+  const r = await runReports(size)
+  results.figures.reports = r.figures
+  results.memory.reportRssGrowthMb = r.reportRssGrowthMb
 })
 
 results.machine.loadAverageAtEnd = loadAverage()

@@ -17,6 +17,7 @@ const numericKeys = [
   'latency.worklistP99Ms',
   'latency.timelineP99Ms',
   'memory.rssGrowthMb',
+  'memory.reportRssGrowthMb',
 ]
 
 const pick = (value: unknown, dotted: string): unknown =>

@@ -8,6 +8,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { MessageLog } from './capture/messages'
 import { type AttemptLimiter, createAttemptLimiter } from './web/attempt-limiter'
 import { casePage } from './web/case-view'
+import { mountComplaints } from './web/complaints-routes'
 import { errorsByField, type FormValues, toApplication } from './web/loket-form'
 import { loketPage } from './web/loket-view'
 import { type Lang, type PageContext, translator } from './web/page'
@@ -357,6 +358,8 @@ export function createPortalApp(options: PortalOptions): Hono<Env> {
     }
     return c.html(trackingPage(ctx, input, { view }))
   })
+
+  mountComplaints(app, service, signIn)
 
   app.get('/kotak-keluar', (c) => {
     const ctx = c.get('ctx')

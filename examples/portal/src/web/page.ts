@@ -105,6 +105,7 @@ export function page(
     ['/loket', t('Loket', 'Front desk')],
     ['/kerja', t('Daftar kerja', 'Worklists')],
     ['/lacak', t('Lacak berkas', 'Track a case')],
+    ['/pengaduan', t('Pengaduan', 'Complaints')],
     ['/kotak-keluar', t('Kotak keluar', 'Outbox')],
   ]
   return html`<!doctype html>

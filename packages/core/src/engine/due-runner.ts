@@ -1,4 +1,5 @@
 import type { AuditActor } from '../ports/case-store'
+import type { DueRow } from '../ports/work-queue'
 import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
 import { nextCase, sameStateEntry } from './decision'
@@ -23,7 +24,12 @@ const systemActor: AuditActor = { id: 'system', role: 'system' }
  * The due runner: claims due rows with a lease and raises each SLA event once per case, committed
  * through the pipeline with the row marked done. @internal
  */
-export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
+export function createDueRunner(
+  ctx: EngineContext,
+  pipeline: Pipeline,
+  /** Raises a due row of a record (an aggregate other than a case). */
+  recordDue?: (row: DueRow) => Promise<'raised' | 'skipped'>,
+) {
   const { store, port, clock, workerId } = ctx
 
   const raiseDue = async (rowId: string, caseId: string, kind: string): Promise<'raised' | 'skipped'> => {
@@ -96,7 +102,9 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {
       try {
-        result[await raiseDue(row.id, row.caseId, row.kind)] += 1
+        const isRecord = row.aggregateKind !== undefined && row.aggregateKind !== 'case'
+        result[isRecord && recordDue ? await recordDue(row) : await raiseDue(row.id, row.caseId, row.kind)] +=
+          1
       } catch (error) {
         await port('releaseDue', () => store.releaseDue(row.id, workerId))
         result.released += 1

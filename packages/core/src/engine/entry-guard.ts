@@ -141,5 +141,7 @@ export function guardEntry(service: Ak1Service): Ak1Service {
     runDue: guarded(service.runDue, [[]], (args) => checkOptional(args[0], [])),
     runOutbox: guarded(service.runOutbox, [[]], (args) => checkOptional(args[0], [])),
     startWorker: guarded(service.startWorker, [[]]),
+    report: guarded(service.report, [['period']]),
+    registerBook: guarded(service.registerBook, [['period']]),
   }
 }

@@ -10,6 +10,13 @@ export {
   verifyCheckpoint,
 } from './checkpoint'
 export { type CheckpointSigner, createEd25519CheckpointSigner } from './checkpoint-signer'
+export type { ComplaintDeadline, ComplaintView } from './complaint-records'
+export type {
+  BukuPengaduanOptions,
+  ComplaintListQuery,
+  ComplaintPage,
+  ComplaintService,
+} from './complaint-service'
 export { compileNumberFormat, type NumberFormat, type NumberParts } from './numbering'
 export type { Ak1Logger, Ak1ServiceEvent, Ak1ServiceOptions } from './options'
 export {
@@ -26,6 +33,7 @@ export {
   type OutboxRunResult,
 } from './outbox'
 export { type RecomputeSweepOptions, type RecomputeSweepResult, runRecomputeSweep } from './recompute-sweep'
+export { reportPeriodSchema } from './reports'
 export {
   type ActOptions,
   type Ak1Service,
@@ -34,9 +42,11 @@ export {
   type CaseViewPage,
   createAk1Service,
   type DueRunResult,
+  type ReportPeriod,
   type StartWorkerOptions,
   type SubmitOptions,
 } from './service'
+export type { SurveyService } from './survey-service'
 export type {
   AttachmentRef as CaseAttachmentRef,
   CaseCard,

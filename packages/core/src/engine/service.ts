@@ -1,6 +1,8 @@
 import type { ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
+import type { RegisterBook } from '../reports/register-book'
+import type { ServiceReport } from '../reports/service-report'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
@@ -15,6 +17,8 @@ import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/a
 import { type ClockChange, decideClockChange } from './commands/clock'
 import { decideIncident } from './commands/incident'
 import { decideSubmit } from './commands/submit'
+import { type ComplaintService, createComplaintService } from './complaint-service'
+import { complaintDueHandler, complaintOutboxCase } from './complaint-work'
 import { createEngineContext } from './context'
 import { createDueRunner, type DueRunResult } from './due-runner'
 import { guardEntry } from './entry-guard'
@@ -22,6 +26,9 @@ import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
 import { type CaseListQuery, type CaseViewPage, createQueries } from './queries'
+import { createRecordPipeline } from './record-pipeline'
+import { createReportQueries, type ReportPeriod } from './reports'
+import { createSurveyService, type SurveyService } from './survey-service'
 import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from './types'
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
@@ -29,6 +36,7 @@ import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 export type { AttachmentMeta } from './commands/attach'
 export type { DueRunResult } from './due-runner'
 export type { CaseListQuery, CaseViewPage } from './queries'
+export type { ReportPeriod } from './reports'
 
 /** Options of {@link Ak1Service.submit}. */
 export interface SubmitOptions extends CommandOptions {
@@ -139,6 +147,28 @@ export interface Ak1Service {
    * it, once a day).
    */
   health(): Promise<Ak1Health>
+  /**
+   * The service report of the period (office-local days, both included): the cases received in it
+   * with their outcome as it stands now, the working time to completion and per step (median and
+   * 90th percentile by nearest rank, in working minutes), returns, the delivery incidents of those
+   * cases, the complaints recorded in it (by type, channel, state, deadlines met) and the SKM of the
+   * responses given in it. Computed from plain columns (no personal data is read), streamed from the
+   * store, so memory does not grow with the number of cases. Render it with `serviceReportCsv` /
+   * `serviceReportHtml`.
+   * @throws {ValidationError} for a bad period (one that ends before it starts names `period.to`)
+   */
+  report(period: ReportPeriod): Promise<ServiceReport>
+  /**
+   * The buku register (the SK's step 2.1) of the period: every case registered in it, in
+   * register-number order, with any gap in the numbers listed (none when the store took them in the
+   * commit). Render it with `registerBookCsv` / `registerBookHtml`.
+   * @throws {ValidationError} for a bad period
+   */
+  registerBook(period: ReportPeriod): Promise<RegisterBook>
+  /** The Buku Pengaduan, the kotak saran and the Kepala Seksi's follow-up (the SK's "Pengaduan Layanan"). */
+  readonly complaints: ComplaintService
+  /** The satisfaction survey (SKM): responses, anonymous to staff, and their result per period. */
+  readonly survey: SurveyService
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -163,8 +193,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const { clock, catalog, single, incidentRoles } = ctx
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
-  const runDue = createDueRunner(ctx, pipeline)
+  const reports = createReportQueries(ctx)
+  const records = createRecordPipeline(ctx)
+  const runDue = createDueRunner(ctx, pipeline, complaintDueHandler(ctx, records))
   const anchor = createAuditAnchor(ctx, pipeline.loadCase)
+  const complaints = createComplaintService(ctx, records)
+  const survey = createSurveyService(ctx, records, pipeline.loadCase)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -271,7 +305,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     options: options.outbox ?? {},
     async loadCase(caseId) {
       const stored = await ctx.store.load(caseId)
-      if (!stored) return null
+      if (!stored) return complaintOutboxCase(ctx, caseId)
       const rows = await ctx.store.listOutbox(caseId)
       const rt = ctx.runtimeFor(stored, stored.data as never)
       const view = viewOf(rt, stored, rows, clock.now())
@@ -330,5 +364,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     verifyAudit: anchor.verify,
     checkpoint: anchor.checkpoint,
     runDue,
+    report: reports.serviceReport,
+    complaints,
+    survey,
+    registerBook: reports.registerBook,
   })
 }

@@ -1,6 +1,10 @@
 import type { Locale } from '../errors/errors'
 
-/** The notice templates core ships texts for: five to the applicant, two SLA alerts to the office. */
+/**
+ * The notice templates core ships texts for: five to the applicant, two SLA alerts to the office,
+ * and two to a complainant who left a contact (the Buku Pengaduan's acknowledgement and follow-up
+ * result; `{trackingCode}` is then the entry's number in the book).
+ */
 export const noticeTemplateIds = [
   'diterima',
   'dikembalikan',
@@ -9,6 +13,8 @@ export const noticeTemplateIds = [
   'kartu_siap',
   'sla_at_risk',
   'sla_breached',
+  'pengaduan_diterima',
+  'pengaduan_ditindaklanjuti',
 ] as const
 /** The id of a notice template core ships a default text for. */
 export type NoticeTemplateId = (typeof noticeTemplateIds)[number]
@@ -70,6 +76,9 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   // Office alerts name the case, never the applicant.
   sla_at_risk: slaAlertPlaceholders,
   sla_breached: slaAlertPlaceholders,
+  // The content and the follow-up text are not placeholders: a notice never repeats them.
+  pengaduan_diterima: [...commonPlaceholders, 'applicantName'],
+  pengaduan_ditindaklanjuti: [...commonPlaceholders, 'applicantName'],
 }
 
 /** The placeholders a template id may use. */
@@ -262,6 +271,38 @@ Batas waktu: {dueDate} pukul {dueTime}`,
 
 Current step: {stepName}
 Due: {dueDate} at {dueTime}`,
+    },
+  },
+  pengaduan_diterima: {
+    id: {
+      sms: 'Pengaduan/saran Anda dicatat {officeName} dalam Buku Pengaduan no. {trackingCode}. Info: {officePhone}',
+      subject: 'Pengaduan dicatat: nomor {trackingCode}',
+      text: `Yth. {applicantName},
+
+Pengaduan, saran atau masukan Anda telah dicatat dalam Buku Pengaduan {officeName} dengan nomor {trackingCode} dan diteruskan kepada Kepala Seksi terkait.${signatureId}`,
+    },
+    en: {
+      sms: 'Your complaint/suggestion was recorded by {officeName} in the complaints book as no. {trackingCode}. Info: {officePhone}',
+      subject: 'Complaint recorded: number {trackingCode}',
+      text: `Dear {applicantName},
+
+Your complaint, suggestion or input was recorded in the complaints book of {officeName} as number {trackingCode} and passed to the section head concerned.${signatureEn}`,
+    },
+  },
+  pengaduan_ditindaklanjuti: {
+    id: {
+      sms: 'Pengaduan no. {trackingCode} telah ditindaklanjuti {officeName}. Hasilnya dapat ditanyakan ke {officePhone}',
+      subject: 'Pengaduan ditindaklanjuti: nomor {trackingCode}',
+      text: `Yth. {applicantName},
+
+Pengaduan nomor {trackingCode} telah ditindaklanjuti oleh Kepala Seksi terkait dan hasilnya dicatat pada kolom tindak lanjut Buku Pengaduan {officeName}. Hasilnya dapat ditanyakan di meja pelayanan atau melalui telepon {officePhone}.${signatureId}`,
+    },
+    en: {
+      sms: 'Complaint no. {trackingCode} was followed up by {officeName}. Ask for the result at {officePhone}',
+      subject: 'Complaint followed up: number {trackingCode}',
+      text: `Dear {applicantName},
+
+Complaint number {trackingCode} was followed up by the section head concerned and the result written in the follow-up column of the complaints book of {officeName}. Ask for the result at the service desk or by telephone {officePhone}.${signatureEn}`,
     },
   },
 }

@@ -1,5 +1,12 @@
 export { createPercentileCounter, type PercentileCounter } from './percentile'
 export {
+  type RegisterBook,
+  type RegisterEntry,
+  registerBookColumns,
+  registerBookCsv,
+  registerBookHtml,
+} from './register-book'
+export {
   printableTable,
   serviceReportCsv,
   serviceReportHtml,

@@ -42,5 +42,11 @@ export type {
   RecordingNotifierOptions,
 } from './recording-notifier'
 export { createRecordingNotifier } from './recording-notifier'
+export {
+  type GeneratedReportCase,
+  type GenerateReportCasesOptions,
+  generateReportCases,
+  sampleSkmScores,
+} from './report-cases'
 export { type DeepPartial, sampleApplication } from './sample-application'
 export { sampleNotice, sampleRecipients } from './sample-notice'
