@@ -23,6 +23,13 @@ export type {
   ReportTiming,
 } from './record'
 export { cardStates } from './record'
+export {
+  type CardPhoto,
+  type CardRenderer,
+  type CardRenderInput,
+  cardPhotoOf,
+  type RenderedCardPdf,
+} from './renderer'
 export { type CardReport, type CardReportInput, cardReportSchema, decideCardReport } from './report'
 export {
   type CardLabels,

@@ -137,5 +137,6 @@ export function guardEntry(service: Ak1Service): Ak1Service {
     runDue: guarded(service.runDue, [[]], (args) => checkOptional(args[0], [])),
     runOutbox: guarded(service.runOutbox, [[]], (args) => checkOptional(args[0], [])),
     startWorker: guarded(service.startWorker, [[]]),
+    renderCard: guarded(service.renderCard, [['caseId'], []], caseFirst),
   }
 }

@@ -6,6 +6,7 @@ import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
 import type { AuditVerification } from './audit'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import { createCardPrinter, type PrintedCard } from './card-print'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -22,6 +23,7 @@ import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from 
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 
+export type { PrintedCard } from './card-print'
 export type { AttachmentMeta } from './commands/attach'
 export type { DueRunResult } from './due-runner'
 export type { CaseListQuery, CaseViewPage } from './queries'
@@ -121,6 +123,14 @@ export interface Ak1Service {
    * it, once a day).
    */
   health(): Promise<Ak1Health>
+  /**
+   * The printed AK-1 card of a case: the PDF the print step stored by its sha256 (the same bytes
+   * each time), with this print counted and audited (`CARD_REPRINTED`); rendered now, and audited as
+   * `CARD_PRINTED`, when the print step stored none. Needs the `card` option to render.
+   * @throws {ValidationError} `caseId` when the card was not issued yet; `photo` when there is none.
+   * @throws {ForbiddenError} when the actor's role may not print.
+   */
+  renderCard(caseId: string, options: ActOptions): Promise<PrintedCard>
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -146,6 +156,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
   const runDue = createDueRunner(ctx, pipeline)
+  const printer = createCardPrinter(ctx, pipeline)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -177,11 +188,18 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
     const identity = { caseId, command: parsed.type, payload: parsed, actor }
-    return pipeline.onCase(parsedOpts!, identity, (stored, rows, data, rt, at) =>
-      parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT'
-        ? decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
-        : decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at }),
-    )
+    let printed = false
+    const view = await pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
+      if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
+        return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
+      }
+      const printing = printer.isPrintStep(rt, stored, data, parsed)
+      const decision = decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at })
+      if (printing) await printer.duringPrintStep(rt, decision, rows)
+      printed = printing
+      return decision
+    })
+    return printed ? printer.afterPrintStep(view, actor) : view
   }
 
   const attach = async (
@@ -298,5 +316,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list: queries.list,
     verifyAudit: queries.verifyAudit,
     runDue,
+    renderCard: async (caseId, opts) => {
+      const issues: ValidationIssue[] = []
+      const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+      throwIssues(issues)
+      return printer.renderCard(caseId, parsedOpts!)
+    },
   })
 }
