@@ -6,7 +6,16 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import type * as ports from '@ak1/core/ports'
-import { AdapterError, ConflictError, createRecordCodec, createSealer } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConflictError,
+  createRecordCodec,
+  createSealer,
+  inInstantRange,
+  streamCasesByPages,
+  streamPages,
+  streamRecordsByPages,
+} from '@ak1/core/ports'
 
 /** Options of {@link createJsonFileStore}. */
 export interface JsonFileStoreOptions {
@@ -19,6 +28,8 @@ export interface JsonFileStoreOptions {
 /** Everything the store holds, as plain JSON. */
 interface State {
   cases: Record<string, ports.StoredCase>
+  /** Records (complaints, card records...), absent in files written before records existed. */
+  records?: Record<string, ports.StoredRecord>
   audit: Record<string, ports.AuditEntry[]>
   /** In insertion order: the "oldest first" of `listOutbox`. */
   outbox: ports.OutboxRow[]
@@ -89,8 +100,10 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
   /** Leases pending rows due by `now` whose lease is absent or expired, oldest `at` first. */
   function claim<Row extends Leased>(rows: Row[], at: (r: Row) => string, o: ports.ClaimOptions) {
     const now = ms(o.now)
+    const office = (r: Row) =>
+      o.officeCode === undefined || (r as { officeCode?: string }).officeCode === o.officeCode
     const free = (r: Row) =>
-      r.status === 'pending' && ms(at(r)) <= now && (!r.leaseUntil || ms(r.leaseUntil) <= now)
+      r.status === 'pending' && office(r) && ms(at(r)) <= now && (!r.leaseUntil || ms(r.leaseUntil) <= now)
     const claimed = rows.filter(free).sort((a, b) => ms(at(a)) - ms(at(b)) || byId(a.id, b.id))
     const leaseUntil = new Date(now + o.leaseMs).toISOString()
     return claimed.slice(0, o.limit).map((r) => Object.assign(r, { leaseOwner: o.owner, leaseUntil }))
@@ -111,10 +124,22 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
 
   /** Checks and applies one commit on `next` (a copy: a throw leaves the store as it was). */
   function applyCommit(next: State, given: ports.CommitInput, complete: ports.CommitInput['complete']): void {
-    const actual = next.cases[given.case.id]?.version ?? null
+    next.records ??= {}
+    const records = next.records
+    const first = given.case ?? given.record
+    if (!first || (given.case && given.record))
+      throw conflict('Satu agregat per commit', 'One aggregate per commit')
+    const kind = given.record?.kind ?? 'case'
+    const mine = given.record ? records[first.id] : next.cases[first.id]
+    if (
+      (given.record ? next.cases[first.id] : records[first.id]) ||
+      (mine && given.record && records[first.id]?.kind !== kind)
+    )
+      throw conflict(`Id ${first.id} sudah dipakai`, `Id ${first.id} is taken`)
+    const actual = mine?.version ?? null
     if (actual !== given.expectedVersion) {
       const versions = { expected: given.expectedVersion ?? undefined, actual: actual ?? undefined }
-      throw conflict(`Kasus ${given.case.id} sudah berubah`, `Case ${given.case.id} has changed`, versions)
+      throw conflict(`Kasus ${first.id} sudah berubah`, `Case ${first.id} has changed`, versions)
     }
     // Numbers are taken inside the commit and handed to `complete` before the audit entry is sealed.
     const values = (given.sequences ?? []).map((s) => {
@@ -126,22 +151,36 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
       return value
     })
     const c: ports.CommitInput = complete ? { ...given, ...copy(complete(values)) } : given
-    const { id: caseId, officeCode, trackingCode, updatedAt: at } = c.case
-    const others = Object.values(next.cases).filter((o) => o.id !== caseId && o.officeCode === officeCode)
-    if (others.some((o) => o.trackingCode === trackingCode)) {
-      throw conflict(`Kode lacak ${trackingCode} sudah dipakai`, `Tracking code ${trackingCode} is taken`)
+    const aggregate = (c.case ?? c.record)!
+    const { id: caseId, officeCode, updatedAt: at } = aggregate
+    if (caseId !== first.id || aggregate.version !== (c.expectedVersion ?? 0) + 1)
+      throw conflict('complete() mengganti agregat', 'complete() changed the aggregate')
+    if (c.case) {
+      const { trackingCode } = c.case
+      const others = Object.values(next.cases).filter((o) => o.id !== caseId && o.officeCode === officeCode)
+      if (others.some((o) => o.trackingCode === trackingCode)) {
+        throw conflict(`Kode lacak ${trackingCode} sudah dipakai`, `Tracking code ${trackingCode} is taken`)
+      }
+      next.cases[caseId] = c.case
+    } else {
+      const r = c.record!
+      const taken = (o: ports.StoredRecord) =>
+        o.id !== caseId && o.officeCode === officeCode && o.kind === kind && o.key === r.key
+      if (r.key != null && Object.values(records).some(taken))
+        throw conflict(`Kunci ${r.key} sudah dipakai`, `Key ${r.key} is taken`)
+      records[caseId] = r
     }
+    const owned = { officeCode, aggregateKind: kind }
     const commandKey = key(c.command?.scope ?? '', c.command?.id ?? '')
     if (c.command && next.commands[commandKey]) {
       throw conflict(`Perintah ${c.command.id} sudah dijalankan`, `Command ${c.command.id} was committed`)
     }
     const trail = [...(next.audit[caseId] ?? []), ...c.audit].sort((a, b) => a.seq - b.seq)
     if (new Set(trail.map((e) => e.seq)).size < trail.length) throw conflict('Audit ganda', 'Audit seq taken')
-    next.cases[caseId] = c.case
     next.audit[caseId] = trail
     for (const row of c.outbox) {
       if (next.outbox.some((r) => r.id === row.id)) throw conflict('Outbox ganda', `Outbox ${row.id} taken`)
-      next.outbox.push({ ...row, ...fresh, createdAt: at, finishedAt: null })
+      next.outbox.push({ ...row, ...owned, ...fresh, createdAt: at, finishedAt: null })
     }
     for (const { id: rowId, action, at: when } of c.outboxChanges ?? []) {
       const row = next.outbox.find((r) => r.id === rowId && r.caseId === caseId && r.status === 'failed')
@@ -151,7 +190,7 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
     }
     for (const r of next.due) if (c.dueDone?.includes(r.id)) Object.assign(r, unleased, { status: 'done' })
     if (c.due) next.due = next.due.filter((r) => r.caseId !== caseId || r.status !== 'pending')
-    for (const row of c.due ?? []) next.due.push({ ...row, ...unleased, status: 'pending' })
+    for (const row of c.due ?? []) next.due.push({ ...row, ...owned, ...unleased, status: 'pending' })
     if (c.command) next.commands[commandKey] = { scope: '', ...c.command, caseId, at }
   }
 
@@ -167,6 +206,35 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
     getCommand: read('getCommand', (cmd: string, scope = '') => state.commands[key(scope, cmd)] ?? null),
     timeline: read('timeline', (caseId: string) => state.audit[caseId] ?? []),
     list: read('list', (query: ports.CaseQuery) => listCases(state, query)),
+    loadRecord: read('loadRecord', (kind: string, rid: string) => {
+      const found = state.records?.[rid]
+      return found?.kind === kind ? found : null
+    }),
+    listRecords: read('listRecords', (query: ports.RecordQuery) => listRecords(state, query)),
+    streamCases(query) {
+      return streamCasesByPages(this.list, query)
+    },
+    streamRecords(query) {
+      return streamRecordsByPages(this.listRecords, query)
+    },
+    streamAudit: (query) =>
+      streamPages(
+        read('streamAudit', (cursor: string | undefined) => {
+          // One page: every entry of the office's aggregates after the cursor's id, up to a batch of ids.
+          const office = [
+            ...Object.values(state.cases).map((c) => ({ id: c.id, officeCode: c.officeCode, kind: 'case' })),
+            ...Object.values(state.records ?? {}),
+          ].filter(
+            (a) => a.officeCode === query.officeCode && (query.kind === undefined || a.kind === query.kind),
+          )
+          const ids = office.map((a) => a.id).filter((a) => cursor === undefined || byId(a, cursor) > 0)
+          const page = ids.sort(byId).slice(0, query.batchSize ?? 200)
+          const items = page.flatMap((a) =>
+            (state.audit[a] ?? []).filter((e) => inInstantRange(e.at, query.from, query.to)),
+          )
+          return { items, nextCursor: page.length < ids.length ? (page.at(-1) ?? null) : null }
+        }),
+      ),
     currentSequence: read(
       'currentSequence',
       (n: string, scope: string) => state.sequences[key(n, scope)] ?? 0,
@@ -233,4 +301,30 @@ function listCases(state: State, q: ports.CaseQuery) {
   const last = items.at(-1)
   const cursor = last && rest.length > limit ? JSON.stringify(sortKey(last)) : null
   return { items, nextCursor: cursor && Buffer.from(cursor).toString('base64url') }
+}
+
+/** `listRecords()`: one office's records of one kind, filtered, by id, paged after the cursor. */
+function listRecords(state: State, q: ports.RecordQuery) {
+  const limit = Math.min(q.limit ?? 50, 500)
+  const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString() : undefined
+  const rest = Object.values(state.records ?? {})
+    .filter(
+      (r) =>
+        r.officeCode === q.officeCode &&
+        r.kind === q.kind &&
+        (after === undefined || byId(r.id, after) > 0) &&
+        (q.state === undefined || [q.state].flat().includes(r.state)) &&
+        (q.caseId === undefined || r.caseId === q.caseId) &&
+        (q.key === undefined || r.key === q.key) &&
+        (q.final === undefined || r.final === q.final) &&
+        inInstantRange(r.createdAt, q.createdFrom, q.createdTo) &&
+        Object.entries(q.attributes ?? {}).every(([name, value]) => (r.attributes[name] ?? null) === value),
+    )
+    .sort((a, b) => byId(a.id, b.id))
+  const items = rest.slice(0, limit)
+  const last = items.at(-1)
+  return {
+    items,
+    nextCursor: last && rest.length > limit ? Buffer.from(last.id).toString('base64url') : null,
+  }
 }

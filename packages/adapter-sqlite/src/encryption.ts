@@ -111,7 +111,7 @@ export function reseal(
     if (!from) throw encryptedWithoutKey()
     return from.open(value, aad)
   }
-  const counts = { cases: 0, auditEntries: 0, commands: 0, outboxRows: 0, attachments: 0 }
+  const counts = { cases: 0, records: 0, auditEntries: 0, commands: 0, outboxRows: 0, attachments: 0 }
   const page = 500
 
   const casePage = db.prepare('SELECT id, nik_lookup, body FROM ak1_cases WHERE id > ? ORDER BY id LIMIT ?')
@@ -127,6 +127,19 @@ export function reseal(
       const sealed = to.seal(JSON.stringify({ ...body, applicantNik: nik }), aad)
       caseUpdate.run(to.lookup('nik', nik), sealed, r.id)
       counts.cases++
+    }
+    after = rows.at(-1)?.id ?? after
+  }
+
+  const recordPage = db.prepare('SELECT id, body FROM ak1_records WHERE id > ? ORDER BY id LIMIT ?')
+  const recordUpdate = db.prepare('UPDATE ak1_records SET body = ? WHERE id = ?')
+  for (let after = ''; ; ) {
+    const rows = recordPage.all(after, page) as Array<{ id: string; body: string | Buffer }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const aad = `record:${r.id}`
+      recordUpdate.run(to.seal(open(r.body, aad), aad), r.id)
+      counts.records++
     }
     after = rows.at(-1)?.id ?? after
   }

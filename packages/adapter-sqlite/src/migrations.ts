@@ -194,6 +194,119 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 4,
+    name: 'records (aggregates other than cases); audit, outbox, due rows and commands by aggregate kind and office, without a foreign key to ak1_cases',
+    rebuilds: true,
+    up(db) {
+      db.exec(`
+        CREATE TABLE ak1_records (
+          id TEXT PRIMARY KEY,
+          kind TEXT NOT NULL CHECK (kind <> 'case'),
+          version INTEGER NOT NULL CHECK (version >= 1),
+          office_code TEXT NOT NULL,
+          state TEXT NOT NULL,
+          case_id TEXT,
+          key TEXT,
+          attributes TEXT NOT NULL,
+          due_at TEXT,
+          due_ms INTEGER,
+          final INTEGER NOT NULL CHECK (final IN (0, 1)),
+          created_at TEXT NOT NULL,
+          created_ms INTEGER NOT NULL,
+          updated_at TEXT NOT NULL,
+          body BLOB NOT NULL
+        );
+        CREATE INDEX ak1_records_office ON ak1_records (office_code, kind, id);
+        CREATE INDEX ak1_records_state ON ak1_records (office_code, kind, state, id);
+        CREATE UNIQUE INDEX ak1_records_key ON ak1_records (office_code, kind, key) WHERE key IS NOT NULL;
+        CREATE INDEX ak1_records_case ON ak1_records (case_id) WHERE case_id IS NOT NULL;
+
+        CREATE TABLE ak1_audit_v4 (
+          case_id TEXT NOT NULL,
+          seq INTEGER NOT NULL CHECK (seq >= 1),
+          kind TEXT NOT NULL DEFAULT 'case',
+          office_code TEXT NOT NULL,
+          entry BLOB NOT NULL,
+          PRIMARY KEY (case_id, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO ak1_audit_v4 (case_id, seq, kind, office_code, entry)
+          SELECT a.case_id, a.seq, 'case', c.office_code, a.entry FROM ak1_audit a JOIN ak1_cases c ON c.id = a.case_id;
+        DROP TABLE ak1_audit;
+        ALTER TABLE ak1_audit_v4 RENAME TO ak1_audit;
+        CREATE INDEX ak1_audit_office ON ak1_audit (office_code, case_id, seq);
+
+        CREATE TABLE ak1_commands_v4 (
+          scope TEXT NOT NULL DEFAULT '',
+          id TEXT NOT NULL,
+          case_id TEXT NOT NULL,
+          kind TEXT NOT NULL DEFAULT 'case',
+          result BLOB NOT NULL,
+          at TEXT NOT NULL,
+          PRIMARY KEY (scope, id)
+        );
+        INSERT INTO ak1_commands_v4 (scope, id, case_id, result, at) SELECT scope, id, case_id, result, at FROM ak1_commands;
+        DROP TABLE ak1_commands;
+        ALTER TABLE ak1_commands_v4 RENAME TO ak1_commands;
+
+        CREATE TABLE ak1_outbox_v4 (
+          seq INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          case_id TEXT NOT NULL,
+          aggregate_kind TEXT NOT NULL DEFAULT 'case',
+          office_code TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'resolved')),
+          available_at TEXT NOT NULL,
+          available_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          lease_owner TEXT,
+          lease_until TEXT,
+          lease_ms INTEGER,
+          last_error BLOB,
+          result BLOB,
+          created_at TEXT NOT NULL,
+          finished_at TEXT
+        );
+        INSERT INTO ak1_outbox_v4 (seq, id, case_id, aggregate_kind, office_code, kind, payload, status, available_at,
+            available_ms, attempts, lease_owner, lease_until, lease_ms, last_error, result, created_at, finished_at)
+          SELECT o.seq, o.id, o.case_id, 'case', c.office_code, o.kind, o.payload, o.status, o.available_at,
+            o.available_ms, o.attempts, o.lease_owner, o.lease_until, o.lease_ms, o.last_error, o.result, o.created_at,
+            o.finished_at
+          FROM ak1_outbox o JOIN ak1_cases c ON c.id = o.case_id;
+        DROP TABLE ak1_outbox;
+        ALTER TABLE ak1_outbox_v4 RENAME TO ak1_outbox;
+        CREATE INDEX ak1_outbox_claim ON ak1_outbox (status, available_ms, seq);
+        CREATE INDEX ak1_outbox_office_claim ON ak1_outbox (office_code, status, available_ms, seq);
+        CREATE INDEX ak1_outbox_case ON ak1_outbox (case_id, seq);
+
+        CREATE TABLE ak1_due_v4 (
+          id TEXT PRIMARY KEY,
+          case_id TEXT NOT NULL,
+          aggregate_kind TEXT NOT NULL DEFAULT 'case',
+          office_code TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          due_at TEXT NOT NULL,
+          due_ms INTEGER NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+          lease_owner TEXT,
+          lease_until TEXT,
+          lease_ms INTEGER
+        ) WITHOUT ROWID;
+        INSERT INTO ak1_due_v4 (id, case_id, aggregate_kind, office_code, kind, due_at, due_ms, status, lease_owner,
+            lease_until, lease_ms)
+          SELECT d.id, d.case_id, 'case', c.office_code, d.kind, d.due_at, d.due_ms, d.status, d.lease_owner,
+            d.lease_until, d.lease_ms
+          FROM ak1_due d JOIN ak1_cases c ON c.id = d.case_id;
+        DROP TABLE ak1_due;
+        ALTER TABLE ak1_due_v4 RENAME TO ak1_due;
+        CREATE INDEX ak1_due_claim ON ak1_due (status, due_ms, id);
+        CREATE INDEX ak1_due_office_claim ON ak1_due (office_code, status, due_ms, id);
+        CREATE INDEX ak1_due_case ON ak1_due (case_id, status);
+      `)
+    },
+  },
 ]
 
 /** Newest schema version this package knows. */

@@ -2,6 +2,7 @@ import type {
   Ak1Store,
   AttachmentRecord,
   AuditEntry,
+  AuditStreamQuery,
   CalendarVersionQuery,
   CasePage,
   CaseQuery,
@@ -20,7 +21,13 @@ import {
   ConflictError,
   createRecordCodec,
   createSealer,
+  defaultStreamBatch,
+  filterStream,
+  inInstantRange,
   SealedWithoutKeyError,
+  streamCasesByPages,
+  streamPages,
+  streamRecordsByPages,
 } from '@ak1/core/ports'
 import Database from 'better-sqlite3'
 import { encodeCalendarCursor, planCalendarList } from './calendar-query'
@@ -44,6 +51,7 @@ import { conflicts, invalid, storeId, toStoreError } from './errors'
 import { compareKeys, encodeCursor, instantMs, planList } from './list-query'
 import { type MigrationInfo, migrate, migrationInfo } from './migrations'
 import { type EncryptionKeyInput, resolveOptions, type SqliteStoreOptions } from './options'
+import { createSqliteRecords } from './records'
 
 /** Options of {@link SqliteStore.backup}. */
 export interface BackupOptions {
@@ -61,6 +69,8 @@ export interface RotationResult {
   keyId: string
   /** Case bodies re-encrypted (and their NIK lookups recomputed). */
   cases: number
+  /** Record bodies (complaints, card records...) re-encrypted. */
+  records: number
   /** Audit entries re-encrypted. */
   auditEntries: number
   /** Command results re-encrypted. */
@@ -132,6 +142,8 @@ interface OutboxDbRow {
   seq: number
   id: string
   case_id: string
+  aggregate_kind: string
+  office_code: string
   kind: string
   payload: string | Buffer
   status: OutboxRow['status']
@@ -148,6 +160,8 @@ interface OutboxDbRow {
 interface DueDbRow {
   id: string
   case_id: string
+  aggregate_kind: string
+  office_code: string
   kind: string
   due_at: string
   status: 'pending' | 'done'
@@ -274,6 +288,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const toOutbox = (row: OutboxDbRow): OutboxRow => ({
     id: row.id,
     caseId: row.case_id,
+    aggregateKind: row.aggregate_kind,
+    officeCode: row.office_code,
     kind: row.kind,
     payload: readJson(row.payload, `outbox:${row.id}:payload`),
     availableAt: row.available_at,
@@ -289,6 +305,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const toDue = (row: DueDbRow): DueRow => ({
     id: row.id,
     caseId: row.case_id,
+    aggregateKind: row.aggregate_kind,
+    officeCode: row.office_code,
     kind: row.kind,
     dueAt: row.due_at,
     status: row.status,
@@ -300,6 +318,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const caseColumns =
     'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body'
+  const dueColumns =
+    'id, case_id, aggregate_kind, office_code, kind, due_at, status, lease_owner, lease_until'
   const s = {
     encryptionMode: db.prepare("SELECT value FROM ak1_meta WHERE key = 'encryption'").pluck(),
     loadCase: db.prepare(`SELECT ${caseColumns} FROM ak1_cases WHERE id = ?`),
@@ -317,21 +337,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
     insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
-    insertAudit: db.prepare('INSERT INTO ak1_audit (case_id, seq, entry) VALUES (?, ?, ?)'),
+    insertAudit: db.prepare(
+      'INSERT INTO ak1_audit (case_id, seq, kind, office_code, entry) VALUES (?, ?, ?, ?, ?)',
+    ),
     timeline: db.prepare('SELECT seq, entry FROM ak1_audit WHERE case_id = ? ORDER BY seq'),
     commandExists: db.prepare('SELECT 1 FROM ak1_commands WHERE scope = ? AND id = ?').pluck(),
     getCommand: db.prepare(
-      'SELECT scope, id, case_id, result, at FROM ak1_commands WHERE scope = ? AND id = ?',
+      'SELECT scope, id, case_id, kind, result, at FROM ak1_commands WHERE scope = ? AND id = ?',
     ),
     insertCommand: db.prepare(
-      'INSERT INTO ak1_commands (scope, id, case_id, result, at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO ak1_commands (scope, id, case_id, kind, result, at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
     trackingHolder: db
       .prepare('SELECT id FROM ak1_cases WHERE office_code = ? AND tracking_code = ?')
       .pluck(),
     insertOutbox: db.prepare(
-      `INSERT INTO ak1_outbox (id, case_id, kind, payload, status, available_at, available_ms, created_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      `INSERT INTO ak1_outbox (id, case_id, aggregate_kind, office_code, kind, payload, status, available_at,
+         available_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
     ),
     outboxStatus: db.prepare('SELECT case_id, status FROM ak1_outbox WHERE id = ?'),
     outboxRetryFailed: db.prepare(
@@ -347,6 +370,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     claimOutbox: db.prepare(
       `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_claim
        WHERE status = 'pending' AND available_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
+       ORDER BY available_ms, id LIMIT @limit`,
+    ),
+    claimOfficeOutbox: db.prepare(
+      `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_office_claim
+       WHERE office_code = @office AND status = 'pending' AND available_ms <= @now
+         AND (lease_ms IS NULL OR lease_ms <= @now)
        ORDER BY available_ms, id LIMIT @limit`,
     ),
     leaseOutbox: db.prepare(
@@ -376,12 +405,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
     deletePendingDue: db.prepare("DELETE FROM ak1_due WHERE case_id = ? AND status = 'pending'"),
     insertDue: db.prepare(
-      `INSERT INTO ak1_due (id, case_id, kind, due_at, due_ms, status) VALUES (?, ?, ?, ?, ?, 'pending')`,
+      `INSERT INTO ak1_due (id, case_id, aggregate_kind, office_code, kind, due_at, due_ms, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
     ),
     claimDue: db.prepare(
-      `SELECT id, case_id, kind, due_at, status, lease_owner, lease_until FROM ak1_due INDEXED BY ak1_due_claim
+      `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_claim
        WHERE status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
        ORDER BY due_ms, id LIMIT @limit`,
+    ),
+    claimOfficeDue: db.prepare(
+      `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_office_claim
+       WHERE office_code = @office AND status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
+       ORDER BY due_ms, id LIMIT @limit`,
+    ),
+    auditPage: db.prepare(
+      `SELECT case_id, seq, kind, entry FROM ak1_audit INDEXED BY ak1_audit_office
+       WHERE office_code = @office AND (case_id, seq) > (@afterId, @afterSeq) AND (@kind IS NULL OR kind = @kind)
+       ORDER BY case_id, seq LIMIT @limit`,
     ),
     leaseDue: db.prepare('UPDATE ak1_due SET lease_owner = ?, lease_until = ?, lease_ms = ? WHERE id = ?'),
     releaseDue: db.prepare(
@@ -452,9 +492,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const commitTx = db.transaction((given: CommitInput) => {
     checkMode()
-    const first = given.case
-    const old = s.caseIndexed.get(first.id) as IndexedColumns | undefined
-    const current = old?.version
+    if ((given.case === undefined) === (given.record === undefined))
+      throw invalid(
+        ['case'],
+        'aggregate',
+        'commit harus membawa tepat satu dari case dan record',
+        'a commit must carry exactly one of case and record',
+      )
+    const isRecord = given.record !== undefined
+    const first = (given.case ?? given.record)!
+    const kind = given.record?.kind ?? 'case'
+    const old = isRecord ? undefined : (s.caseIndexed.get(first.id) as IndexedColumns | undefined)
+    const oldRecord = isRecord ? records.indexed(first.id) : undefined
+    const taken = isRecord
+      ? (oldRecord !== undefined && oldRecord.kind !== kind) || s.caseVersion.get(first.id) !== undefined
+      : records.exists(first.id)
+    if (taken) throw conflicts.unique(`id ${first.id}`)
+    const current = isRecord ? oldRecord?.version : old?.version
     if (given.expectedVersion === null) {
       if (current !== undefined) throw conflicts.exists(first.id, current)
     } else if (current !== given.expectedVersion) {
@@ -463,38 +517,117 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     // Sequence values are taken inside this transaction (BEGIN IMMEDIATE: one writer at a time, so
     // no other commit takes the same value), then handed to `complete` before the audit entry is
     // sealed. A failure later rolls the values back with everything else: no gap.
-    const taken = new Map<string, number>()
+    const takenValues = new Map<string, number>()
     const values: number[] = []
     for (const claim of given.sequences ?? []) {
       const key = JSON.stringify([claim.name, claim.scope])
-      const stored = taken.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
+      const stored =
+        takenValues.get(key) ?? (s.sequence.get(claim.name, claim.scope) as number | undefined) ?? 0
       if (claim.value !== undefined && claim.value !== stored + 1)
         throw conflicts.sequence(claim.name, claim.scope, claim.value, stored)
       s.setSequence.run(claim.name, claim.scope, stored + 1)
-      taken.set(key, stored + 1)
+      takenValues.set(key, stored + 1)
       values.push(stored + 1)
     }
     const input: CommitInput = given.complete ? { ...given, ...given.complete(values) } : given
-    const c = input.case
-    if (c.id !== first.id)
+    const next = (isRecord ? input.record : input.case)!
+    if (next?.id !== first.id || (isRecord ? input.case : input.record) !== undefined)
       throw invalid(
-        ['case', 'id'],
+        [isRecord ? 'record' : 'case', 'id'],
         'case_id',
-        'complete() tidak boleh mengganti id kasus',
-        'complete() may not change the case id',
+        'complete() tidak boleh mengganti id atau jenis agregat',
+        'complete() may not change the id or kind of the aggregate',
       )
 
     const nextVersion = (input.expectedVersion ?? 0) + 1
-    if (c.version !== nextVersion)
+    if (next.version !== nextVersion)
       throw invalid(
-        ['case', 'version'],
+        [isRecord ? 'record' : 'case', 'version'],
         'case_version',
-        `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${c.version}`,
-        `the case version must be ${nextVersion} (expected version + 1), not ${c.version}`,
+        `versi kasus harus ${nextVersion} (versi yang diharapkan + 1), bukan ${next.version}`,
+        `the case version must be ${nextVersion} (expected version + 1), not ${next.version}`,
       )
     const scope = input.command?.scope ?? ''
     if (input.command && s.commandExists.get(scope, input.command.id) !== undefined)
       throw conflicts.command(input.command.id)
+    if (input.record) {
+      if (!records.write(oldRecord, input.record, input.expectedVersion))
+        throw conflicts.version(next.id, input.expectedVersion!, records.indexed(next.id)?.version)
+    } else writeCase(input.case!, old, input.expectedVersion)
+    s.insertOffice.run(next.officeCode)
+
+    for (const [i, entry] of input.audit.entries()) {
+      if (entry.caseId !== next.id)
+        throw invalid(
+          ['audit', i, 'caseId'],
+          'audit_case',
+          `entri audit harus milik agregat ${next.id}`,
+          `the audit entry must belong to aggregate ${next.id}`,
+        )
+      s.insertAudit.run(
+        next.id,
+        entry.seq,
+        kind,
+        next.officeCode,
+        writeJson(entry as unknown as Json, `audit:${next.id}:${entry.seq}`),
+      )
+    }
+
+    for (const [i, o] of input.outbox.entries()) {
+      s.insertOutbox.run(
+        o.id,
+        o.caseId,
+        o.aggregateKind ?? kind,
+        next.officeCode,
+        o.kind,
+        writeJson(o.payload, `outbox:${o.id}:payload`),
+        o.availableAt,
+        instantMs(o.availableAt, ['outbox', i, 'availableAt']),
+        next.updatedAt,
+      )
+    }
+
+    for (const [i, change] of (input.outboxChanges ?? []).entries()) {
+      const found = s.outboxStatus.get(change.id) as { case_id: string; status: string } | undefined
+      if (!found || found.case_id !== next.id || found.status !== 'failed')
+        throw new ConflictError(`Baris outbox ${change.id} bukan insiden terbuka kasus ${next.id}.`, {
+          messageEn: `Outbox row ${change.id} is not an open incident of case ${next.id}.`,
+        })
+      if (change.action === 'retry')
+        s.outboxRetryFailed.run(change.at, instantMs(change.at, ['outboxChanges', i, 'at']), change.id)
+      else s.outboxResolveFailed.run(change.at, change.id)
+      s.addIncidents.run(-1, next.id)
+    }
+
+    for (const id of input.dueDone ?? []) s.dueDone.run(id, next.id)
+    if (input.due) {
+      s.deletePendingDue.run(next.id)
+      for (const [i, d] of input.due.entries())
+        s.insertDue.run(
+          d.id,
+          d.caseId,
+          d.aggregateKind ?? kind,
+          next.officeCode,
+          d.kind,
+          d.dueAt,
+          instantMs(d.dueAt, ['due', i, 'dueAt']),
+        )
+    }
+
+    if (input.command)
+      s.insertCommand.run(
+        scope,
+        input.command.id,
+        next.id,
+        kind,
+        // Results are kept only to answer a repeated command; the engine's are whole case views.
+        writeJson(input.command.result, `command:${input.command.id}`, true),
+        next.updatedAt,
+      )
+  })
+
+  /** Writes the case row of a commit: checks its tracking code in its office, inserts or updates. */
+  function writeCase(c: StoredCase, old: IndexedColumns | undefined, expectedVersion: number | null): void {
     if (old === undefined || old.trackingCode !== c.trackingCode || old.officeCode !== c.officeCode) {
       const holder = s.trackingHolder.get(c.officeCode, c.trackingCode) as string | undefined
       if (holder !== undefined && holder !== c.id)
@@ -502,7 +635,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
           messageEn: `Tracking code ${c.trackingCode} is already used at office ${c.officeCode}.`,
         })
     }
-
     const body: Body = sealer
       ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
       : { personal: c.personal, data: c.data }
@@ -523,63 +655,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       calendarVersion: c.calendarVersion ?? null,
       body: writeJson(body as unknown as Json, `case:${c.id}`),
     }
-    if (input.expectedVersion === null) s.insertCase.run(row)
-    else if (updateCaseStatement(old!, row).run({ ...row, expected: input.expectedVersion }).changes !== 1)
-      throw conflicts.version(c.id, input.expectedVersion, s.caseVersion.get(c.id) as number | undefined)
-    s.insertOffice.run(c.officeCode)
+    if (expectedVersion === null) s.insertCase.run(row)
+    else if (updateCaseStatement(old!, row).run({ ...row, expected: expectedVersion }).changes !== 1)
+      throw conflicts.version(c.id, expectedVersion, s.caseVersion.get(c.id) as number | undefined)
+  }
 
-    for (const [i, entry] of input.audit.entries()) {
-      if (entry.caseId !== c.id)
-        throw invalid(
-          ['audit', i, 'caseId'],
-          'audit_case',
-          `entri audit harus milik kasus ${c.id}`,
-          `the audit entry must belong to case ${c.id}`,
-        )
-      s.insertAudit.run(c.id, entry.seq, writeJson(entry as unknown as Json, `audit:${c.id}:${entry.seq}`))
-    }
-
-    for (const [i, o] of input.outbox.entries()) {
-      s.insertOutbox.run(
-        o.id,
-        o.caseId,
-        o.kind,
-        writeJson(o.payload, `outbox:${o.id}:payload`),
-        o.availableAt,
-        instantMs(o.availableAt, ['outbox', i, 'availableAt']),
-        c.updatedAt,
-      )
-    }
-
-    for (const [i, change] of (input.outboxChanges ?? []).entries()) {
-      const found = s.outboxStatus.get(change.id) as { case_id: string; status: string } | undefined
-      if (!found || found.case_id !== c.id || found.status !== 'failed')
-        throw new ConflictError(`Baris outbox ${change.id} bukan insiden terbuka kasus ${c.id}.`, {
-          messageEn: `Outbox row ${change.id} is not an open incident of case ${c.id}.`,
-        })
-      if (change.action === 'retry')
-        s.outboxRetryFailed.run(change.at, instantMs(change.at, ['outboxChanges', i, 'at']), change.id)
-      else s.outboxResolveFailed.run(change.at, change.id)
-      s.addIncidents.run(-1, c.id)
-    }
-
-    for (const id of input.dueDone ?? []) s.dueDone.run(id, c.id)
-    if (input.due) {
-      s.deletePendingDue.run(c.id)
-      for (const [i, d] of input.due.entries())
-        s.insertDue.run(d.id, d.caseId, d.kind, d.dueAt, instantMs(d.dueAt, ['due', i, 'dueAt']))
-    }
-
-    if (input.command)
-      s.insertCommand.run(
-        scope,
-        input.command.id,
-        c.id,
-        // Results are kept only to answer a repeated command; the engine's are whole case views.
-        writeJson(input.command.result, `command:${input.command.id}`, true),
-        c.updatedAt,
-      )
-  })
+  const records = createSqliteRecords(db, { write: (v, aad) => writeJson(v, aad), read: readJson }, prepared)
 
   /** The instant, row limit and lease end of a claim. */
   const claimWindow = (o: ClaimOptions) => {
@@ -590,7 +671,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const claimOutboxTx = db.transaction((o: ClaimOptions) => {
     const { now, limit, until, leaseUntil } = claimWindow(o)
-    const rows = s.claimOutbox.all({ now, limit }) as OutboxDbRow[]
+    const rows = (
+      o.officeCode === undefined
+        ? s.claimOutbox.all({ now, limit })
+        : s.claimOfficeOutbox.all({ now, limit, office: o.officeCode })
+    ) as OutboxDbRow[]
     for (const row of rows) {
       s.leaseOutbox.run(o.owner, leaseUntil, until, row.seq)
       row.lease_owner = o.owner
@@ -611,7 +696,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   const claimDueTx = db.transaction((o: ClaimOptions) => {
     const { now, limit, until, leaseUntil } = claimWindow(o)
-    const rows = s.claimDue.all({ now, limit }) as DueDbRow[]
+    const rows = (
+      o.officeCode === undefined
+        ? s.claimDue.all({ now, limit })
+        : s.claimOfficeDue.all({ now, limit, office: o.officeCode })
+    ) as DueDbRow[]
     for (const row of rows) {
       s.leaseDue.run(o.owner, leaseUntil, until, row.id)
       row.lease_owner = o.owner
@@ -671,6 +760,24 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   })
 
+  /** A page of the office's audit entries after the cursor (`[caseId, seq]`), by aggregate id and seq. */
+  const auditPage = (query: AuditStreamQuery, cursor: string | undefined) => {
+    const [afterId, afterSeq] = cursor === undefined ? ['', 0] : (JSON.parse(cursor) as [string, number])
+    const limit = query.batchSize ?? defaultStreamBatch
+    const rows = s.auditPage.all({
+      office: query.officeCode,
+      kind: query.kind ?? null,
+      afterId,
+      afterSeq,
+      limit,
+    }) as Array<{ case_id: string; seq: number; entry: string | Buffer }>
+    const last = rows.at(-1)
+    return {
+      items: rows.map((r) => readJson<AuditEntry>(r.entry, `audit:${r.case_id}:${r.seq}`)),
+      nextCursor: rows.length === limit && last ? JSON.stringify([last.case_id, last.seq]) : null,
+    }
+  }
+
   // ---- plumbing ----------------------------------------------------------------------------------
 
   let closed = false
@@ -710,13 +817,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     getCommand: (commandId, scope = '') =>
       run('getCommand', () => {
         const row = s.getCommand.get(scope, commandId) as
-          | { scope: string; id: string; case_id: string; result: string | Buffer; at: string }
+          | { scope: string; id: string; case_id: string; kind: string; result: string | Buffer; at: string }
           | undefined
         if (!row) return null
         const record: CommandRecord = {
           id: row.id,
           scope: row.scope,
           caseId: row.case_id,
+          ...(row.kind === 'case' ? {} : { aggregateKind: row.kind }),
           result: readJson(row.result, `command:${row.id}`),
           at: row.at,
         }
@@ -731,6 +839,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ),
 
     list: (query) => run('list', () => listTx.deferred(query)),
+
+    loadRecord: (kind, id) => run('loadRecord', () => records.load(kind, id)),
+
+    listRecords: (query) => run('listRecords', () => db.transaction(records.list).deferred(query)),
+
+    streamCases: (query) => streamCasesByPages(store.list, query),
+
+    streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
+
+    streamAudit: (query) =>
+      filterStream(
+        streamPages((cursor) => run('streamAudit', () => auditPage(query, cursor))),
+        (e) => inInstantRange(e.at, query.from, query.to),
+      ),
 
     currentSequence: (name, scope) =>
       run('currentSequence', () => (s.sequence.get(name, scope) as number | undefined) ?? 0),

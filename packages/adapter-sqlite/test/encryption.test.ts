@@ -156,6 +156,7 @@ describe('personal data with encryptionKey (UU PDP)', () => {
     expect(await store.rotateKey({ id: '2027', key: testKey(2) })).toEqual({
       keyId: '2027',
       cases: 1,
+      records: 0,
       auditEntries: 1,
       commands: 1,
       outboxRows: 1,

@@ -49,11 +49,12 @@ const brokenStores: BrokenStore[] = [
     wrap: (inner) => ({
       // Overwrites whatever is stored with the next version, as an UPDATE without a version check would.
       async commit(input) {
-        const stored = await inner.load(input.case.id)
+        const c = input.case!
+        const stored = await inner.load(c.id)
         const version = (stored?.version ?? 0) + 1
         await inner.commit({
           ...input,
-          case: { ...input.case, version },
+          case: { ...c, version },
           expectedVersion: stored?.version ?? null,
         })
       },
@@ -157,7 +158,7 @@ const brokenStores: BrokenStore[] = [
           const retried = new Map<string, number>()
           for (const change of input.outboxChanges ?? []) {
             if (change.action !== 'retry') continue
-            const rows = withCarried(await inner.listOutbox(input.case.id))
+            const rows = withCarried(await inner.listOutbox(input.case!.id))
             const row = rows.find((r) => r.id === change.id)
             if (row) retried.set(row.id, row.attempts)
           }

@@ -98,6 +98,29 @@ export interface CommandIdentity {
   actor: Actor
 }
 
+/**
+ * The fingerprint of a command, recorded with its id: a hash of the office, the command, the
+ * aggregate, the payload and the actor. A repeat of the id with another fingerprint is refused.
+ * @internal
+ */
+export function commandFingerprint(officeCode: string, identity: CommandIdentity): string {
+  return sha256Hex(
+    canonicalJson({
+      office: officeCode,
+      command: identity.command,
+      caseId: identity.caseId ?? null,
+      payload: identity.payload ?? null,
+      actor: identity.actor,
+    }),
+  )
+}
+
+/** The `ConflictError` of a command id reused for something else (`rule`: `command_id_other_*`). @internal */
+export function commandIdConflict(rule: string, commandId: string): ConflictError {
+  const text = ruleMessages[rule]!
+  return new ConflictError(`${text.id} (${commandId})`, { messageEn: `${text.en} (${commandId})` })
+}
+
 /** The pipeline: load, idempotency, version check, decide, commit, retry. @internal */
 export interface Pipeline {
   /** The case of this office, checked as read. @throws {NotFoundError} also for another office's case. */
@@ -139,21 +162,8 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     return stored
   }
 
-  const fingerprintOf = (identity: CommandIdentity): string =>
-    sha256Hex(
-      canonicalJson({
-        office: officeCode,
-        command: identity.command,
-        caseId: identity.caseId ?? null,
-        payload: identity.payload ?? null,
-        actor: identity.actor,
-      }),
-    )
-
-  const conflict = (rule: string, commandId: string) => {
-    const text = ruleMessages[rule]!
-    return new ConflictError(`${text.id} (${commandId})`, { messageEn: `${text.en} (${commandId})` })
-  }
+  const fingerprintOf = (identity: CommandIdentity): string => commandFingerprint(officeCode, identity)
+  const conflict = commandIdConflict
 
   /**
    * Answers a repeated command with its recorded result, after checking it is the same command:

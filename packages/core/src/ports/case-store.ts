@@ -1,4 +1,5 @@
 import type { Channel } from '../standard/schema'
+import type { AuditStreamQuery, RecordPage, RecordQuery, RecordStreamQuery, StoredRecord } from './records'
 import type { SequenceClaim } from './sequence-allocator'
 import type { DueRowInput, OutboxRowInput } from './work-queue'
 
@@ -62,8 +63,11 @@ export interface AuditActor {
  * for the first). Holds no personal data beyond the case id.
  */
 export interface AuditEntry {
+  /** The aggregate the entry belongs to: a case id, or a record id (see `aggregateKind`). */
   caseId: string
-  /** 1, 2, 3... per case, with no gaps. */
+  /** The aggregate's kind: absent for a case, the record's `kind` for a record. */
+  aggregateKind?: string
+  /** 1, 2, 3... per aggregate, with no gaps. */
   seq: number
   /** ISO instant. */
   at: string
@@ -82,11 +86,16 @@ export interface AuditEntry {
   hash: string
 }
 
-/** What the engine commits for one command: all of it, or nothing. */
+/**
+ * What the engine commits for one command over one aggregate: all of it, or nothing. Exactly one of
+ * `case` and `record` is given; audit, outbox and due rows belong to that aggregate.
+ */
 export interface CommitInput {
   /** The case after the command; its `version` is `expectedVersion + 1` (1 when created). */
-  case: StoredCase
-  /** The version the command read; `null` creates the case (it must not exist). */
+  case?: StoredCase
+  /** The record after the command (instead of `case`); versioned the same way. */
+  record?: StoredRecord
+  /** The version the command read; `null` creates the aggregate (it must not exist). */
   expectedVersion: number | null
   /** Appended to the case's audit trail. */
   audit: AuditEntry[]
@@ -124,14 +133,19 @@ export interface CommitInput {
 }
 
 /** What {@link CommitInput.complete} may fill in once the sequence values are known. */
-export type CommitCompletion = Partial<Pick<CommitInput, 'case' | 'audit' | 'outbox' | 'due' | 'command'>>
+export type CommitCompletion = Partial<
+  Pick<CommitInput, 'case' | 'record' | 'audit' | 'outbox' | 'due' | 'command'>
+>
 
 /** A command already committed. */
 export interface CommandRecord {
   id: string
   /** The scope it was committed in (the office code; `''` when none was given). */
   scope?: string
+  /** The aggregate it was committed on (a case id or a record id). */
   caseId: string
+  /** The aggregate's kind: absent (or `case`) for a case. */
+  aggregateKind?: string
   result: Json
   at: string
 }
@@ -154,6 +168,16 @@ export interface CaseQuery {
   cursor?: string
   /** @default 50 (at most 500) */
   limit?: number
+}
+
+/** Filters of {@link CaseStore.streamCases}: a {@link CaseQuery} without paging, plus a created range. */
+export type CaseStreamQuery = Omit<CaseQuery, 'cursor' | 'limit'> & {
+  /** Cases created at or after this ISO instant. */
+  createdFrom?: string
+  /** Cases created before this ISO instant. */
+  createdTo?: string
+  /** Rows read per page inside the stream. @default 200 */
+  batchSize?: number
 }
 
 /** Query of {@link CaseStore.listByCalendarVersion}. */
@@ -205,7 +229,7 @@ export interface CaseStore {
   commit(input: CommitInput): Promise<void>
   /** The committed command with this id in `scope` (default `''`), or `null`. */
   getCommand(commandId: string, scope?: string): Promise<CommandRecord | null>
-  /** The case's audit entries in `seq` order (empty for an unknown case). */
+  /** The aggregate's audit entries in `seq` order (empty for an unknown id); a record's too. */
   timeline(caseId: string): Promise<AuditEntry[]>
   /** Cases matching the query, ordered by id (by `dueAt`, then id, for `overdueAt`). */
   list(query: CaseQuery): Promise<CasePage>
@@ -215,6 +239,22 @@ export interface CaseStore {
    * index (not a scan of the cases). A case committed meanwhile with a current version drops out.
    */
   listByCalendarVersion?(query: CalendarVersionQuery): Promise<CasePage>
+  /** The record of this kind, or `null` (also when the id is of another kind or a case). */
+  loadRecord(kind: string, id: string): Promise<StoredRecord | null>
+  /** Records matching the query, ordered by id, a page at a time. */
+  listRecords(query: RecordQuery): Promise<RecordPage>
+  /**
+   * Every case matching the query, ordered as {@link CaseStore.list}, read a page at a time inside
+   * the iteration: memory does not grow with the number of cases.
+   */
+  streamCases(query: CaseStreamQuery): AsyncIterable<StoredCase>
+  /** Every record matching the query, ordered by id, read a page at a time inside the iteration. */
+  streamRecords(query: RecordStreamQuery): AsyncIterable<StoredRecord>
+  /**
+   * Every audit entry of the office's aggregates (of one kind when given) in the instant range,
+   * ordered by aggregate id, then `seq`; read a page at a time inside the iteration.
+   */
+  streamAudit(query: AuditStreamQuery): AsyncIterable<AuditEntry>
   /** Releases resources. Further calls may throw. */
   close(): Promise<void>
 }

@@ -6,6 +6,10 @@ export interface OutboxRowInput {
   id: string
   /** The aggregate the row belongs to (a case id for cases). */
   caseId: string
+  /** The aggregate's kind; the store fills in the committed aggregate's (`case` for a case). */
+  aggregateKind?: string
+  /** The aggregate's office; the store fills it in from the committed aggregate. */
+  officeCode?: string
   /** What it is, e.g. `notice` or `sipraja`. */
   kind: string
   /** What to do, without personal data (template id, channel, SIPRAJA action...). */
@@ -38,6 +42,10 @@ export interface DueRowInput {
   id: string
   /** The aggregate the row belongs to (a case id for cases). */
   caseId: string
+  /** The aggregate's kind; the store fills in the committed aggregate's (`case` for a case). */
+  aggregateKind?: string
+  /** The aggregate's office; the store fills it in from the committed aggregate. */
+  officeCode?: string
   /** e.g. `at_risk`, `breached`. */
   kind: string
   /** ISO instant. */
@@ -60,6 +68,8 @@ export interface ClaimOptions {
   owner: string
   /** Lease length in milliseconds. */
   leaseMs: number
+  /** Only rows of this office (a worker of one office on a shared store); absent: every office. */
+  officeCode?: string
 }
 
 /** Optional behaviour a work queue declares instead of being probed. */

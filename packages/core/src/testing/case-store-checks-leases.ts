@@ -37,12 +37,16 @@ function outboxChecks(): CaseStoreCheck[] {
   const row = async (store: Ak1Store, id: string): Promise<OutboxRow> =>
     (await store.listOutbox('case-1')).find((r) => r.id === id)!
   return group('outbox', {
-    'commit() inserts outbox rows as pending, unleased, with no attempts': async (store) => {
+    'commit() inserts outbox rows as pending, unleased, with no attempts, of the case and its office': async (
+      store,
+    ) => {
       const input = buildOutboxRow('out-1', 'case-1', { payload: { template: 'diterima', to: ['email'] } })
       await create(store, { id: 'case-1' }, { outbox: [input] })
       expect(await store.listOutbox('case-1')).toEqual([
         {
           ...input,
+          aggregateKind: 'case',
+          officeCode: 'balongbendo',
           status: 'pending',
           attempts: 0,
           leaseOwner: null,

@@ -2,6 +2,7 @@ import type { Ak1Store } from '../ports/store'
 import { calendarChecks } from './case-store-checks-calendar'
 import { listChecks } from './case-store-checks-list'
 import { recordChecks } from './case-store-checks-records'
+import { aggregateChecks } from './record-checks'
 
 /** One named check of a storage port's contract (run against a store implementing the four ports). */
 export interface CaseStoreCheck {
@@ -20,7 +21,7 @@ export interface CaseStoreCheck {
  * The other ports' checks: `workQueueChecks`, `sequenceAllocatorChecks`, `attachmentStoreChecks`.
  */
 export function caseStoreChecks(): CaseStoreCheck[] {
-  return [...recordChecks(), ...listChecks(), ...calendarChecks()]
+  return [...recordChecks(), ...listChecks(), ...calendarChecks(), ...aggregateChecks()]
 }
 
 export { attachmentStoreChecks } from './attachment-store-checks'

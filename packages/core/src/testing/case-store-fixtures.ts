@@ -1,4 +1,5 @@
 import type { AuditEntry, CommitInput, StoredCase } from '../ports/case-store'
+import type { StoredRecord } from '../ports/records'
 import type { DueRowInput, OutboxRowInput } from '../ports/work-queue'
 
 /** The instant the store fixtures count from (a Monday, 08:00 in Balongbendo). */
@@ -80,9 +81,18 @@ export function buildDueRow(id: string, caseId: string, fields: Partial<DueRowIn
   return { id, caseId, kind: 'breached', dueAt: fixtureEpoch, ...fields }
 }
 
+/** A commit over a case (its `case` given). */
+export type CaseCommitInput = CommitInput & { case: StoredCase }
+
 /** The commit that creates `c` (its `version` should be 1), with its first audit entry. */
-export function buildCreate(c: StoredCase, extra: Partial<CommitInput> = {}): CommitInput {
-  return { case: c, expectedVersion: null, audit: [buildAuditEntry(c.id, 1)], outbox: [], ...extra }
+export function buildCreate(c: StoredCase, extra: Partial<CommitInput> = {}): CaseCommitInput {
+  return {
+    case: c,
+    expectedVersion: null,
+    audit: [buildAuditEntry(c.id, 1)],
+    outbox: [],
+    ...extra,
+  } as CaseCommitInput
 }
 
 /**
@@ -93,7 +103,7 @@ export function buildUpdate(
   previous: StoredCase,
   changes: Partial<StoredCase> = {},
   extra: Partial<CommitInput> = {},
-): CommitInput {
+): CaseCommitInput {
   const version = previous.version + 1
   return {
     case: { ...previous, updatedAt: fixtureInstant(version), ...changes, version },
@@ -101,10 +111,63 @@ export function buildUpdate(
     audit: [buildAuditEntry(previous.id, version)],
     outbox: [],
     ...extra,
-  }
+  } as CaseCommitInput
 }
 
 function fakeHash(caseId: string, seq: number): string {
   const hex = Array.from(`${caseId}#${seq}`, (ch) => ch.charCodeAt(0).toString(16)).join('')
   return hex.padEnd(64, '0').slice(0, 64)
+}
+
+/**
+ * A {@link StoredRecord} for store tests: a `complaint` of Balongbendo at version 1, `diterima`, with
+ * a few plain attributes and small personal and data JSON.
+ */
+export function buildStoredRecord(fields: Partial<StoredRecord> & Pick<StoredRecord, 'id'>): StoredRecord {
+  return {
+    kind: 'complaint',
+    version: 1,
+    officeCode: 'balongbendo',
+    state: 'diterima',
+    caseId: null,
+    key: null,
+    attributes: { type: 'pengaduan', channel: 'kotak_saran', urgent: false },
+    dueAt: fixtureInstant(5 * 24 * 60),
+    final: false,
+    createdAt: fixtureEpoch,
+    updatedAt: fixtureEpoch,
+    personal: { nama: 'Budi Santoso', telepon: '081234567890' },
+    data: { text: 'Antrian terlalu lama' },
+    ...fields,
+  }
+}
+
+/** A commit over a record (its `record` given). */
+export type RecordCommitInput = CommitInput & { record: StoredRecord }
+
+/** The commit that creates record `r`, with its first audit entry. */
+export function buildRecordCreate(r: StoredRecord, extra: Partial<CommitInput> = {}): RecordCommitInput {
+  return {
+    record: r,
+    expectedVersion: null,
+    audit: [buildAuditEntry(r.id, 1, { aggregateKind: r.kind, event: 'RECEIVE', to: r.state })],
+    outbox: [],
+    ...extra,
+  } as RecordCommitInput
+}
+
+/** The commit that moves record `previous` to its next version with `changes`, and one audit entry. */
+export function buildRecordUpdate(
+  previous: StoredRecord,
+  changes: Partial<StoredRecord> = {},
+  extra: Partial<CommitInput> = {},
+): RecordCommitInput {
+  const version = previous.version + 1
+  return {
+    record: { ...previous, updatedAt: fixtureInstant(version), ...changes, version },
+    expectedVersion: previous.version,
+    audit: [buildAuditEntry(previous.id, version, { aggregateKind: previous.kind })],
+    outbox: [],
+    ...extra,
+  } as RecordCommitInput
 }

@@ -14,10 +14,15 @@ export {
   buildCreate,
   buildDueRow,
   buildOutboxRow,
+  buildRecordCreate,
+  buildRecordUpdate,
   buildStoredCase,
+  buildStoredRecord,
   buildUpdate,
+  type CaseCommitInput,
   fixtureEpoch,
   fixtureInstant,
+  type RecordCommitInput,
 } from './case-store-fixtures'
 export type {
   FakeSipraja,

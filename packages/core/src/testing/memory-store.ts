@@ -10,9 +10,18 @@ import type {
   CommitInput,
   StoredCase,
 } from '../ports/case-store'
+import type { AuditStreamQuery, StoredRecord } from '../ports/records'
 import type { Ak1Store } from '../ports/store'
+import {
+  defaultStreamBatch,
+  inInstantRange,
+  streamCasesByPages,
+  streamPages,
+  streamRecordsByPages,
+} from '../ports/stream'
 import type { ClaimOptions, DueRow, OutboxRow } from '../ports/work-queue'
 import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
+import { checkRecord, createRecordState, listRecords, putRecord, type RecordState } from './memory-records'
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -43,6 +52,7 @@ interface State {
   sequences: Map<string, number>
   commands: Map<string, CommandRecord>
   attachments: Map<string, AttachmentRecord>
+  recs: RecordState
 }
 
 /**
@@ -87,6 +97,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     sequences: new Map(),
     commands: new Map(),
     attachments: new Map(),
+    recs: createRecordState(),
   }
   let closed = false
   const calendarIndex = createMemoryCalendarIndex()
@@ -104,7 +115,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     }
   }
 
-  return {
+  const store: Ak1Store = {
     id,
     capabilities: { durable: false, inCommit: true, calendarIndex: true },
 
@@ -121,7 +132,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       if (complete) own.complete = complete
       await enter('commit')
       planCommit(state, own)()
-      calendarIndex.update(state.cases.get(own.case.id)!)
+      if (own.case) calendarIndex.update(state.cases.get(own.case.id)!)
     },
 
     async listByCalendarVersion(query) {
@@ -145,6 +156,28 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       return listCases(state, query)
     },
 
+    async loadRecord(kind, recordId) {
+      await enter('loadRecord')
+      const found = state.recs.records.get(recordId)
+      return found?.kind === kind ? copy(found) : null
+    },
+
+    async listRecords(query) {
+      await enter('listRecords')
+      return listRecords(state.recs, query, pageLimit)
+    },
+
+    streamCases: (query) => streamCasesByPages(store.list, query),
+
+    streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
+
+    streamAudit(query) {
+      return streamPages(async (cursor) => {
+        await enter('streamAudit')
+        return auditPage(state, query, cursor)
+      })
+    },
+
     async currentSequence(name, scope) {
       await enter('currentSequence')
       return state.sequences.get(sequenceKey(name, scope)) ?? 0
@@ -155,6 +188,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       const now = instant(options.now, 'now')
       const claimed = [...state.outbox.values()]
         .filter((row) => row.status === 'pending' && ms(row.availableAt) <= now && leaseFree(row, now))
+        .filter((row) => options.officeCode === undefined || row.officeCode === options.officeCode)
         .sort((a, b) => ms(a.availableAt) - ms(b.availableAt) || compareIds(a.id, b.id))
         .slice(0, Math.max(0, options.limit))
       for (const row of claimed) {
@@ -217,6 +251,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       const now = instant(options.now, 'now')
       const claimed = [...state.due.values()]
         .filter((row) => row.status === 'pending' && ms(row.dueAt) <= now && leaseFree(row, now))
+        .filter((row) => options.officeCode === undefined || row.officeCode === options.officeCode)
         .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || compareIds(a.id, b.id))
         .slice(0, Math.max(0, options.limit))
       for (const row of claimed) lease(row, options)
@@ -248,6 +283,42 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
       closed = true
     },
   }
+  return store
+}
+
+/**
+ * A page of the office's audit entries (of one kind when given), ordered by aggregate id, then seq:
+ * whole trails of aggregates after the cursor's id until the page holds `batchSize` entries.
+ */
+function auditPage(
+  state: State,
+  query: AuditStreamQuery,
+  cursor: string | undefined,
+): { items: AuditEntry[]; nextCursor: string | null } {
+  const batch = query.batchSize ?? defaultStreamBatch
+  const ids: string[] = []
+  if (query.kind === undefined || query.kind === 'case') {
+    for (const c of state.cases.values()) if (c.officeCode === query.officeCode) ids.push(c.id)
+  }
+  if (query.kind !== 'case') {
+    for (const r of state.recs.records.values()) {
+      if (r.officeCode === query.officeCode && (query.kind === undefined || r.kind === query.kind))
+        ids.push(r.id)
+    }
+  }
+  const after = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8')
+  const pending = ids.filter((id) => after === undefined || compareIds(id, after) > 0).sort(compareIds)
+  const items: AuditEntry[] = []
+  let last: string | undefined
+  for (const aggregateId of pending) {
+    if (items.length >= batch) break
+    last = aggregateId
+    for (const entry of [...(state.audit.get(aggregateId) ?? [])].sort((a, b) => a.seq - b.seq)) {
+      if (inInstantRange(entry.at, query.from, query.to)) items.push(copy(entry))
+    }
+  }
+  const more = last !== undefined && pending.at(-1) !== last
+  return { items, nextCursor: more ? Buffer.from(last!).toString('base64url') : null }
 }
 
 /**
@@ -255,8 +326,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
  * Nothing is written until every check passed, so a failing commit leaves nothing behind.
  */
 function planCommit(state: State, given: CommitInput): () => void {
-  const first = given.case
-  const stored = state.cases.get(first.id)
+  if ((given.case === undefined) === (given.record === undefined)) {
+    throw invalid(['case'], 'aggregate', {
+      id: 'commit harus membawa tepat satu dari case dan record',
+      en: 'a commit must carry exactly one of case and record',
+    })
+  }
+  const isRecord = given.record !== undefined
+  const first = (given.case ?? given.record)!
+  const kind = given.record?.kind ?? 'case'
+  const stored = isRecord ? state.recs.records.get(first.id) : state.cases.get(first.id)
+  const other = isRecord ? state.cases.has(first.id) : state.recs.records.has(first.id)
+  if (other || (stored && isRecord && (stored as StoredRecord).kind !== kind)) {
+    throw conflict(`Id ${first.id} sudah dipakai agregat lain`, `Id ${first.id} is used by another aggregate`)
+  }
   const actual = stored?.version ?? null
   if (actual !== given.expectedVersion) throw versionConflict(first.id, given.expectedVersion, actual)
 
@@ -276,20 +359,21 @@ function planCommit(state: State, given: CommitInput): () => void {
     values.push(current + 1)
   }
   const input: CommitInput = given.complete ? { ...given, ...copy(given.complete(values)) } : given
-  const next = input.case
-  if (next.id !== first.id) {
-    throw invalid(['case', 'id'], 'case_id', {
-      id: 'complete() tidak boleh mengganti id kasus',
-      en: 'complete() may not change the case id',
+  const next = (isRecord ? input.record : input.case)!
+  if (next?.id !== first.id || (isRecord ? input.case : input.record) !== undefined) {
+    throw invalid([isRecord ? 'record' : 'case', 'id'], 'case_id', {
+      id: 'complete() tidak boleh mengganti id atau jenis agregat',
+      en: 'complete() may not change the id or kind of the aggregate',
     })
   }
   const expectedNext = (input.expectedVersion ?? 0) + 1
   if (next.version !== expectedNext) {
-    throw invalid(['case', 'version'], 'case_version', {
+    throw invalid([isRecord ? 'record' : 'case', 'version'], 'case_version', {
       id: `versi kasus harus ${expectedNext} (versi yang diharapkan + 1), bukan ${next.version}`,
       en: `the case version must be ${expectedNext} (expected version + 1), not ${next.version}`,
     })
   }
+  if (input.record) checkRecord(state.recs, input.record)
 
   const trail = state.audit.get(next.id) ?? []
   const seqs = new Set(trail.map((entry) => entry.seq))
@@ -342,12 +426,13 @@ function planCommit(state: State, given: CommitInput): () => void {
     }
   }
 
-  const trackingKey = JSON.stringify([next.officeCode, next.trackingCode])
-  const holder = state.tracking.get(trackingKey)
-  if (holder !== undefined && holder !== next.id) {
+  const nextCase = input.case
+  const trackingKey = nextCase ? JSON.stringify([nextCase.officeCode, nextCase.trackingCode]) : ''
+  const holder = nextCase ? state.tracking.get(trackingKey) : undefined
+  if (nextCase && holder !== undefined && holder !== next.id) {
     throw conflict(
-      `Kode lacak ${next.trackingCode} sudah dipakai di kantor ${next.officeCode}`,
-      `Tracking code ${next.trackingCode} is already used at office ${next.officeCode}`,
+      `Kode lacak ${nextCase.trackingCode} sudah dipakai di kantor ${nextCase.officeCode}`,
+      `Tracking code ${nextCase.trackingCode} is already used at office ${nextCase.officeCode}`,
     )
   }
 
@@ -360,13 +445,22 @@ function planCommit(state: State, given: CommitInput): () => void {
     )
   }
 
+  const owned = { officeCode: next.officeCode }
   return () => {
-    if (stored) state.tracking.delete(JSON.stringify([stored.officeCode, stored.trackingCode]))
-    state.tracking.set(trackingKey, next.id)
-    state.cases.set(next.id, next)
+    if (nextCase) {
+      const old = stored as StoredCase | undefined
+      if (old) state.tracking.delete(JSON.stringify([old.officeCode, old.trackingCode]))
+      state.tracking.set(trackingKey, next.id)
+      state.cases.set(next.id, nextCase)
+    } else {
+      putRecord(state.recs, stored as StoredRecord | undefined, input.record!)
+    }
     state.audit.set(next.id, [...trail, ...input.audit])
     for (const row of input.outbox) {
-      state.outbox.set(row.id, pendingOutboxRow(row, next.updatedAt))
+      state.outbox.set(
+        row.id,
+        pendingOutboxRow({ ...row, aggregateKind: row.aggregateKind ?? kind, ...owned }, next.updatedAt),
+      )
       const ids = state.outboxByCase.get(row.caseId)
       if (ids) ids.push(row.id)
       else state.outboxByCase.set(row.caseId, [row.id])
@@ -391,7 +485,14 @@ function planCommit(state: State, given: CommitInput): () => void {
         if (row.caseId === next.id && row.status === 'pending') state.due.delete(row.id)
       }
       for (const row of input.due) {
-        state.due.set(row.id, { ...row, status: 'pending', leaseOwner: null, leaseUntil: null })
+        state.due.set(row.id, {
+          ...row,
+          aggregateKind: row.aggregateKind ?? kind,
+          ...owned,
+          status: 'pending',
+          leaseOwner: null,
+          leaseUntil: null,
+        })
       }
     }
     for (const [key, value] of claimed) state.sequences.set(key, value)
@@ -400,6 +501,7 @@ function planCommit(state: State, given: CommitInput): () => void {
         id: command.id,
         scope: command.scope ?? '',
         caseId: next.id,
+        ...(isRecord ? { aggregateKind: kind } : {}),
         result: command.result,
         at: next.updatedAt,
       })
