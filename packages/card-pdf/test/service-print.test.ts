@@ -3,22 +3,17 @@
 // audited; a case without a photo is refused at the print step and nothing is written.
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
+import { createSiprajaGateway, createSiprajaSimulator } from '@ak1/adapter-sipraja'
 import { balongbendo, type CaseView, isAk1Error, ValidationError } from '@ak1/core'
 import { sampleApplication } from '@ak1/core/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { longDate as wib } from './support/dates'
 import { artifactDir, keepPagePng, pageText, samplePhoto } from './support/poppler'
 import { drive, handClock, officers, openService, tempDir } from './support/sqlite-service'
 
 const tmp = tempDir('ak1-card-print-')
 afterAll(() => tmp.remove())
 
-const wib = (at: string) =>
-  new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(at))
 const operator = officers[1]!
 
 let jpeg: Uint8Array
@@ -130,5 +125,42 @@ describe('renderCard on the service (SQLite, encrypted)', () => {
     expect((render as ValidationError).issues[0]).toMatchObject({ path: ['caseId'], rule: 'card_not_issued' })
     expect(balongbendo.card.countFrom).toBe('registration')
     await s.close()
+  })
+
+  it('uploads the printed card to SIPRAJA through the outbox where the gateway takes a result file (/v1)', async () => {
+    const simulator = createSiprajaSimulator({ token: 't' })
+    const { url } = await simulator.start()
+    try {
+      const clock = handClock('2026-04-14T01:00:00.000Z')
+      const sipraja = createSiprajaGateway({ baseUrl: url, token: 't', timeoutMs: 5_000 })
+      expect(sipraja.capabilities?.resultUpload).toBe(true)
+      const s = openService(tmp.file('sipraja.sqlite'), clock, { sipraja })
+      let view = await drive(s.service, clock, {
+        photo: { bytes: jpeg, contentType: 'image/jpeg' },
+        stopAt: 'pemberitahuan',
+      })
+      for (let i = 0; i < 3; i++) await s.service.runOutbox()
+      view = await s.service.get(view.id)
+      const pdf = view.card!.pdf!
+      const upload = view.deliveries.find((d) => d.id.endsWith('.sipraja.card'))
+      expect(upload?.status).toBe('sent')
+      const held = simulator.cases.get(view.trackingCode)!.attachments.get(pdf.sha256)
+      expect(held).toMatchObject({
+        sha256: pdf.sha256,
+        content_type: 'application/pdf',
+        item_id: 'kartu_ak1',
+        size: pdf.size,
+      })
+      // A reprint uploads nothing more.
+      await s.service.renderCard(view.id, { actor: operator })
+      for (let i = 0; i < 2; i++) await s.service.runOutbox()
+      const cardWrites = simulator.requests.filter(
+        (r) => r.method === 'PUT' && r.path.endsWith(`/attachments/${pdf.sha256}`),
+      )
+      expect(cardWrites).toHaveLength(1)
+      await s.close()
+    } finally {
+      await simulator.close()
+    }
   })
 })

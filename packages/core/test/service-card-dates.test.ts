@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
 import { defineStandard } from '../src/standard/define-standard'
+import type { Standard } from '../src/standard/schema'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
 import { driveToEnd, fakeClock, officers } from './service-helpers'
@@ -14,21 +15,26 @@ const wibDay = (iso: string) =>
 const wibTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', timeStyle: 'short' }).format(new Date(iso))
 
+/** The card of a case submitted at `submitAt`, registered at `registerAt` and printed at `printAt`. */
+async function cardOf(standard: Standard, at: { submit: string; register: string; print?: string }) {
+  const clock = fakeClock(at.submit)
+  const service = createAk1Service({ standard, store: createMemoryStore(), clock })
+  const start = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+  const steps = await driveToEnd(service, start, undefined, (view) => {
+    if (view.state === 'registrasi') clock.set(at.register)
+    if (view.state === 'pencetakan' && at.print) clock.set(at.print)
+  })
+  return steps.find((s) => s.from === 'pencetakan')!.view.card!
+}
+
 describe('card dates in the office time zone', () => {
   it('a case registered 06.30 WIB on 1 July and printed days later has every date counted from 1 July, WIB', async () => {
-    const clock = fakeClock('2026-06-29T01:00:00.000Z')
-    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
-    const start = await service.submit(sampleApplication(), {
-      actor: officers.petugas,
-      channel: 'tatap_muka',
+    // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June; printing is on 3 July.
+    const card = await cardOf(balongbendo, {
+      submit: '2026-06-29T01:00:00.000Z',
+      register: '2026-06-30T23:30:00.000Z',
+      print: '2026-07-03T02:00:00.000Z',
     })
-    const steps = await driveToEnd(service, start, undefined, (view) => {
-      // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June; printing is on 3 July.
-      if (view.state === 'registrasi') clock.set('2026-06-30T23:30:00.000Z')
-      if (view.state === 'pencetakan') clock.set('2026-07-03T02:00:00.000Z')
-    })
-    const printed = steps.find((s) => s.from === 'pencetakan')!.view
-    const card = printed.card!
     expect(wibDay(card.registeredAt!)).toBe('2026-07-01')
     expect(wibDay(card.issuedAt)).toBe('2026-07-03')
     expect(card.countFrom).toBe('registration')
@@ -48,17 +54,11 @@ describe('card dates in the office time zone', () => {
       ...balongbendoInput,
       card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
     })
-    const clock = fakeClock('2026-06-29T01:00:00.000Z')
-    const service = createAk1Service({ standard: fromIssue, store: createMemoryStore(), clock })
-    const start = await service.submit(sampleApplication(), {
-      actor: officers.petugas,
-      channel: 'tatap_muka',
+    const card = await cardOf(fromIssue, {
+      submit: '2026-06-29T01:00:00.000Z',
+      register: '2026-06-30T23:30:00.000Z',
+      print: '2026-07-03T02:00:00.000Z',
     })
-    const steps = await driveToEnd(service, start, undefined, (view) => {
-      if (view.state === 'registrasi') clock.set('2026-06-30T23:30:00.000Z')
-      if (view.state === 'pencetakan') clock.set('2026-07-03T02:00:00.000Z')
-    })
-    const card = steps.find((s) => s.from === 'pencetakan')!.view.card!
     expect(card.countFrom).toBe('issue')
     expect(card.reportingDueDates.map(wibDay)).toEqual([
       '2027-01-03',
@@ -70,17 +70,11 @@ describe('card dates in the office time zone', () => {
   })
 
   it('a card registered on 31 August reports on the last day of February (the month clamps, in WIB)', async () => {
-    const clock = fakeClock('2026-08-27T01:00:00.000Z')
-    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
-    const start = await service.submit(sampleApplication(), {
-      actor: officers.petugas,
-      channel: 'tatap_muka',
+    // Registered 06.30 WIB on Monday 31 August 2026.
+    const card = await cardOf(balongbendo, {
+      submit: '2026-08-27T01:00:00.000Z',
+      register: '2026-08-30T23:30:00.000Z',
     })
-    const steps = await driveToEnd(service, start, undefined, (view) => {
-      // Registered 06.30 WIB on Monday 31 August 2026.
-      if (view.state === 'registrasi') clock.set('2026-08-30T23:30:00.000Z')
-    })
-    const card = steps.find((s) => s.from === 'pencetakan')!.view.card!
     expect(card.reportingDueDates.map(wibDay)).toEqual([
       '2027-02-28',
       '2027-08-31',

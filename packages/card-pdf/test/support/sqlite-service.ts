@@ -9,6 +9,7 @@ import {
   type CaseView,
   createAk1Service,
   type NextAction,
+  type SiprajaGateway,
   type Standard,
 } from '@ak1/core'
 import { createRecordingNotifier, type RecordingNotifier, sampleApplication } from '@ak1/core/testing'
@@ -62,7 +63,7 @@ export function handClock(start: string) {
 export function openService(
   file: string,
   clock: { now(): Date },
-  extra: { notifier?: RecordingNotifier; standard?: Standard } = {},
+  extra: { notifier?: RecordingNotifier; standard?: Standard; sipraja?: SiprajaGateway } = {},
 ) {
   const store = createSqliteStore({ filename: file, encryptionKey: testKey })
   const notifier = extra.notifier ?? createRecordingNotifier()
@@ -72,7 +73,7 @@ export function openService(
     clock,
     card: createCardRenderer(),
     notifiers: [notifier],
-    sipraja: false,
+    sipraja: extra.sipraja ?? false,
   })
   return { store, service, notifier, close: () => store.close() }
 }

@@ -7,6 +7,19 @@ export {
   startOfDayInZone,
 } from './dates'
 export { decideCardDeadline } from './deadline'
+export {
+  ageBandOn,
+  type CardAgeBand,
+  type CardHolderFacts,
+  type CardHolderPersonal,
+  cardAgeBands,
+  cardAttributes,
+  cardHolderFacts,
+  cardRecordId,
+  cardRecordKind,
+  highestLevel,
+  isCardRecordId,
+} from './holder'
 export { type OpenCardInput, openCardRecord } from './open'
 export type {
   CardAudit,
@@ -42,3 +55,11 @@ export {
   cardRemindersSchema,
   cardReportingSchema,
 } from './settings'
+export {
+  type CardCounts,
+  type CardStatistics,
+  type CardStatisticsRow,
+  cardStatisticsCsv,
+  checkCardPeriod,
+  createCardStatistics,
+} from './statistics'

@@ -107,6 +107,23 @@ export function createCardPrinter(ctx: EngineContext, pipeline: Pipeline) {
     const pdf = await render(rt, viewAfter(rt, d, rows))
     d.data.card = { ...card, pdf, prints: 1 }
     ;(d.entry.details as Record<string, Json>).cardPdf = pdf.sha256
+    // Where SIPRAJA takes the result file (the `/v1` contract), the card goes up through the outbox.
+    const sipraja = ctx.options.sipraja || undefined
+    if (sipraja?.capabilities?.resultUpload) {
+      const earlier = d.extraOutbox
+      const caseId = d.after.id
+      const availableAt = d.at.toISOString()
+      d.extraOutbox = (seq) => [
+        ...(earlier?.(seq) ?? []),
+        {
+          id: `${caseId}.${seq}.sipraja.card`,
+          caseId,
+          kind: 'sipraja',
+          payload: { action: 'upload_card' },
+          availableAt,
+        },
+      ]
+    }
   }
 
   /** Renders the card of a print step whose number was taken in its commit (no register step). */

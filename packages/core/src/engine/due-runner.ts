@@ -1,4 +1,6 @@
+import { isCardRecordId } from '../card/holder'
 import type { AuditActor } from '../ports/case-store'
+import type { DueRow } from '../ports/work-queue'
 import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
 import { nextCase, sameStateEntry } from './decision'
@@ -8,7 +10,7 @@ import type { Pipeline } from './pipeline'
 export interface DueRunResult {
   /** Due rows claimed. */
   claimed: number
-  /** SLA events raised (audit entry + office notice). */
+  /** SLA events raised (audit entry + office notice), card reminders sent and card deadlines applied. */
   raised: number
   /** Rows closed without an event (already raised, or superseded). */
   skipped: number
@@ -22,7 +24,11 @@ const systemActor: AuditActor = { id: 'system', role: 'system' }
  * The due runner: claims due rows with a lease and raises each SLA event once per case, committed
  * through the pipeline with the row marked done. @internal
  */
-export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
+export function createDueRunner(
+  ctx: EngineContext,
+  pipeline: Pipeline,
+  cards?: { handleDue(row: DueRow): Promise<'raised' | 'skipped'> },
+) {
   const { store, port, clock, workerId } = ctx
 
   const raiseDue = async (rowId: string, caseId: string, kind: string): Promise<'raised' | 'skipped'> => {
@@ -87,7 +93,12 @@ export function createDueRunner(ctx: EngineContext, pipeline: Pipeline) {
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {
       try {
-        result[await raiseDue(row.id, row.caseId, row.kind)] += 1
+        // A card record's reminders and deadlines go to the card life; a case's rows are SLA events.
+        const outcome =
+          cards && isCardRecordId(row.caseId)
+            ? await cards.handleDue(row)
+            : await raiseDue(row.id, row.caseId, row.kind)
+        result[outcome] += 1
       } catch (error) {
         await port('releaseDue', () => store.releaseDue(row.id, workerId))
         result.released += 1

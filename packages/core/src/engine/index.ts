@@ -18,12 +18,15 @@ export {
 export { type RecomputeSweepOptions, type RecomputeSweepResult, runRecomputeSweep } from './recompute-sweep'
 export {
   type ActOptions,
+  type Ak1CardService,
   type Ak1Service,
   type AttachmentMeta,
+  type CardView,
   type CaseListQuery,
   type CaseViewPage,
   createAk1Service,
   type DueRunResult,
+  type PrintedCard,
   type StartWorkerOptions,
   type SubmitOptions,
 } from './service'

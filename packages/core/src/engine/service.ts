@@ -1,3 +1,5 @@
+import { isCardRecordId } from '../card/holder'
+import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
 import type { ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
@@ -6,7 +8,10 @@ import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
 import type { AuditVerification } from './audit'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import { type CardView, createCardLife } from './card-life'
 import { createCardPrinter, type PrintedCard } from './card-print'
+import { checkRenewal } from './card-renewal'
+import { createCardStatisticsQuery } from './card-statistics'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -23,6 +28,7 @@ import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from 
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 
+export type { CardView } from './card-life'
 export type { PrintedCard } from './card-print'
 export type { AttachmentMeta } from './commands/attach'
 export type { DueRunResult } from './due-runner'
@@ -45,6 +51,34 @@ export type StartWorkerOptions = Pick<
   WorkerOptions,
   'signal' | 'intervalMs' | 'idleMs' | 'errorBackoffMs' | 'onError' | 'sleep'
 >
+
+/**
+ * The card holders' records (kind `card`), opened at hand-over. Reminders before each reporting date
+ * and before expiry, and expiry itself, are due rows the worker (`runDue`) handles once each.
+ */
+export interface Ak1CardService {
+  /** The card record by its number. @throws {NotFoundError} */
+  get(cardNumber: string): Promise<CardView>
+  /**
+   * Records a holder's report (in person: role `pemohon`; or by an officer acting for them):
+   * `{ kind: 'still_seeking', cardNumber }` inside its window; `{ kind: 'employed', cardNumber,
+   * employer, position, startDate }` closes the card and cancels later reminders; `{ kind:
+   * 'changed_details', cardNumber, address?, contacts?, education? }`. Nothing is written on an error.
+   * @throws {ValidationError} naming `cardNumber` (unknown holder), `kind` (outside the window), or
+   *   the missing field (`employer`, `position`, `startDate`).
+   * @throws {InvalidTransitionError} when the card is no longer active.
+   */
+  report(input: unknown, options: ActOptions): Promise<CardView>
+  /**
+   * Disnaker statistics of a period (`YYYY-MM-DD` days, inclusive, office zone): registered,
+   * placed, expired, lapsed and still active, by sex, age band and highest education level, from the
+   * records' plain attributes by a streamed store query.
+   * @throws {ValidationError} naming `from` or `to`.
+   */
+  statistics(period: { from: string; to: string }): Promise<CardStatistics>
+  /** {@link statistics} as CSV (a header row, CRLF). */
+  statisticsCsv(period: { from: string; to: string }): Promise<string>
+}
 
 /**
  * The AK-1 service of one office: commands on cases, queries, and the background work (outbox,
@@ -131,6 +165,8 @@ export interface Ak1Service {
    * @throws {ForbiddenError} when the actor's role may not print.
    */
   renderCard(caseId: string, options: ActOptions): Promise<PrintedCard>
+  /** The card holders' two years: card records, reports, statistics for Disnaker. */
+  readonly cards: Ak1CardService
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -155,8 +191,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const { clock, catalog, single, incidentRoles } = ctx
   const pipeline = createPipeline(ctx)
   const queries = createQueries(ctx, pipeline)
-  const runDue = createDueRunner(ctx, pipeline)
+  const cardLife = createCardLife(ctx)
+  const runDue = createDueRunner(ctx, pipeline, cardLife)
   const printer = createCardPrinter(ctx, pipeline)
+  const cardStatistics = createCardStatisticsQuery(ctx)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -167,6 +205,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const at0 = clock.now()
     const standard = single ?? catalog.resolve(at0)
     const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
+    if (app.previousCardNumber !== undefined) {
+      await checkRenewal(app, (n) => cardLife.findByNumber(n))
+    }
     const rt = ctx.runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
     const identity = { caseId: undefined, command: 'SUBMIT', payload: { application: app, channel }, actor }
@@ -199,7 +240,14 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       printed = printing
       return decision
     })
-    return printed ? printer.afterPrintStep(view, actor) : view
+    const done = printed ? await printer.afterPrintStep(view, actor) : view
+    // After hand-over the holder's card record opens (idempotent: a repeat finds it).
+    if (parsed.type === 'HAND_OVER' && done.final && done.card) {
+      const standard =
+        catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single ?? null
+      if (standard) await cardLife.open(done, standard, actor)
+    }
+    return done
   }
 
   const attach = async (
@@ -252,6 +300,14 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const recomputeDue: Ak1Service['recomputeDue'] = async (caseId, opts) =>
     clockCommand(caseId, { type: 'RECOMPUTE_DUE' }, opts, [])
 
+  const loadCaseView = async (caseId: string) => {
+    const stored = await ctx.store.load(caseId)
+    if (!stored) return null
+    const rows = await ctx.store.listOutbox(caseId)
+    const rt = ctx.runtimeFor(stored, stored.data as never)
+    return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
+  }
+
   const runner = createOutboxRunner({
     store: ctx.store,
     notifiers: options.notifiers ?? [],
@@ -260,11 +316,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     workerId: ctx.workerId,
     options: options.outbox ?? {},
     async loadCase(caseId) {
-      const stored = await ctx.store.load(caseId)
-      if (!stored) return null
-      const rows = await ctx.store.listOutbox(caseId)
-      const rt = ctx.runtimeFor(stored, stored.data as never)
-      return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
+      if (isCardRecordId(caseId)) return cardLife.noticeSource(caseId, loadCaseView)
+      return loadCaseView(caseId)
     },
     emit: (event) => {
       try {
@@ -316,6 +369,17 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     list: queries.list,
     verifyAudit: queries.verifyAudit,
     runDue,
+    cards: {
+      get: (cardNumber) => cardLife.get(cardNumber),
+      report: async (input, opts) => {
+        const issues: ValidationIssue[] = []
+        const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+        throwIssues(issues)
+        return cardLife.report(input, parsedOpts!)
+      },
+      statistics: (period) => cardStatistics(period),
+      statisticsCsv: async (period) => cardStatisticsCsv(await cardStatistics(period)),
+    },
     renderCard: async (caseId, opts) => {
       const issues: ValidationIssue[] = []
       const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)

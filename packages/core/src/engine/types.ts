@@ -102,10 +102,6 @@ export interface CaseCard {
   pdf?: { sha256: string; size: number; filename: string; contentType: string }
   /** How many times the card was printed: 1 at the print step, plus each reprint. */
   prints?: number
-  /** The card record of the holder's two years, once opened at hand-over. */
-  recordId?: string
-  /** The earlier card this registration renews (re-registration after expiry). */
-  previousCardNumber?: string
 }
 
 /** Delivery status of one notice or SIPRAJA write, from its outbox row. */

@@ -1,6 +1,9 @@
 import type { Locale } from '../errors/errors'
 
-/** The notice templates core ships texts for: five to the applicant, two SLA alerts to the office. */
+/**
+ * The notice templates core ships texts for: five to the applicant, two SLA alerts to the office, and
+ * the card holder's two reminders (before a reporting date, before expiry).
+ */
 export const noticeTemplateIds = [
   'diterima',
   'dikembalikan',
@@ -9,6 +12,8 @@ export const noticeTemplateIds = [
   'kartu_siap',
   'sla_at_risk',
   'sla_breached',
+  'pengingat_lapor',
+  'pengingat_kedaluwarsa',
 ] as const
 /** The id of a notice template core ships a default text for. */
 export type NoticeTemplateId = (typeof noticeTemplateIds)[number]
@@ -52,6 +57,9 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   // Office alerts name the case, never the applicant.
   sla_at_risk: [...commonPlaceholders, 'caseId', 'dueDate', 'dueTime', 'stepName', 'completionDays'],
   sla_breached: [...commonPlaceholders, 'caseId', 'dueDate', 'dueTime', 'stepName', 'completionDays'],
+  // Card reminders: the card's number and the date they are about (a reporting date, the last valid day).
+  pengingat_lapor: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate', 'reportIndex'],
+  pengingat_kedaluwarsa: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate'],
 }
 
 /** The placeholders a template id may use. */
@@ -244,6 +252,46 @@ Batas waktu: {dueDate} pukul {dueTime}`,
 
 Current step: {stepName}
 Due: {dueDate} at {dueTime}`,
+    },
+  },
+  pengingat_lapor: {
+    id: {
+      sms: 'Kartu AK-1 {cardNumber}: wajib lapor ke-{reportIndex} pada {cardDate} di {officeName}.',
+      subject: 'Pengingat wajib lapor kartu AK-1 {cardNumber}',
+      text: `Yth. {applicantName},
+
+Kartu Pencari Kerja (AK-1) Anda nomor {cardNumber} wajib dilaporkan (laporan ke-{reportIndex}) pada {cardDate}.
+Laporkan di {officeName}, {officeAddress}, bila Anda masih mencari kerja; bila sudah bekerja, laporkan nama perusahaan, jabatan dan tanggal mulai bekerja.
+Jam pelayanan: {openingHours}${signatureId}`,
+    },
+    en: {
+      sms: 'AK-1 card {cardNumber}: report {reportIndex} due on {cardDate} at {officeName}.',
+      subject: 'Reporting reminder, AK-1 card {cardNumber}',
+      text: `Dear {applicantName},
+
+Your job-seeker card (AK-1) number {cardNumber} is due for report {reportIndex} on {cardDate}.
+Report at {officeName}, {officeAddress}, if you are still looking for work; if you are employed, report the employer, position and start date.
+Opening hours: {openingHours}${signatureEn}`,
+    },
+  },
+  pengingat_kedaluwarsa: {
+    id: {
+      sms: 'Kartu AK-1 {cardNumber} berlaku s.d. {cardDate}. Daftar ulang di {officeName}.',
+      subject: 'Kartu AK-1 {cardNumber} segera berakhir',
+      text: `Yth. {applicantName},
+
+Kartu Pencari Kerja (AK-1) Anda nomor {cardNumber} berlaku sampai {cardDate}.
+Setelah itu, daftar ulang di {officeName}, {officeAddress}, dengan membawa kartu lama.
+Jam pelayanan: {openingHours}${signatureId}`,
+    },
+    en: {
+      sms: 'AK-1 card {cardNumber} is valid until {cardDate}. Register again at {officeName}.',
+      subject: 'AK-1 card {cardNumber} expires soon',
+      text: `Dear {applicantName},
+
+Your job-seeker card (AK-1) number {cardNumber} is valid until {cardDate}.
+After that, register again at {officeName}, {officeAddress}, bringing the old card.
+Opening hours: {openingHours}${signatureEn}`,
     },
   },
 }
