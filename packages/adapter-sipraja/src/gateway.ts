@@ -154,6 +154,8 @@ export function createSiprajaGateway(
 
   return {
     id,
+    // The `/v1` contract takes the printed card as a file of the case (item `kartu_ak1`).
+    capabilities: { resultUpload: true },
     async ensureAccount(account, call): Promise<SiprajaAccountResult> {
       const body: Record<string, string> = { nama: account.name }
       if (account.email) body.email = account.email

@@ -2,6 +2,9 @@ import {
   type Application,
   applicationSchema,
   type CaseView,
+  type CardPhoto as CorePhoto,
+  type CardRenderInput as CoreRenderInput,
+  cardPhotoOf,
   educationLabels,
   maritalStatusLabels,
   religionLabels,
@@ -11,29 +14,9 @@ import {
 } from '@ak1/core'
 
 /** The photo's bytes, as the service reads them from its attachment store. */
-export interface CardPhoto {
-  bytes: Uint8Array
-  /** `image/jpeg` or `image/png`. */
-  contentType: string
-}
-
-/**
- * What the renderer prints: a case, the standard it was submitted under, and the holder's photo.
- * The service builds it from `get(caseId)`, the pinned standard and the attachment store.
- */
-export interface CardRenderInput {
-  /** The case, after the card was issued (`card` set). */
-  case: CaseView
-  /** The standard the case pinned: letterhead, labels, layout, signer. */
-  standard: Standard
-  /** The 3x4 photo; without one the card is not printed. */
-  photo?: CardPhoto | null
-  /**
-   * The reporting dates (`YYYY-MM-DD`) from the holder's card record, when there is one (they are
-   * counted from registration). Absent: the case's `card.reportingDueDates`, read in the office zone.
-   */
-  reportingDates?: readonly string[]
-}
+export type CardPhoto = CorePhoto
+/** What the renderer prints: a case, its pinned standard, the holder's photo. */
+export type CardRenderInput = CoreRenderInput
 
 /** One row of the formal education table. */
 export interface EducationRow {
@@ -258,15 +241,5 @@ export function printableCard(input: CardRenderInput): PrintableCard {
  * @throws {ValidationError} `photo` when the case holds no JPEG or PNG photo.
  */
 export function cardPhotoRef(view: CaseView): { sha256: string; contentType: string } {
-  const photoItems = new Set(view.checklist.filter((i) => i.kind === 'photo').map((i) => i.id))
-  const images = new Set(['image/jpeg', 'image/png'])
-  const attached = view.attachments
-    .filter((a) => a.itemId !== undefined && photoItems.has(a.itemId) && images.has(a.contentType))
-    .at(-1)
-  if (attached) return { sha256: attached.sha256, contentType: attached.contentType }
-  const photos =
-    (view.application as { photos?: Array<{ sha256: string; contentType: string }> }).photos ?? []
-  const first = photos.find((p) => images.has(p.contentType))
-  if (first) return { sha256: first.sha256, contentType: first.contentType }
-  return missingPhoto()
+  return cardPhotoOf(view) ?? missingPhoto()
 }

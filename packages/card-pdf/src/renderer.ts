@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { CardRenderer as CoreCardRenderer, RenderedCardPdf } from '@ak1/core'
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument } from 'pdf-lib'
 import { drawAk2 } from './ak2'
@@ -9,18 +10,13 @@ import { type CardFonts, dejaVuFonts } from './fonts'
 import { type CardRendererOptions, parseRendererOptions } from './options'
 
 /** A rendered PDF, ready to store by its hash. */
-export interface RenderedPdf {
-  bytes: Uint8Array
-  /** Lowercase hex SHA-256 of `bytes`: the key the print step stores it under. */
-  sha256: string
-  contentType: 'application/pdf'
-  /** A file name, e.g. `AK1-balongbendo-2026-000042.pdf`. */
-  filename: string
-  pages: number
-}
+export type RenderedPdf = RenderedCardPdf
 
-/** Renders the AK-1 card and the AK/II record of a case. */
-export interface CardRenderer {
+/**
+ * Renders the AK-1 card and the AK/II record of a case; plugs into `createAk1Service({ card })` as
+ * core's `CardRenderer`.
+ */
+export interface CardRenderer extends CoreCardRenderer {
   /** The renderer's id. */
   readonly id: string
   /** The AK-1 card: two A4 pages (front, back) with crop marks. */

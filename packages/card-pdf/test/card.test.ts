@@ -10,17 +10,10 @@ import { sampleApplication } from '@ak1/core/testing'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cardPhotoRef, createCardRenderer } from '../src/index'
 import { holderName, printedCase } from './support/case'
+import { longDate } from './support/dates'
 import { artifactDir, keepPagePng, pageImages, pageText, pdfInfo, samplePhoto } from './support/poppler'
 
 const renderer = createCardRenderer()
-// An independent oracle for dates: the platform's Indonesian long format in WIB.
-const longDate = (at: string) =>
-  new Intl.DateTimeFormat('id-ID', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(at))
 
 let jpeg: Uint8Array
 let png: Uint8Array

@@ -1,8 +1,12 @@
-// Card dates are counted on the office's calendar: a card printed at 06.30 WIB on the first of a
-// month (23.30 UTC the day before) has its issue date, validity and every report on the right WIB days.
+// Card dates are counted on the office's calendar, from registration (the register-book entry, the
+// SK's step 2.1) as Permenaker 39/2016 says, or from issue where the standard's card.countFrom says
+// so: a case registered at 06.30 WIB on the first of a month (23.30 UTC the day before) has its
+// validity and every report on the right WIB days.
 import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
-import { balongbendo } from '../src/standards/balongbendo'
+import { defineStandard } from '../src/standard/define-standard'
+import type { Standard } from '../src/standard/schema'
+import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
 import { driveToEnd, fakeClock, officers } from './service-helpers'
 
@@ -11,22 +15,29 @@ const wibDay = (iso: string) =>
 const wibTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', timeStyle: 'short' }).format(new Date(iso))
 
+/** The card of a case submitted at `submitAt`, registered at `registerAt` and printed at `printAt`. */
+async function cardOf(standard: Standard, at: { submit: string; register: string; print?: string }) {
+  const clock = fakeClock(at.submit)
+  const service = createAk1Service({ standard, store: createMemoryStore(), clock })
+  const start = await service.submit(sampleApplication(), { actor: officers.petugas, channel: 'tatap_muka' })
+  const steps = await driveToEnd(service, start, undefined, (view) => {
+    if (view.state === 'registrasi') clock.set(at.register)
+    if (view.state === 'pencetakan' && at.print) clock.set(at.print)
+  })
+  return steps.find((s) => s.from === 'pencetakan')!.view.card!
+}
+
 describe('card dates in the office time zone', () => {
-  it('a card printed 06.30 WIB on 1 July has every date on the right WIB day', async () => {
-    const clock = fakeClock('2026-06-29T01:00:00.000Z')
-    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
-    const start = await service.submit(sampleApplication(), {
-      actor: officers.petugas,
-      channel: 'tatap_muka',
+  it('a case registered 06.30 WIB on 1 July and printed days later has every date counted from 1 July, WIB', async () => {
+    // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June; printing is on 3 July.
+    const card = await cardOf(balongbendo, {
+      submit: '2026-06-29T01:00:00.000Z',
+      register: '2026-06-30T23:30:00.000Z',
+      print: '2026-07-03T02:00:00.000Z',
     })
-    const steps = await driveToEnd(service, start, undefined, (view) => {
-      // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June.
-      if (view.state === 'pencetakan') clock.set('2026-06-30T23:30:00.000Z')
-    })
-    const printed = steps.find((s) => s.from === 'pencetakan')!.view
-    const card = printed.card!
-    expect(wibDay(card.issuedAt)).toBe('2026-07-01')
-    expect(wibTime(card.issuedAt)).toBe('06:30')
+    expect(wibDay(card.registeredAt!)).toBe('2026-07-01')
+    expect(wibDay(card.issuedAt)).toBe('2026-07-03')
+    expect(card.countFrom).toBe('registration')
     expect(wibDay(card.validUntil)).toBe('2028-07-01')
     expect(card.reportingDueDates.map(wibDay)).toEqual([
       '2027-01-01',
@@ -34,22 +45,36 @@ describe('card dates in the office time zone', () => {
       '2028-01-01',
       '2028-07-01',
     ])
-    // Each date keeps the time of day it was printed at, in WIB.
-    expect(new Set([card.validUntil, ...card.reportingDueDates].map(wibTime))).toEqual(new Set(['06:30']))
+    // Each date is a day: the instant it starts, 00.00 WIB.
+    expect(new Set([card.validUntil, ...card.reportingDueDates].map(wibTime))).toEqual(new Set(['00:00']))
   })
 
-  it('a card printed on 31 August reports on the last day of February (the month clamps, in WIB)', async () => {
-    const clock = fakeClock('2026-08-27T01:00:00.000Z')
-    const service = createAk1Service({ standard: balongbendo, store: createMemoryStore(), clock })
-    const start = await service.submit(sampleApplication(), {
-      actor: officers.petugas,
-      channel: 'tatap_muka',
+  it('a standard counting from issue dates the card from printing, in WIB', async () => {
+    const fromIssue = defineStandard({
+      ...balongbendoInput,
+      card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
     })
-    const steps = await driveToEnd(service, start, undefined, (view) => {
-      // 06.30 WIB on Monday 31 August 2026.
-      if (view.state === 'pencetakan') clock.set('2026-08-30T23:30:00.000Z')
+    const card = await cardOf(fromIssue, {
+      submit: '2026-06-29T01:00:00.000Z',
+      register: '2026-06-30T23:30:00.000Z',
+      print: '2026-07-03T02:00:00.000Z',
     })
-    const card = steps.find((s) => s.from === 'pencetakan')!.view.card!
+    expect(card.countFrom).toBe('issue')
+    expect(card.reportingDueDates.map(wibDay)).toEqual([
+      '2027-01-03',
+      '2027-07-03',
+      '2028-01-03',
+      '2028-07-03',
+    ])
+    expect(wibDay(card.validUntil)).toBe('2028-07-03')
+  })
+
+  it('a card registered on 31 August reports on the last day of February (the month clamps, in WIB)', async () => {
+    // Registered 06.30 WIB on Monday 31 August 2026.
+    const card = await cardOf(balongbendo, {
+      submit: '2026-08-27T01:00:00.000Z',
+      register: '2026-08-30T23:30:00.000Z',
+    })
     expect(card.reportingDueDates.map(wibDay)).toEqual([
       '2027-02-28',
       '2027-08-31',

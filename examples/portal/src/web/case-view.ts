@@ -190,7 +190,7 @@ export function casePage(ctx: PageContext, data: CasePageData): Html {
     <dt>${t('Jalur', 'Channel')}</dt><dd>${view.channel === 'tatap_muka' ? t('Tatap muka', 'In person') : 'Online (SIPRAJA)'}</dd>
     <dt>${t('Versi', 'Version')}</dt><dd>${view.version}</dd>
     ${view.registerNumber ? html`<dt>${t('Nomor register', 'Register number')}</dt><dd>${view.registerNumber}</dd>` : ''}
-    ${view.card ? html`<dt>${t('Nomor kartu AK-1', 'AK-1 card number')}</dt><dd>${view.card.number}</dd><dt>${t('Berlaku sampai', 'Valid until')}</dt><dd>${view.card.validUntil}</dd>` : ''}
+    ${view.card ? html`<dt>${t('Nomor kartu AK-1', 'AK-1 card number')}</dt><dd>${view.card.number}</dd><dt>${t('Berlaku sampai', 'Valid until')}</dt><dd>${when(ctx, view.card.validUntil)}</dd>` : ''}
     ${view.returned ? html`<dt>${t('Dikembalikan karena', 'Returned for')}</dt><dd>${view.returned.missing.map((m) => checklistLabel(ctx, view, m)).join(', ')}: ${view.returned.reason}</dd>` : ''}
   </dl>
   <p><a href="/kasus/${view.id}/tanda-terima">${t('Tanda terima', 'Receipt')}</a></p>

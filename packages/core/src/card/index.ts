@@ -7,6 +7,19 @@ export {
   startOfDayInZone,
 } from './dates'
 export { decideCardDeadline } from './deadline'
+export {
+  ageBandOn,
+  type CardAgeBand,
+  type CardHolderFacts,
+  type CardHolderPersonal,
+  cardAgeBands,
+  cardAttributes,
+  cardHolderFacts,
+  cardRecordId,
+  cardRecordKind,
+  highestLevel,
+  isCardRecordId,
+} from './holder'
 export { type OpenCardInput, openCardRecord } from './open'
 export type {
   CardAudit,
@@ -23,6 +36,13 @@ export type {
   ReportTiming,
 } from './record'
 export { cardStates } from './record'
+export {
+  type CardPhoto,
+  type CardRenderer,
+  type CardRenderInput,
+  cardPhotoOf,
+  type RenderedCardPdf,
+} from './renderer'
 export { type CardReport, type CardReportInput, cardReportSchema, decideCardReport } from './report'
 export {
   type CardLabels,
@@ -35,3 +55,11 @@ export {
   cardRemindersSchema,
   cardReportingSchema,
 } from './settings'
+export {
+  type CardCounts,
+  type CardStatistics,
+  type CardStatisticsRow,
+  cardStatisticsCsv,
+  checkCardPeriod,
+  createCardStatistics,
+} from './statistics'

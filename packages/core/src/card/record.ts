@@ -112,7 +112,7 @@ export interface CardEffects {
 
 /** The audit entry of a card decision; no personal data. */
 export interface CardAudit {
-  event: 'CARD_OPENED' | 'CARD_REPORT' | 'CARD_DEADLINE'
+  event: 'CARD_OPENED' | 'CARD_REPORT' | 'CARD_DEADLINE' | 'CARD_REMINDER'
   from: CardState | null
   to: CardState
   details: Record<string, Json>

@@ -1,3 +1,4 @@
+import { isCardRecordId } from '../card/holder'
 import type { AuditActor } from '../ports/case-store'
 import type { DueRow } from '../ports/work-queue'
 import { readCaseData } from './case-data'
@@ -10,7 +11,7 @@ import { checkDueRows } from './store-answers'
 export interface DueRunResult {
   /** Due rows claimed. */
   claimed: number
-  /** SLA events raised (audit entry + office notice). */
+  /** SLA events raised (audit entry + office notice), card reminders sent and card deadlines applied. */
   raised: number
   /** Rows closed without an event (already raised, or superseded). */
   skipped: number
@@ -29,6 +30,7 @@ export function createDueRunner(
   pipeline: Pipeline,
   /** Raises a due row of a record (an aggregate other than a case). */
   recordDue?: (row: DueRow) => Promise<'raised' | 'skipped'>,
+  cards?: { handleDue(row: DueRow): Promise<'raised' | 'skipped'> },
 ) {
   const { store, port, clock, workerId } = ctx
 
@@ -103,8 +105,15 @@ export function createDueRunner(
     for (const row of claimed) {
       try {
         const isRecord = row.aggregateKind !== undefined && row.aggregateKind !== 'case'
-        result[isRecord && recordDue ? await recordDue(row) : await raiseDue(row.id, row.caseId, row.kind)] +=
-          1
+        // A card record's reminders and deadlines go to the card life; other records' to their
+        // handler; a case's rows are SLA events.
+        const outcome =
+          cards && isCardRecordId(row.caseId)
+            ? await cards.handleDue(row)
+            : isRecord && recordDue
+              ? await recordDue(row)
+              : await raiseDue(row.id, row.caseId, row.kind)
+        result[outcome] += 1
       } catch (error) {
         await port('releaseDue', () => store.releaseDue(row.id, workerId))
         result.released += 1

@@ -143,5 +143,6 @@ export function guardEntry(service: Ak1Service): Ak1Service {
     startWorker: guarded(service.startWorker, [[]]),
     report: guarded(service.report, [['period']]),
     registerBook: guarded(service.registerBook, [['period']]),
+    renderCard: guarded(service.renderCard, [['caseId'], []], caseFirst),
   }
 }

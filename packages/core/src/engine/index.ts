@@ -36,12 +36,15 @@ export { type RecomputeSweepOptions, type RecomputeSweepResult, runRecomputeSwee
 export { reportPeriodSchema } from './reports'
 export {
   type ActOptions,
+  type Ak1CardService,
   type Ak1Service,
   type AttachmentMeta,
+  type CardView,
   type CaseListQuery,
   type CaseViewPage,
   createAk1Service,
   type DueRunResult,
+  type PrintedCard,
   type ReportPeriod,
   type StartWorkerOptions,
   type SubmitOptions,

@@ -1,22 +1,30 @@
-import { TZDate } from '@date-fns/tz'
-import { addMonths } from 'date-fns'
+import { cardSchedule, startOfDayInZone } from '../card/dates'
 import type { Standard } from '../standard/schema'
 import type { CaseCard } from './types'
 
 /**
- * The card issued at printing, valid `validityMonths`, with a report due every
- * `reportingIntervalMonths`. Months are counted on the office's calendar (`calendar.timeZone`),
- * not in UTC: a card printed at 06.30 WIB on 1 July has its first report on 1 January, WIB, and
- * the month's last day clamps (31 August + 6 months = the end of February).
+ * The card issued at printing. Its reporting dates and validity come from the card module's
+ * {@link cardSchedule}: counted from registration (the register-book entry, the SK's step 2.1, as
+ * Permenaker 39/2016 says) or from issue, as the standard's `card.countFrom` says, on the office's
+ * calendar days. Each date is given as the instant its day starts in the office zone, so reading it
+ * in that zone gives the day printed on the card.
  * @internal
  */
-export function issueCard(standard: Standard, at: Date, number: string): CaseCard {
-  const { validityMonths, reportingIntervalMonths } = standard.card
-  const local = new TZDate(at.getTime(), standard.calendar.timeZone)
-  const plus = (months: number) => new Date(addMonths(local, months).getTime()).toISOString()
-  const reportingDueDates: string[] = []
-  for (let m = reportingIntervalMonths; m <= validityMonths; m += reportingIntervalMonths) {
-    reportingDueDates.push(plus(m))
+export function issueCard(
+  standard: Standard,
+  at: { registeredAt: string; issuedAt: Date },
+  number: string,
+): CaseCard {
+  const zone = standard.calendar.timeZone
+  const issuedAt = at.issuedAt.toISOString()
+  const schedule = cardSchedule({ registeredAt: at.registeredAt, issuedAt }, standard.card, zone)
+  const instant = (day: string) => startOfDayInZone(day, zone).toISOString()
+  return {
+    number,
+    issuedAt,
+    registeredAt: at.registeredAt,
+    countFrom: schedule.countFrom,
+    validUntil: instant(schedule.validUntil),
+    reportingDueDates: schedule.reportingDates.map(instant),
   }
-  return { number, issuedAt: at.toISOString(), validUntil: plus(validityMonths), reportingDueDates }
 }

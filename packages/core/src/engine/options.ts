@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { CardRenderer } from '../card/renderer'
 import { ConfigError } from '../errors/errors'
 import { toValidationIssues } from '../i18n/zod-issues'
 import type { Clock } from '../ports/clock'
@@ -57,6 +58,13 @@ export interface Ak1ServiceOptions {
    * @default undefined (expected, not connected)
    */
   sipraja?: SiprajaGateway | false
+  /**
+   * The card renderer (`createCardRenderer` of `@ak1/card-pdf`). With it, the print step (the
+   * standard's card step) needs the holder's photo, renders the AK-1 card, stores the PDF by its
+   * sha256 and records the sha on the case; `renderCard(caseId)` returns that same file. Without it,
+   * the print step issues the number and dates only. @default undefined
+   */
+  card?: CardRenderer
   /** Notifiers by channel (e-mail, SMS). @default [] */
   notifiers?: readonly Notifier[]
   /**
@@ -158,6 +166,7 @@ const optionsSchema = z
     store: portLike(['load', 'commit', 'getCommand', 'timeline', 'list', 'listOutbox', 'listOutboxOf']),
     clock: portLike(['now']).optional(),
     sipraja: siprajaLike.optional(),
+    card: portLike(['renderCard']).optional(),
     notifiers: z.array(portLike(['send'])).optional(),
     calendars: z
       .record(

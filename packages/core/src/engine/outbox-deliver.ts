@@ -32,9 +32,12 @@ const noticePayload = z.object({
   channel: z.enum(['sms', 'email']),
   recipient: z.enum(['applicant', 'office']).optional(),
   locale: z.enum(['id', 'en']).optional(),
+  /** A card reminder's day and reporting box. */
+  date: z.iso.date().optional(),
+  reportIndex: z.number().int().positive().optional(),
 })
 const siprajaPayload = z.object({
-  action: z.enum(['ensure_account', 'upload_attachments', 'set_status']),
+  action: z.enum(['ensure_account', 'upload_attachments', 'set_status', 'upload_card']),
   status: z.string().min(1).optional(),
   step: z.string().min(1).optional(),
   note: z.string().min(1).optional(),
@@ -102,7 +105,12 @@ export async function deliverNotice(env: DeliveryEnv, row: OutboxRow): Promise<R
   const { view, standard } = await caseOf(env, row)
   const to = recipientOf(view, standard, channel, recipient)
   const locale = parsedPayload.data.locale ?? (deps.localeOf ?? defaultLocale)(view)
-  const details = await noticeDetails(env, row, view, template)
+  const { date, reportIndex } = parsedPayload.data
+  const details = {
+    ...(await noticeDetails(env, row, view, template)),
+    ...(date === undefined ? {} : { cardDate: date }),
+    ...(reportIndex === undefined ? {} : { reportIndex }),
+  }
   let rendered: ReturnType<typeof renderNotice>
   try {
     rendered = renderNotice(standard, view, template, channel, locale, details)
@@ -227,6 +235,7 @@ export async function deliverSipraja(
     const result = parsePortAnswer(gateway.id, 'setStatus', answer)
     return { providerId: `${view.trackingCode}:${result.status}`, status: 'sent', changed: result.changed }
   }
+  if (action === 'upload_card') return uploadCard(env, gateway, row, nik, view)
   const ids: string[] = []
   let duplicates = 0
   for (const ref of view.attachments) {
@@ -258,6 +267,40 @@ export async function deliverSipraja(
     if (result.duplicate) duplicates += 1
   }
   return { providerId: ids.join(','), status: 'sent', uploaded: ids.length, duplicates }
+}
+
+/** Uploads the printed card (the PDF stored at the print step) as the case's result file. */
+async function uploadCard(
+  env: DeliveryEnv,
+  gateway: SiprajaGateway,
+  row: OutboxRow,
+  nik: string,
+  view: CaseView,
+): Promise<Record<string, Json>> {
+  const { store } = env
+  const pdf = view.card?.pdf
+  if (!pdf) throw new PermanentDeliveryError('kartu AK-1 kasus ini belum dicetak ke PDF')
+  let stored: Awaited<ReturnType<Ak1Store['getAttachment']>>
+  try {
+    stored = await store.getAttachment(pdf.sha256)
+  } catch (error) {
+    throw wrapPortError(store.id, 'getAttachment', error)
+  }
+  if (!stored)
+    throw new PermanentDeliveryError(`berkas kartu ${pdf.sha256.slice(0, 12)} tidak ada di penyimpanan`)
+  const upload = {
+    nik,
+    caseRef: view.trackingCode,
+    sha256: stored.sha256,
+    contentType: stored.contentType,
+    bytes: stored.bytes,
+    itemId: 'kartu_ak1',
+  }
+  const answer = await callPortTimed(env.callTimeoutMs, gateway.id, 'uploadAttachment', (signal) =>
+    gateway.uploadAttachment(upload, { idempotencyKey: row.id, signal }),
+  )
+  const result = parsePortAnswer(gateway.id, 'uploadAttachment', answer)
+  return { providerId: result.attachmentId, status: 'sent', duplicate: result.duplicate }
 }
 
 function recipientOf(

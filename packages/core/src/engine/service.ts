@@ -1,3 +1,5 @@
+import { isCardRecordId } from '../card/holder'
+import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
 import type { ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
@@ -10,6 +12,10 @@ import { attachmentsFromTrail, fileTotalsOf, fillAttachments } from './attachmen
 import type { AuditVerification } from './audit'
 import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import { type CardView, createCardLife } from './card-life'
+import { createCardPrinter, type PrintedCard } from './card-print'
+import { checkRenewal } from './card-renewal'
+import { createCardStatisticsQuery } from './card-statistics'
 import type { AuditCheckpoint } from './checkpoint'
 import { fastActOptions, fastCaseEvent } from './command-input'
 import { decideAct, type ProcedureEvent } from './commands/act'
@@ -33,6 +39,8 @@ import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from 
 import { viewOf } from './views'
 import { runWorker, type WorkerOptions, type WorkerSummary } from './worker'
 
+export type { CardView } from './card-life'
+export type { PrintedCard } from './card-print'
 export type { AttachmentMeta } from './commands/attach'
 export type { DueRunResult } from './due-runner'
 export type { CaseListQuery, CaseViewPage } from './queries'
@@ -55,6 +63,34 @@ export type StartWorkerOptions = Pick<
   WorkerOptions,
   'signal' | 'intervalMs' | 'idleMs' | 'errorBackoffMs' | 'onError' | 'sleep'
 >
+
+/**
+ * The card holders' records (kind `card`), opened at hand-over. Reminders before each reporting date
+ * and before expiry, and expiry itself, are due rows the worker (`runDue`) handles once each.
+ */
+export interface Ak1CardService {
+  /** The card record by its number. @throws {NotFoundError} */
+  get(cardNumber: string): Promise<CardView>
+  /**
+   * Records a holder's report (in person: role `pemohon`; or by an officer acting for them):
+   * `{ kind: 'still_seeking', cardNumber }` inside its window; `{ kind: 'employed', cardNumber,
+   * employer, position, startDate }` closes the card and cancels later reminders; `{ kind:
+   * 'changed_details', cardNumber, address?, contacts?, education? }`. Nothing is written on an error.
+   * @throws {ValidationError} naming `cardNumber` (unknown holder), `kind` (outside the window), or
+   *   the missing field (`employer`, `position`, `startDate`).
+   * @throws {InvalidTransitionError} when the card is no longer active.
+   */
+  report(input: unknown, options: ActOptions): Promise<CardView>
+  /**
+   * Disnaker statistics of a period (`YYYY-MM-DD` days, inclusive, office zone): registered,
+   * placed, expired, lapsed and still active, by sex, age band and highest education level, from the
+   * records' plain attributes by a streamed store query.
+   * @throws {ValidationError} naming `from` or `to`.
+   */
+  statistics(period: { from: string; to: string }): Promise<CardStatistics>
+  /** {@link statistics} as CSV (a header row, CRLF). */
+  statisticsCsv(period: { from: string; to: string }): Promise<string>
+}
 
 /**
  * The AK-1 service of one office: commands on cases, queries, and the background work (outbox,
@@ -169,6 +205,16 @@ export interface Ak1Service {
   readonly complaints: ComplaintService
   /** The satisfaction survey (SKM): responses, anonymous to staff, and their result per period. */
   readonly survey: SurveyService
+  /**
+   * The printed AK-1 card of a case: the PDF the print step stored by its sha256 (the same bytes
+   * each time), with this print counted and audited (`CARD_REPRINTED`); rendered now, and audited as
+   * `CARD_PRINTED`, when the print step stored none. Needs the `card` option to render.
+   * @throws {ValidationError} `caseId` when the card was not issued yet; `photo` when there is none.
+   * @throws {ForbiddenError} when the actor's role may not print.
+   */
+  renderCard(caseId: string, options: ActOptions): Promise<PrintedCard>
+  /** The card holders' two years: card records, reports, statistics for Disnaker. */
+  readonly cards: Ak1CardService
   /** The standard versions this service knows. */
   readonly catalog: StandardCatalog
 }
@@ -195,10 +241,13 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const queries = createQueries(ctx, pipeline)
   const reports = createReportQueries(ctx)
   const records = createRecordPipeline(ctx)
-  const runDue = createDueRunner(ctx, pipeline, complaintDueHandler(ctx, records))
+  const cardLife = createCardLife(ctx)
+  const runDue = createDueRunner(ctx, pipeline, complaintDueHandler(ctx, records), cardLife)
   const anchor = createAuditAnchor(ctx, pipeline.loadCase)
   const complaints = createComplaintService(ctx, records)
   const survey = createSurveyService(ctx, records, pipeline.loadCase)
+  const printer = createCardPrinter(ctx, pipeline)
+  const cardStatistics = createCardStatisticsQuery(ctx)
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
@@ -209,6 +258,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const at0 = clock.now()
     const standard = single ?? catalog.resolve(at0)
     const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
+    if (app.previousCardNumber !== undefined) {
+      await checkRenewal(app, (n) => cardLife.findByNumber(n))
+    }
     const rt = ctx.runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
     const identity = { caseId: undefined, command: 'SUBMIT', payload: { application: app, channel }, actor }
@@ -234,11 +286,25 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const { commandId } = parsedOpts!
     const actor = parsedOpts!.actor as Actor
     const identity = { caseId, command: parsed.type, payload: parsed, actor }
-    return pipeline.onCase(parsedOpts!, identity, (stored, rows, data, rt, at) =>
-      parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT'
-        ? decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
-        : decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at }),
-    )
+    let printed = false
+    const view = await pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
+      if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
+        return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
+      }
+      const printing = printer.isPrintStep(rt, stored, data, parsed)
+      const decision = decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at })
+      if (printing) await printer.duringPrintStep(rt, decision, rows)
+      printed = printing
+      return decision
+    })
+    const done = printed ? await printer.afterPrintStep(view, actor) : view
+    // After hand-over the holder's card record opens (idempotent: a repeat finds it).
+    if (parsed.type === 'HAND_OVER' && done.final && done.card) {
+      const standard =
+        catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single ?? null
+      if (standard) await cardLife.open(done, standard, actor)
+    }
+    return done
   }
 
   const attach = async (
@@ -295,6 +361,16 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const recomputeDue: Ak1Service['recomputeDue'] = async (caseId, opts) =>
     clockCommand(caseId, { type: 'RECOMPUTE_DUE' }, opts, [])
 
+  const loadCaseView = async (caseId: string) => {
+    const stored = await ctx.store.load(caseId)
+    if (!stored) return complaintOutboxCase(ctx, caseId)
+    const rows = await ctx.store.listOutbox(caseId)
+    const rt = ctx.runtimeFor(stored, stored.data as never)
+    const view = viewOf(rt, stored, rows, clock.now())
+    await fillAttachments(view, stored, () => ctx.store.timeline(caseId))
+    return { view, standard: rt.standard }
+  }
+
   const runner = createOutboxRunner({
     store: ctx.store,
     notifiers: options.notifiers ?? [],
@@ -304,13 +380,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     officeCode: ctx.officeCode,
     options: options.outbox ?? {},
     async loadCase(caseId) {
-      const stored = await ctx.store.load(caseId)
-      if (!stored) return complaintOutboxCase(ctx, caseId)
-      const rows = await ctx.store.listOutbox(caseId)
-      const rt = ctx.runtimeFor(stored, stored.data as never)
-      const view = viewOf(rt, stored, rows, clock.now())
-      await fillAttachments(view, stored, () => ctx.store.timeline(caseId))
-      return { view, standard: rt.standard }
+      if (isCardRecordId(caseId)) return cardLife.noticeSource(caseId, loadCaseView)
+      return loadCaseView(caseId)
     },
     emit: (event) => {
       try {
@@ -368,5 +439,22 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     complaints,
     survey,
     registerBook: reports.registerBook,
+    cards: {
+      get: (cardNumber) => cardLife.get(cardNumber),
+      report: async (input, opts) => {
+        const issues: ValidationIssue[] = []
+        const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+        throwIssues(issues)
+        return cardLife.report(input, parsedOpts!)
+      },
+      statistics: (period) => cardStatistics(period),
+      statisticsCsv: async (period) => cardStatisticsCsv(await cardStatistics(period)),
+    },
+    renderCard: async (caseId, opts) => {
+      const issues: ValidationIssue[] = []
+      const parsedOpts = collect(actOptionsSchema, opts ?? {}, [], issues)
+      throwIssues(issues)
+      return printer.renderCard(caseId, parsedOpts!)
+    },
   })
 }

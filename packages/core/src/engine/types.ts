@@ -91,10 +91,23 @@ export interface CaseSla {
 /** The job-seeker card, issued at printing. */
 export interface CaseCard {
   number: string
+  /** Printing (ISO). */
   issuedAt: string
+  /** The register-book entry (ISO), the SK's step 2.1; absent on cards issued before it was kept. */
+  registeredAt?: string
+  /** What validity and reporting dates are counted from (the standard's `card.countFrom`). */
+  countFrom?: 'registration' | 'issue'
+  /** The last valid day, as the instant it starts in the office zone. */
   validUntil: string
-  /** Every reporting date (each `reportingIntervalMonths`) within validity. */
+  /**
+   * Every reporting date (each `reportingIntervalMonths`) within validity, each as the instant its
+   * day starts in the office zone.
+   */
   reportingDueDates: string[]
+  /** The printed PDF, stored by its sha256 in the attachment store (when a renderer is configured). */
+  pdf?: { sha256: string; size: number; filename: string; contentType: string }
+  /** How many times the card was printed: 1 at the print step, plus each reprint. */
+  prints?: number
 }
 
 /** Delivery status of one notice or SIPRAJA write, from its outbox row. */

@@ -44,6 +44,10 @@ export interface NoticeDetails {
   missing?: readonly string[]
   /** The officer's reason (return or rejection). */
   reason?: string
+  /** The day a card reminder is about (`YYYY-MM-DD`): a reporting date or the last valid day. */
+  cardDate?: string
+  /** The reporting box a reporting reminder is about (1-based). */
+  reportIndex?: number
 }
 
 /** A notice rendered for one channel and language. */
@@ -249,6 +253,13 @@ export function noticeValues(
           : `bawa kelengkapan berkas ke meja pelayanan ${office.name}, ${office.address}, dan sebutkan kode pelacakan Anda.`,
     whatToBring: () => (bring.length ? bring : [en ? 'this tracking code' : 'kode pelacakan ini']),
     cardNumber: () => c.cardNumber ?? '-',
+    cardDate: () =>
+      details.cardDate
+        ? format(new Date(`${details.cardDate}T12:00:00Z`), 'EEEE, d MMMM yyyy', {
+            locale: en ? enGB : idLocale,
+          })
+        : '-',
+    reportIndex: () => (details.reportIndex === undefined ? '-' : String(details.reportIndex)),
     registerNumber: () => c.registerNumber ?? '-',
   }
   const out: Record<string, Value> = {}

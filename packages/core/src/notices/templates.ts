@@ -2,8 +2,9 @@ import type { Locale } from '../errors/errors'
 
 /**
  * The notice templates core ships texts for: five to the applicant, two SLA alerts to the office,
- * and two to a complainant who left a contact (the Buku Pengaduan's acknowledgement and follow-up
- * result; `{trackingCode}` is then the entry's number in the book).
+ * two to a complainant who left a contact (the Buku Pengaduan's acknowledgement and follow-up
+ * result; `{trackingCode}` is then the entry's number in the book), and the card holder's two
+ * reminders (before a reporting date, before expiry).
  */
 export const noticeTemplateIds = [
   'diterima',
@@ -15,6 +16,8 @@ export const noticeTemplateIds = [
   'sla_breached',
   'pengaduan_diterima',
   'pengaduan_ditindaklanjuti',
+  'pengingat_lapor',
+  'pengingat_kedaluwarsa',
 ] as const
 /** The id of a notice template core ships a default text for. */
 export type NoticeTemplateId = (typeof noticeTemplateIds)[number]
@@ -79,6 +82,9 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   // The content and the follow-up text are not placeholders: a notice never repeats them.
   pengaduan_diterima: [...commonPlaceholders, 'applicantName'],
   pengaduan_ditindaklanjuti: [...commonPlaceholders, 'applicantName'],
+  // Card reminders: the card's number and the date they are about (a reporting date, the last valid day).
+  pengingat_lapor: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate', 'reportIndex'],
+  pengingat_kedaluwarsa: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate'],
 }
 
 /** The placeholders a template id may use. */
@@ -303,6 +309,46 @@ Pengaduan nomor {trackingCode} telah ditindaklanjuti oleh Kepala Seksi terkait d
       text: `Dear {applicantName},
 
 Complaint number {trackingCode} was followed up by the section head concerned and the result written in the follow-up column of the complaints book of {officeName}. Ask for the result at the service desk or by telephone {officePhone}.${signatureEn}`,
+    },
+  },
+  pengingat_lapor: {
+    id: {
+      sms: 'Kartu AK-1 {cardNumber}: wajib lapor ke-{reportIndex} pada {cardDate} di {officeName}.',
+      subject: 'Pengingat wajib lapor kartu AK-1 {cardNumber}',
+      text: `Yth. {applicantName},
+
+Kartu Pencari Kerja (AK-1) Anda nomor {cardNumber} wajib dilaporkan (laporan ke-{reportIndex}) pada {cardDate}.
+Laporkan di {officeName}, {officeAddress}, bila Anda masih mencari kerja; bila sudah bekerja, laporkan nama perusahaan, jabatan dan tanggal mulai bekerja.
+Jam pelayanan: {openingHours}${signatureId}`,
+    },
+    en: {
+      sms: 'AK-1 card {cardNumber}: report {reportIndex} due on {cardDate} at {officeName}.',
+      subject: 'Reporting reminder, AK-1 card {cardNumber}',
+      text: `Dear {applicantName},
+
+Your job-seeker card (AK-1) number {cardNumber} is due for report {reportIndex} on {cardDate}.
+Report at {officeName}, {officeAddress}, if you are still looking for work; if you are employed, report the employer, position and start date.
+Opening hours: {openingHours}${signatureEn}`,
+    },
+  },
+  pengingat_kedaluwarsa: {
+    id: {
+      sms: 'Kartu AK-1 {cardNumber} berlaku s.d. {cardDate}. Daftar ulang di {officeName}.',
+      subject: 'Kartu AK-1 {cardNumber} segera berakhir',
+      text: `Yth. {applicantName},
+
+Kartu Pencari Kerja (AK-1) Anda nomor {cardNumber} berlaku sampai {cardDate}.
+Setelah itu, daftar ulang di {officeName}, {officeAddress}, dengan membawa kartu lama.
+Jam pelayanan: {openingHours}${signatureId}`,
+    },
+    en: {
+      sms: 'AK-1 card {cardNumber} is valid until {cardDate}. Register again at {officeName}.',
+      subject: 'AK-1 card {cardNumber} expires soon',
+      text: `Dear {applicantName},
+
+Your job-seeker card (AK-1) number {cardNumber} is valid until {cardDate}.
+After that, register again at {officeName}, {officeAddress}, bringing the old card.
+Opening hours: {openingHours}${signatureEn}`,
     },
   },
 }

@@ -96,6 +96,12 @@ export interface SiprajaGateway {
    */
   readonly statusAtEveryStep?: boolean
   /**
+   * Optional behaviour. `resultUpload`: SIPRAJA takes the service's result (the printed AK-1 card's
+   * PDF) as a file on the case, as the `/v1` contract does; the print step then queues its upload.
+   * SIPRAJA's own mobile protocol prints its own AK1 and declares none.
+   */
+  readonly capabilities?: { readonly resultUpload?: boolean }
+  /**
    * Creates the applicant's account if none exists for the NIK; otherwise leaves it as it is.
    * Repeating a key returns the first answer without a second effect.
    */

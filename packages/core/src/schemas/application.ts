@@ -373,6 +373,12 @@ export const applicationSchema = z
      */
     photos: z.array(photoSchema).max(2, { abort: true }).default([]),
     form: formSchema,
+    /**
+     * Registering again: the number of the holder's earlier AK-1 card (expired, lapsed or closed).
+     * The service checks it is this applicant's card and no longer active, links the new card to
+     * it, and the checklist asks for the old card.
+     */
+    previousCardNumber: line(64).optional(),
   })
   .superRefine((application, ctx) => {
     const birthYear = Number(application.applicant?.birthDate?.slice(0, 4))

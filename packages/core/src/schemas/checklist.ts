@@ -69,7 +69,8 @@ export type ChecklistItem = z.output<typeof checklistItemSchema>
  */
 export function checklistFor(
   standard: Pick<Standard, 'requirements'>,
-  application: Pick<Application, 'education' | 'courses'> & Partial<Pick<Application, 'workHistory'>>,
+  application: Pick<Application, 'education' | 'courses'> &
+    Partial<Pick<Application, 'workHistory'>> & { previousCardNumber?: string | undefined },
 ): ChecklistItem[] {
   const levels = [...new Map(application.education.map((e) => [e.level, e])).values()].sort(
     (a, b) => educationLevels.indexOf(a.level) - educationLevels.indexOf(b.level),
@@ -105,6 +106,23 @@ export function checklistFor(
         ...base,
       })
     }
+  }
+  const previous = application.previousCardNumber
+  if (previous !== undefined) {
+    // Registering again: the old card is shown where the originals are (optional: the SK names no
+    // such requirement, so it never blocks acceptance).
+    const original = standard.requirements.find((r) => r.kind === 'original')
+    items.push({
+      id: 'kartu_ak1_lama',
+      requirementId: 'kartu_ak1_lama',
+      label: `Kartu AK-1 lama No. ${previous} (pendaftaran ulang)`,
+      labelEn: `Earlier AK-1 card No. ${previous} (registering again)`,
+      kind: 'original',
+      quantity: 1,
+      required: false,
+      variants: [],
+      checkedAt: { ...(original?.checkedAt ?? {}) },
+    })
   }
   return items
 }

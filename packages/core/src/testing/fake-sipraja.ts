@@ -274,6 +274,7 @@ export function createFakeSipraja(options: FakeSiprajaOptions = {}): FakeSipraja
 
   return {
     id,
+    capabilities: { resultUpload: true },
     accounts,
     cases,
     calls,

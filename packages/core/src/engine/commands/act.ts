@@ -85,7 +85,7 @@ export function decideAct(
         const register = data.register!
         data.card = issueCard(
           standard,
-          at,
+          { registeredAt: register.at, issuedAt: at },
           rt.cardNumber.format({ office, at: new Date(register.at), timeZone: zone, seq: register.seq }),
         )
         details.cardNumber = data.card.number
