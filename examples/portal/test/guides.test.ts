@@ -43,10 +43,12 @@ function anchors(markdown: string): Set<string> {
 }
 
 describe('the guides under docs/guides', () => {
-  it('exist: configuring a standard, embedding, operating and writing an adapter', () => {
+  it('exist: audit anchoring, configuring a standard, embedding, a kabupaten on PostgreSQL, operating and writing an adapter', () => {
     expect(guides.map((g) => g.slice(guidesDir.length + 1)).sort()).toEqual([
+      'audit-anchoring.md',
       'configuring-a-standard.md',
       'embedding.md',
+      'kabupaten-postgres.md',
       'operating.md',
       'writing-an-adapter.md',
     ])
