@@ -3,14 +3,18 @@
 // What the engine costs beyond this is its own work; what this costs beyond raw SQLite is the
 // adapter's schema (indexes, outbox and due rows) and its JSON.
 
-/** A store whose commits are copied into `captured` while `recording` is true. */
+/**
+ * A store whose case commits are copied into `captured` while `recording` is true. A record's commit
+ * (the card record opened after hand-over) is not captured: the replay copies cases, and the
+ * engine's side of the ratio still pays for it.
+ */
 export function recordingStore(store) {
   const state = { recording: false, captured: [] }
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {
       if (prop !== 'commit') return Reflect.get(target, prop, receiver)
       return (input) => {
-        if (!state.recording) return target.commit(input)
+        if (!state.recording || !input.case) return target.commit(input)
         if (!input.complete) {
           state.captured.push(structuredClone(input))
           return target.commit(input)

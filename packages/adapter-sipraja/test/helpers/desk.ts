@@ -89,8 +89,10 @@ export async function forwardTo(
 export function filingFrom(service: Ak1Service, store: Pick<Ak1Store, 'getAttachment'>) {
   return async ({ nik, caseRef }: { nik: string; caseRef: string }): Promise<MobileCaseFiling | null> => {
     const page = await service.list(caseRef ? { trackingCode: caseRef } : { applicantNik: nik, final: false })
-    const view = page.items[0]
-    if (!view) return null
+    const listed = page.items[0]
+    if (!listed) return null
+    // A list page carries no file list (it is read from the trail): get the case for its files.
+    const view = await service.get(listed.id)
     const ref = view.attachments.find((a) => a.itemId === 'pas_foto')
     const stored = ref ? await store.getAttachment(ref.sha256) : null
     if (!stored) return null

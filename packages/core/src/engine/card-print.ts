@@ -3,6 +3,7 @@ import { ConfigError, ForbiddenError, ValidationError } from '../errors/errors'
 import type { Json, StoredCase } from '../ports/case-store'
 import type { OutboxRow } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
+import { attachmentsFromTrail } from './attachments'
 import { type CaseData, caseDataJson } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, nextCase, sameStateEntry } from './decision'
@@ -37,7 +38,12 @@ export function createCardPrinter(ctx: EngineContext, pipeline: Pipeline) {
 
   /** The holder's photo, read from the attachment store; a clear error on `photo` when missing. */
   const photoOf = async (view: CaseView): Promise<CardPhoto> => {
-    const ref = cardPhotoOf(view)
+    // The case body keeps only file totals; the files themselves are read from the trail.
+    const files =
+      view.attachments.length > 0
+        ? view.attachments
+        : attachmentsFromTrail(await ctx.port('timeline', () => ctx.store.timeline(view.id)))
+    const ref = cardPhotoOf({ ...view, attachments: files })
     const missing = () =>
       photoError(
         'photo_required',
