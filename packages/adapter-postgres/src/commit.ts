@@ -1,8 +1,7 @@
 import type { AuditEntry, CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
-import { ConflictError } from '@ak1/core/ports'
+import { ConflictError, instantMs } from '@ak1/core/ports'
 import type { Columns } from './columns'
 import { conflicts, invalid } from './errors'
-import { instantMs } from './list'
 import type { Query } from './session'
 
 /** A case body as stored: personal data, the engine's data, and (sealed) the NIK. @internal */

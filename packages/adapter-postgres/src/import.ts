@@ -7,9 +7,9 @@ import type {
   StoredCase,
   StoredRecord,
 } from '@ak1/core/ports'
+import { instantMs } from '@ak1/core/ports'
 import type { Columns } from './columns'
 import { aggregateOf, insertAudit, writeAggregate } from './commit'
-import { instantMs } from './list'
 import type { Query } from './session'
 
 /** One aggregate as another store holds it, with its whole trail and work rows, to move it over. */

@@ -1,6 +1,6 @@
 import type { ClaimOptions, DueRow, OutboxRow, WorkQueue } from '@ak1/core/ports'
+import { instantMs } from '@ak1/core/ports'
 import type { Columns } from './columns'
-import { instantMs } from './list'
 import type { Session } from './session'
 
 /** An outbox row as PostgreSQL returns it. @internal */

@@ -6,8 +6,8 @@ import type {
   RecordStreamQuery,
   StoredRecord,
 } from '@ak1/core/ports'
+import { pageCursors as cursors, instantMs, pageSize } from '@ak1/core/ports'
 import type { Columns } from './columns'
-import { cursors, instantMs, pageSize } from './list'
 import type { Session } from './session'
 
 interface RecordRow {

@@ -7,14 +7,14 @@ import type {
   CommandRecord,
   StoredCase,
 } from '@ak1/core/ports'
-import { AdapterError, createSealer, isAk1Error } from '@ak1/core/ports'
+import { AdapterError, createSealer, pageCursors as cursors, isAk1Error } from '@ak1/core/ports'
 import pg from 'pg'
 import { checkEncryption, createColumns } from './columns'
 import { type Body, writeCommit } from './commit'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
 import { type AggregateSnapshot, importSnapshot } from './import'
-import { cursors, type ListPlan, planCalendarList, planList } from './list'
+import { type ListPlan, planCalendarList, planList } from './list'
 import { quoteIdent } from './migrations'
 import { describeTarget, type PostgresStoreOptions, resolvePostgresOptions } from './options'
 import { createQueue, type OfficeClaimOptions } from './queue'

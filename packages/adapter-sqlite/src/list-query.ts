@@ -1,5 +1,5 @@
 import type { CaseQuery } from '@ak1/core/ports'
-import { ValidationError } from '@ak1/core/ports'
+import { instantMs, ValidationError } from '@ak1/core/ports'
 
 /**
  * Plans a `list()` as keyset-paged index range scans, never OFFSET.
@@ -29,20 +29,8 @@ const defaultLimit = 50
 /** More combinations than this are read as one scan with IN (...) and sorted. */
 const maxScans = 64
 
-/** Parses an ISO instant to epoch ms, or throws `ValidationError` naming the field. @internal */
-export function instantMs(value: string, path: (string | number)[]): number {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN
-  if (Number.isNaN(ms))
-    throw new ValidationError([
-      {
-        path,
-        rule: 'iso_instant',
-        message: 'harus berupa waktu ISO 8601 (mis. 2026-01-05T01:00:00.000Z)',
-        messageEn: 'must be an ISO 8601 instant (e.g. 2026-01-05T01:00:00.000Z)',
-      },
-    ])
-  return ms
-}
+/** ISO instants in filters, parsed as every store parses them. @internal */
+export { instantMs }
 
 export function encodeCursor(cursor: Cursor): string {
   const parts = cursor.order === 'due' ? ['d', cursor.dueMs, cursor.id] : ['i', cursor.id]

@@ -1,8 +1,7 @@
 import type { Json, RecordPage, RecordQuery, StoredRecord } from '@ak1/core/ports'
-import { ConflictError, ValidationError } from '@ak1/core/ports'
+import { ConflictError, instantMs, pageCursors, pageSize, ValidationError } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
 import { unreadable } from './encryption'
-import { instantMs } from './list-query'
 
 /** A row of `ak1_records`. @internal */
 export interface RecordRow {
@@ -37,8 +36,6 @@ export interface BodyCodec {
 
 const recordColumns =
   'id, kind, version, office_code, state, case_id, key, attributes, due_at, final, created_at, updated_at, body'
-const maxLimit = 500
-const defaultLimit = 50
 
 /** The records part of the SQLite store: statements, the commit's write, queries. @internal */
 export interface SqliteRecords {
@@ -147,12 +144,12 @@ export function createSqliteRecords(
       return row ? toRecord(row) : null
     },
     list(query) {
-      const limit = pageLimit(query.limit)
+      const limit = pageSize(query.limit)
       const where = ['office_code = ?', 'kind = ?']
       const params: unknown[] = [query.officeCode, query.kind]
       if (query.cursor !== undefined) {
         where.push('id > ?')
-        params.push(decodeCursor(query.cursor))
+        params.push(...pageCursors.decode(query.cursor, 'r', ['string']))
       }
       if (query.state !== undefined) {
         const states = [query.state].flat()
@@ -206,10 +203,7 @@ export function createSqliteRecords(
       const last = page.at(-1)
       return {
         items: page.map(toRecord),
-        nextCursor:
-          rows.length > limit && last
-            ? Buffer.from(JSON.stringify({ r: last.id })).toString('base64url')
-            : null,
+        nextCursor: rows.length > limit && last ? pageCursors.encode('r', [last.id]) : null,
       }
     },
   }
@@ -238,35 +232,4 @@ function checkRecord(r: StoredRecord): void {
         `attribute ${name} must be a string, number, boolean or null`,
       )
   }
-}
-
-function pageLimit(limit: number | undefined): number {
-  if (limit === undefined) return defaultLimit
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new ValidationError([
-      {
-        path: ['limit'],
-        rule: 'limit',
-        message: `limit harus bilangan bulat 1 atau lebih, bukan ${limit}`,
-        messageEn: `limit must be a whole number of at least 1, not ${limit}`,
-      },
-    ])
-  return Math.min(limit, maxLimit)
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown }
-    if (typeof parsed.r === 'string') return parsed.r
-  } catch {
-    // reported below
-  }
-  throw new ValidationError([
-    {
-      path: ['cursor'],
-      rule: 'cursor',
-      message: 'cursor tidak dikenal atau berasal dari kueri lain',
-      messageEn: 'the cursor is unknown or comes from another query',
-    },
-  ])
 }

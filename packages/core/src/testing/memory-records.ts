@@ -1,6 +1,7 @@
 // Records (aggregates other than cases) in the memory store: checks, indexes and queries.
 import { z } from 'zod'
 import { ConflictError, ValidationError } from '../errors/errors'
+import { pageCursors } from '../ports/paging'
 import type { RecordPage, RecordQuery, StoredRecord } from '../ports/records'
 
 /** The memory store's records and their key index. @internal */
@@ -83,7 +84,8 @@ export function listRecords(
   limitOf: (limit: number | undefined) => number,
 ): RecordPage {
   const limit = limitOf(query.limit)
-  const after = query.cursor === undefined ? undefined : decodeRecordCursor(query.cursor)
+  const after =
+    query.cursor === undefined ? undefined : String(pageCursors.decode(query.cursor, 'r', ['string'])[0])
   const states = query.state === undefined ? undefined : new Set([query.state].flat())
   const from = query.createdFrom === undefined ? undefined : Date.parse(query.createdFrom)
   const to = query.createdTo === undefined ? undefined : Date.parse(query.createdTo)
@@ -112,10 +114,7 @@ export function listRecords(
   const last = items.at(-1)
   return {
     items: structuredClone(items),
-    nextCursor:
-      matches.length > limit && last
-        ? Buffer.from(JSON.stringify({ r: last.id })).toString('base64url')
-        : null,
+    nextCursor: matches.length > limit && last ? pageCursors.encode('r', [last.id]) : null,
   }
 }
 
@@ -124,23 +123,6 @@ function attributesMatch(r: StoredRecord, wanted: Record<string, unknown>): bool
     if ((r.attributes[name] ?? null) !== value) return false
   }
   return true
-}
-
-function decodeRecordCursor(cursor: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { r?: unknown }
-    if (typeof parsed.r === 'string') return parsed.r
-  } catch {
-    // reported below
-  }
-  throw new ValidationError([
-    {
-      path: ['cursor'],
-      rule: 'cursor',
-      message: 'cursor tidak dikenal atau berasal dari kueri lain',
-      messageEn: 'the cursor is unknown or comes from another query',
-    },
-  ])
 }
 
 function keyOf(r: StoredRecord): string {
