@@ -82,45 +82,55 @@ export function checkStoredRecord(storeId: string, kind: string, id: string, val
   return value as StoredRecord
 }
 
-/** Checks outbox rows a store answered (claimed or listed), naming the row and its aggregate. @internal */
-export function checkOutboxRows(storeId: string, operation: string, rows: unknown): OutboxRow[] {
-  if (!Array.isArray(rows))
-    throw damaged(storeId, operation, { id: 'baris outbox', en: 'outbox rows' }, '(root)')
+/** Checks work rows a store answered against `schema`, naming the first bad row and its aggregate. */
+function checkWorkRows<T>(
+  storeId: string,
+  operation: string,
+  rows: unknown,
+  schema: z.ZodType,
+  name: { id: string; en: string },
+  all: { id: string; en: string },
+): T[] {
+  if (!Array.isArray(rows)) throw damaged(storeId, operation, all, '(root)')
   for (const row of rows) {
-    const result = outboxSchema.safeParse(row)
+    const result = schema.safeParse(row)
     if (result.success) continue
     const { id, caseId } = (row ?? {}) as { id?: unknown; caseId?: unknown }
     throw damaged(
       storeId,
       operation,
       {
-        id: `baris outbox ${String(id)} milik ${String(caseId)}`,
-        en: `outbox row ${String(id)} of ${String(caseId)}`,
+        id: `${name.id} ${String(id)} milik ${String(caseId)}`,
+        en: `${name.en} ${String(id)} of ${String(caseId)}`,
       },
       where(result.error),
     )
   }
-  return rows as OutboxRow[]
+  return rows as T[]
+}
+
+/** Checks outbox rows a store answered (claimed or listed), naming the row and its aggregate. @internal */
+export function checkOutboxRows(storeId: string, operation: string, rows: unknown): OutboxRow[] {
+  return checkWorkRows(
+    storeId,
+    operation,
+    rows,
+    outboxSchema,
+    { id: 'baris outbox', en: 'outbox row' },
+    { id: 'baris outbox', en: 'outbox rows' },
+  )
 }
 
 /** Checks due rows a store answered (claimed), naming the row and its aggregate. @internal */
 export function checkDueRows(storeId: string, rows: unknown): DueRow[] {
-  if (!Array.isArray(rows)) throw damaged(storeId, 'claimDue', { id: 'tenggat', en: 'due rows' }, '(root)')
-  for (const row of rows) {
-    const result = dueSchema.safeParse(row)
-    if (result.success) continue
-    const { id, caseId } = (row ?? {}) as { id?: unknown; caseId?: unknown }
-    throw damaged(
-      storeId,
-      'claimDue',
-      {
-        id: `tenggat ${String(id)} milik ${String(caseId)}`,
-        en: `due row ${String(id)} of ${String(caseId)}`,
-      },
-      where(result.error),
-    )
-  }
-  return rows as DueRow[]
+  return checkWorkRows(
+    storeId,
+    'claimDue',
+    rows,
+    dueSchema,
+    { id: 'tenggat', en: 'due row' },
+    { id: 'tenggat', en: 'due rows' },
+  )
 }
 
 /** Checks a command record a store answered, naming the command. @internal */
