@@ -1,4 +1,3 @@
-import { isCardRecordId } from '../card/holder'
 import type { AuditActor } from '../ports/case-store'
 import type { DueRow } from '../ports/work-queue'
 import { readCaseData } from './case-data'
@@ -28,9 +27,8 @@ const systemActor: AuditActor = { id: 'system', role: 'system' }
 export function createDueRunner(
   ctx: EngineContext,
   pipeline: Pipeline,
-  /** Raises a due row of a record (an aggregate other than a case). */
-  recordDue?: (row: DueRow) => Promise<'raised' | 'skipped'>,
-  cards?: { handleDue(row: DueRow): Promise<'raised' | 'skipped'> },
+  /** Raises the due rows of records (aggregates other than cases), by the record kind. */
+  recordDue: Readonly<Record<string, (row: DueRow) => Promise<'raised' | 'skipped'>>> = {},
 ) {
   const { store, port, clock, workerId } = ctx
 
@@ -104,15 +102,10 @@ export function createDueRunner(
     const result: DueRunResult = { claimed: claimed.length, raised: 0, skipped: 0, released: 0 }
     for (const row of claimed) {
       try {
-        const isRecord = row.aggregateKind !== undefined && row.aggregateKind !== 'case'
-        // A card record's reminders and deadlines go to the card life; other records' to their
-        // handler; a case's rows are SLA events.
-        const outcome =
-          cards && isCardRecordId(row.caseId)
-            ? await cards.handleDue(row)
-            : isRecord && recordDue
-              ? await recordDue(row)
-              : await raiseDue(row.id, row.caseId, row.kind)
+        const kind = row.aggregateKind ?? 'case'
+        const handler = Object.hasOwn(recordDue, kind) ? recordDue[kind] : undefined
+        // A case's rows are SLA events; a record's go to the handler of its kind.
+        const outcome = handler ? await handler(row) : await raiseDue(row.id, row.caseId, row.kind)
         result[outcome] += 1
       } catch (error) {
         await port('releaseDue', () => store.releaseDue(row.id, workerId))

@@ -9,6 +9,7 @@ import type { SiprajaGateway } from '../ports/sipraja'
 import type { Ak1Store } from '../ports/store'
 import type { OutboxRow } from '../ports/work-queue'
 import type { Standard } from '../standard/schema'
+import { attachmentsFromTrail } from './attachments'
 import { payloadOf } from './deliveries'
 import { DeferDelivery, PermanentDeliveryError, personalStrings } from './outbox-errors'
 import type { OutboxCase, OutboxRunnerDeps } from './outbox-types'
@@ -238,7 +239,7 @@ export async function deliverSipraja(
   if (action === 'upload_card') return uploadCard(env, gateway, row, nik, view)
   const ids: string[] = []
   let duplicates = 0
-  for (const ref of view.attachments) {
+  for (const ref of await filesOf(env, row, view)) {
     if (clock.now().getTime() + callTimeoutMs >= leaseEnd) {
       // Uploads so far are keyed: the next claim continues without storing anything twice.
       throw new DeferDelivery('sisa sewa tidak cukup untuk berkas berikutnya', null)
@@ -267,6 +268,16 @@ export async function deliverSipraja(
     if (result.duplicate) duplicates += 1
   }
   return { providerId: ids.join(','), status: 'sent', uploaded: ids.length, duplicates }
+}
+
+/** The case's files: a case view from the outbox carries none; they are read from its trail. */
+async function filesOf(env: DeliveryEnv, row: OutboxRow, view: CaseView): Promise<CaseView['attachments']> {
+  if (view.attachments.length > 0) return view.attachments
+  try {
+    return attachmentsFromTrail(await env.store.timeline(row.caseId))
+  } catch (error) {
+    throw wrapPortError(env.store.id, 'timeline', error)
+  }
 }
 
 /** Uploads the printed card (the PDF stored at the print step) as the case's result file. */

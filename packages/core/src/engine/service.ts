@@ -1,4 +1,4 @@
-import { isCardRecordId } from '../card/holder'
+import { cardRecordKind, isCardRecordId } from '../card/holder'
 import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
 import type { ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
@@ -8,7 +8,7 @@ import type { ServiceReport } from '../reports/service-report'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
 import { sha256Hex } from '../util/canonical-json'
-import { attachmentsFromTrail, fileTotalsOf, fillAttachments } from './attachments'
+import { attachmentsFromTrail, fileTotalsOf } from './attachments'
 import type { AuditVerification } from './audit'
 import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
@@ -23,6 +23,7 @@ import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/a
 import { type ClockChange, decideClockChange } from './commands/clock'
 import { decideIncident } from './commands/incident'
 import { decideSubmit } from './commands/submit'
+import { recordKinds } from './complaint-records'
 import { type ComplaintService, createComplaintService } from './complaint-service'
 import { complaintDueHandler, complaintOutboxCase } from './complaint-work'
 import { createEngineContext } from './context'
@@ -242,7 +243,10 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const reports = createReportQueries(ctx)
   const records = createRecordPipeline(ctx)
   const cardLife = createCardLife(ctx)
-  const runDue = createDueRunner(ctx, pipeline, complaintDueHandler(ctx, records), cardLife)
+  const runDue = createDueRunner(ctx, pipeline, {
+    [recordKinds.complaint]: complaintDueHandler(ctx, records),
+    [cardRecordKind]: cardLife.handleDue,
+  })
   const anchor = createAuditAnchor(ctx, pipeline.loadCase)
   const complaints = createComplaintService(ctx, records)
   const survey = createSurveyService(ctx, records, pipeline.loadCase)
@@ -366,9 +370,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     if (!stored) return complaintOutboxCase(ctx, caseId)
     const rows = await ctx.store.listOutbox(caseId)
     const rt = ctx.runtimeFor(stored, stored.data as never)
-    const view = viewOf(rt, stored, rows, clock.now())
-    await fillAttachments(view, stored, () => ctx.store.timeline(caseId))
-    return { view, standard: rt.standard }
+    // Files are read from the trail only by the delivery that uploads them, not for every notice.
+    return { view: viewOf(rt, stored, rows, clock.now()), standard: rt.standard }
   }
 
   const runner = createOutboxRunner({
