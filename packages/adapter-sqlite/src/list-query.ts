@@ -29,9 +29,6 @@ const defaultLimit = 50
 /** More combinations than this are read as one scan with IN (...) and sorted. */
 const maxScans = 64
 
-/** ISO instants in filters, parsed as every store parses them. @internal */
-export { instantMs }
-
 export function encodeCursor(cursor: Cursor): string {
   const parts = cursor.order === 'due' ? ['d', cursor.dueMs, cursor.id] : ['i', cursor.id]
   return Buffer.from(JSON.stringify(parts)).toString('base64url')

@@ -1,6 +1,6 @@
 import type { Ak1Store, ClaimOptions, OutboxRow } from '@ak1/core/ports'
+import { instantMs } from '@ak1/core/ports'
 import type { Run, StoreContext } from './context'
-import { instantMs } from './list-query'
 import type { DueDbRow, OutboxDbRow } from './rows'
 
 /** The work-queue methods of the store (outbox and due rows). @internal */
