@@ -9,6 +9,8 @@ export interface TestCluster {
   readonly dir: string
   /** A connection string to the cluster (superuser `postgres` by default). */
   url(options?: { user?: string; password?: string; database?: string }): string
+  /** CPU seconds the server's processes used so far (Linux `/proc`; 0 where unavailable), over restarts. */
+  cpuSeconds(): number
   /** `pg_ctl restart -m fast`: the server goes away and comes back on the same port. */
   restart(): void
   /** A streaming replica of this cluster, made with `pg_basebackup`. */

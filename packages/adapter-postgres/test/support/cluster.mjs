@@ -1,7 +1,16 @@
 // A throwaway PostgreSQL cluster for the tests and the bench (plain JavaScript, so the bench runs it
 // with plain Node; its types are in cluster.d.mts).
 import { execFileSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -74,13 +83,26 @@ function handle(dir, port) {
     run('pg_ctl', ['-D', data, '-o', serverOptions(port, dir), '-l', log, '-w', '-t', '60', 'start'])
   start()
   let stopped = false
+  // CPU seconds of the server processes: the postmaster's own and its reaped backends', over restarts.
+  const cpuNow = () => {
+    try {
+      const pid = readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+      return fields.slice(11, 15).reduce((sum, f) => sum + Number(f), 0) / 100
+    } catch {
+      return 0
+    }
+  }
+  let cpuBefore = 0
   /** @type {import('./cluster.d.mts').TestCluster} */
   const cluster = {
     port,
     dir,
     url: ({ user = 'postgres', password = superuserPassword, database = 'postgres' } = {}) =>
       `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    cpuSeconds: () => cpuBefore + cpuNow(),
     restart() {
+      cpuBefore += cpuNow()
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop'])
       start()
     },
