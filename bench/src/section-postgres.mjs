@@ -7,31 +7,11 @@ import { balongbendo, createAk1Service } from '@ak1/core'
 import { generateReportCases } from '@ak1/core/testing'
 import pg from 'pg'
 import { startCluster } from '../../packages/adapter-postgres/test/support/cluster.mjs'
+import { sidoarjoOffices } from '../../packages/adapter-postgres/test/support/sidoarjo.mjs'
 import { actors, applicationFor, commandsPerCase, planEvents, runCases } from './e2e.mjs'
 import { rawEventBytes } from './raw-sqlite.mjs'
 import { median, percentile, round } from './util.mjs'
 
-/** The 18 kecamatan of Kabupaten Sidoarjo. */
-const sidoarjo = [
-  'sidoarjo',
-  'buduran',
-  'candi',
-  'porong',
-  'krembung',
-  'tulangan',
-  'tanggulangin',
-  'jabon',
-  'krian',
-  'balongbendo',
-  'wonoayu',
-  'tarik',
-  'prambon',
-  'taman',
-  'waru',
-  'gedangan',
-  'sedati',
-  'sukodono',
-]
 const standardOf = (code) => ({
   ...balongbendo,
   office: { ...balongbendo.office, code, name: `Kecamatan ${code}` },
@@ -115,7 +95,7 @@ async function engineVsRaw(url, size) {
  */
 async function fill(url, schema, size) {
   const store = await createPostgresStore({ connectionString: url, schema, plaintext: true })
-  const offices = sidoarjo.slice(0, size.pgOffices)
+  const offices = sidoarjoOffices.slice(0, size.pgOffices)
   try {
     for (const [i, office] of offices.entries()) {
       const service = createAk1Service({ standard: standardOf(office), store, clock, sipraja: false })
