@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto'
 import { cardRecordKind, isCardRecordId } from '../card/holder'
 import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
 import type { ValidationIssue } from '../errors/errors'
@@ -17,6 +18,7 @@ import { createCardPrinter, type PrintedCard } from './card-print'
 import { checkRenewal } from './card-renewal'
 import { createCardStatisticsQuery } from './card-statistics'
 import type { AuditCheckpoint } from './checkpoint'
+import type { CheckpointVerification } from './checkpoint-check'
 import { fastActOptions, fastCaseEvent } from './command-input'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
@@ -154,6 +156,24 @@ export interface Ak1Service {
    * one of another office; {@link ConfigError} when no public key is at hand to check a checkpoint.
    */
   verifyAudit(caseId: string, options?: VerifyAuditOptions): Promise<AuditVerification>
+  /**
+   * Checks a record's audit trail (a complaint, a card, a box opening...) as `verifyAudit` checks a
+   * case's: the hash chain, one entry per record version, the MACs, and the trail against a
+   * checkpoint. @throws {NotFoundError} for an unknown record or one of another office.
+   */
+  verifyRecordAudit(kind: string, id: string, options?: VerifyAuditOptions): Promise<AuditVerification>
+  /**
+   * Checks the whole office against a signed checkpoint: every case and record it lists still has
+   * its trail, at least as long, with the same entry at the checkpointed length, a chain that holds,
+   * and a row at the version the trail gives. A trail or a row deleted outright is reported here
+   * (where `verifyAudit` would answer `NotFound`). Reads one aggregate at a time.
+   * @throws {ValidationError} for a malformed checkpoint or one of another office;
+   * {@link ConfigError} when no public key is at hand.
+   */
+  verifyCheckpoint(
+    checkpoint: AuditCheckpoint | string,
+    options?: { publicKey?: string | KeyObject },
+  ): Promise<CheckpointVerification>
   /**
    * Makes a signed checkpoint of the office's audit trails now (the worker also makes one every
    * `checkpointIntervalMs`), hands it to `onCheckpoint` and returns it: export it with
@@ -436,6 +456,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     timeline: queries.timeline,
     list: queries.list,
     verifyAudit: anchor.verify,
+    verifyRecordAudit: anchor.verifyRecord,
+    verifyCheckpoint: anchor.verifyOffice,
     checkpoint: anchor.checkpoint,
     runDue,
     report: reports.serviceReport,
