@@ -112,7 +112,10 @@ describe('Kota Pekalongan: the interview step fills the AK/II (on SQLite, printe
       type: 'COMPLETE',
       ak2: { ...interview, physical: { heightCm: 1680 } },
     })
-    expect(bad.issues[0]?.path).toEqual(['event', 'ak2', 'physical', 'heightCm'])
+    expect(bad.issues[0]).toMatchObject({
+      path: ['event', 'ak2', 'physical', 'heightCm'],
+      message: 'maksimal 250',
+    })
     const after = await service.get(view.id)
     expect(after.version).toBe(view.version)
     expect(after.state).toBe('wawancara')
