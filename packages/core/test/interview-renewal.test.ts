@@ -7,7 +7,10 @@ import {
   createAk1Service,
   defaultAk2Settings,
   defineStandard,
+  InvalidTransitionError,
+  openCardRecord,
   renewalDecision,
+  renewCardRecord,
   type StandardInput,
   ValidationError,
 } from '../src/index'
@@ -131,5 +134,44 @@ describe('renewalDecision reads the card record state', () => {
       valid: false,
       event: { reason: expect.stringContaining('status ditutup') },
     })
+  })
+})
+
+describe('renewCardRecord ends the card a renewal replaced', () => {
+  const at = new Date('2026-09-01T03:00:00Z')
+  const ctx = { standard: balongbendo, now: at, actor: { id: 'petugas-1', role: 'petugas' } }
+  const opened = openCardRecord(
+    {
+      id: 'kartu-1',
+      caseId: 'c-1',
+      cardNumber: 'balongbendo-2026-000042',
+      registeredAt: '2026-03-09T03:00:00.000Z',
+      issuedAt: '2026-03-12T03:00:00.000Z',
+    },
+    ctx,
+  ).record
+
+  it('makes an active card diperpanjang, linked to the new card, with every pending reminder cancelled', () => {
+    const d = renewCardRecord(opened, { caseId: 'c-2', cardNumber: 'P-1' }, ctx)
+    expect(d.record).toMatchObject({
+      state: 'diperpanjang',
+      endedAt: at.toISOString(),
+      renewedBy: { caseId: 'c-2', cardNumber: 'P-1' },
+    })
+    expect(d.audit).toEqual({
+      event: 'CARD_RENEWED',
+      from: 'aktif',
+      to: 'diperpanjang',
+      details: { cardNumber: 'balongbendo-2026-000042', renewedBy: 'P-1', renewalCaseId: 'c-2' },
+    })
+    expect(d.effects.reminders.cancel.length).toBeGreaterThan(0)
+    expect(d.effects.reminders.schedule).toEqual([])
+  })
+
+  it('refuses a card no longer active', () => {
+    const ended = { ...opened, state: 'kedaluwarsa' as const }
+    expect(() => renewCardRecord(ended, { caseId: 'c-2', cardNumber: 'P-1' }, ctx)).toThrow(
+      InvalidTransitionError,
+    )
   })
 })
