@@ -58,10 +58,12 @@ export {
 export type { SurveyService } from './survey-service'
 export type {
   AttachmentRef as CaseAttachmentRef,
+  CaseAk2,
   CaseCard,
   CaseChecklistItem,
   CaseDelivery,
   CaseIncident,
+  CaseRenewal,
   CaseSla,
   CaseView,
   CommandOptions,

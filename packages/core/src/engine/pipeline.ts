@@ -17,6 +17,7 @@ import { authenticateEntries } from './audit-key'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
+import { splitPersonal } from './interview'
 import { effectsCarriedOut, statusEffects } from './sipraja-option'
 import { checkCommandRecord, checkOutboxRows } from './store-answers'
 import type { CaseView } from './types'
@@ -186,11 +187,13 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     }
     const stored = await loadCase(result.caseId)
     const rt = ctx.runtimeFor(stored, stored.data as unknown as CaseData)
+    const personal = splitPersonal(stored.personal)
     const view = {
       ...result.view,
-      application: stored.personal,
+      application: personal.application,
       checklist: checklistOf(rt.standard, stored.personal, result.verified),
       attachments: [],
+      ...(personal.ak2 === undefined ? {} : { ak2: personal.ak2 }),
     } as CaseView
     return withFiles(view, stored)
   }

@@ -31,11 +31,13 @@ import { complaintDueHandler, complaintOutboxCase } from './complaint-work'
 import { createEngineContext } from './context'
 import { createDueRunner, type DueRunResult } from './due-runner'
 import { guardEntry } from './entry-guard'
+import { recordInterview, takeInterview } from './interview'
 import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
 import { type CaseListQuery, type CaseViewPage, createQueries } from './queries'
 import { createRecordPipeline } from './record-pipeline'
+import { recordRenewalBranch, renewalBranch } from './renewal-check'
 import { createReportQueries, type ReportPeriod } from './reports'
 import { createSurveyService, type SurveyService } from './survey-service'
 import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from './types'
@@ -282,9 +284,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const at0 = clock.now()
     const standard = single ?? catalog.resolve(at0)
     const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
-    if (app.previousCardNumber !== undefined) {
-      await checkRenewal(app, (n) => cardLife.findByNumber(n))
-    }
+    await checkRenewal(standard, app, (n) => cardLife.findByNumber(n))
     const rt = ctx.runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
     const identity = { caseId: undefined, command: 'SUBMIT', payload: { application: app, channel }, actor }
@@ -316,7 +316,19 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
       }
       const printing = printer.isPrintStep(rt, stored, data, parsed)
-      const decision = decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at })
+      // The engine's own parts of an event: the AK/II of an interview, a renewal's card check.
+      const interview = takeInterview(rt.standard, data.snapshot.state, parsed as ProcedureEvent)
+      const branch = await renewalBranch(
+        rt.standard,
+        stored,
+        data,
+        interview.event,
+        at,
+        cardLife.findByNumber,
+      )
+      const decision = decideAct(rt, stored, data, branch.event, { actor, commandId, at })
+      if (interview.ak2 !== undefined) recordInterview(decision, interview.ak2, interview.stepId!)
+      recordRenewalBranch(decision, branch)
       if (printing) await printer.duringPrintStep(rt, decision, rows)
       printed = printing
       return decision
@@ -327,6 +339,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const standard =
         catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single ?? null
       if (standard) await cardLife.open(done, standard, actor)
+    }
+    // A renewal's new card ends the old one (at printing; again at hand-over, a no-op once done).
+    if (done.renewal && done.card && (printed || parsed.type === 'HAND_OVER')) {
+      const standard = catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single
+      const by = { caseId: done.id, cardNumber: done.card.number }
+      if (standard) await cardLife.renew(done.renewal.previousCardNumber, by, standard, actor)
     }
     return done
   }
