@@ -200,4 +200,58 @@ describe('Tarakan: a renewal (perpanjangan) that reads the previous card and bra
     expect(before.cases).toEqual(['ak1-uji-tarakan'])
     expect((await renewal.cards.get(old.cardNumber)).state).toBe('aktif')
   })
+
+  it('one service holds both layanan: a submission names the layanan, and an unknown one is refused', async () => {
+    const office = createAk1Service({ standard: createStandardCatalog([registration, tarakan]), store, clock })
+    const first = await office.submit(application, { actor: petugas, channel: 'tatap_muka' })
+    expect(first.standard.id).toBe(registration.id)
+    await drive(office, first, officers)
+    const old = (await office.get(first.id)).card!
+    const renewed = await office.submit(
+      { ...application, previousCardNumber: old.number },
+      { actor: petugas, channel: 'tatap_muka', service: tarakan.service },
+    )
+    expect(renewed.standard.id).toBe(tarakan.id)
+    expect(renewed.checklist.map((i) => i.id)).toEqual(['kartu_lama'])
+    const before = await footprint()
+    const wrong = await office
+      .submit(application, { actor: petugas, channel: 'tatap_muka', service: 'kartu-kuning' })
+      .catch((error: unknown) => error as ValidationError)
+    expect(wrong).toBeInstanceOf(ValidationError)
+    expect((wrong as ValidationError).issues[0]).toMatchObject({
+      path: ['service'],
+      rule: 'unknown_service',
+      message: expect.stringContaining(tarakan.service),
+    })
+    expect(await footprint()).toEqual(before)
+  })
+
+  it('refuses two layanan of one office that count apart with the same number format', () => {
+    const twin = defineStandard({
+      ...balongbendoInput,
+      id: 'ak1-uji-tarakan-kembar',
+      service: 'ak1_kembar',
+      hash: undefined,
+      office: { ...balongbendoInput.office, code: 'tarakan' },
+      numbering: { ...registration.numbering, sequenceScope: 'service' },
+    } as Parameters<typeof defineStandard>[0])
+    expect(() => createStandardCatalog([registration, twin])).toThrow(
+      expect.objectContaining({ code: 'CONFIG', keys: ['numbering.trackingCode'] }),
+    )
+    expect(() => createStandardCatalog([registration, twin])).toThrow(/nomor akan kembar/)
+    const apart = defineStandard({
+      ...balongbendoInput,
+      id: 'ak1-uji-tarakan-beda',
+      service: 'ak1_beda',
+      hash: undefined,
+      office: { ...balongbendoInput.office, code: 'tarakan' },
+      numbering: {
+        trackingCode: 'B-{yy}{mm}{dd}-{seq:5}',
+        registerNumber: '{seq:4}/B/{office}/{yyyy}',
+        cardNumber: 'B-{office}-{yyyy}-{seq:6}',
+        sequenceScope: 'service',
+      },
+    } as Parameters<typeof defineStandard>[0])
+    expect(createStandardCatalog([registration, apart]).standards).toHaveLength(2)
+  })
 })

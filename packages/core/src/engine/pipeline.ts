@@ -48,6 +48,7 @@ export const submitOptionsSchema = z.object({
   actor: actorSchema,
   channel: z.enum(['tatap_muka', 'online']),
   commandId: commandIdSchema,
+  service: z.string().min(1).max(200).optional(),
 })
 /** Parsed options of a command on a case. @internal */
 export type ParsedActOptions = z.output<typeof actOptionsSchema>

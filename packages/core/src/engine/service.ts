@@ -1,13 +1,14 @@
 import type { KeyObject } from 'node:crypto'
 import { cardRecordKind, isCardRecordId } from '../card/holder'
 import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
-import type { ValidationIssue } from '../errors/errors'
+import { ValidationError, type ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
 import type { RegisterBook } from '../reports/register-book'
 import type { ServiceReport } from '../reports/service-report'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
+import type { Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
 import { attachmentsFromTrail, fileTotalsOf } from './attachments'
 import type { AuditVerification } from './audit'
@@ -55,6 +56,11 @@ export type { ReportPeriod } from './reports'
 export interface SubmitOptions extends CommandOptions {
   /** How the application reached the office. */
   channel: 'tatap_muka' | 'online'
+  /**
+   * The layanan applied for (a standard's `service`), when the service holds more than one, such as
+   * a new registration and a renewal. @default the first published layanan valid now
+   */
+  service?: string
 }
 
 /** Options of {@link Ak1Service.act} and the other commands on an existing case. */
@@ -275,6 +281,23 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const printer = createCardPrinter(ctx, pipeline)
   const cardStatistics = createCardStatisticsQuery(ctx)
 
+  /** The standard a submission runs under: the layanan named, or the first valid now. */
+  const standardFor = (at: Date, service: string | undefined): Standard => {
+    if (service === undefined) return single ?? catalog.resolve(at)
+    const known = [...new Set(catalog.standards.map((s) => s.service))]
+    if (!known.includes(service)) {
+      throw new ValidationError([
+        {
+          path: ['service'],
+          rule: 'unknown_service',
+          message: `layanan "${service}" tidak ada di layanan ini (yang ada: ${known.join(', ')})`,
+          messageEn: `service "${service}" is not held by this service (held: ${known.join(', ')})`,
+        },
+      ])
+    }
+    return catalog.resolve(at, service)
+  }
+
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
     const parsed = collect(submitOptionsSchema, opts ?? {}, [], issues)
@@ -282,7 +305,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const { channel, commandId } = parsed!
     const actor = parsed!.actor as Actor
     const at0 = clock.now()
-    const standard = single ?? catalog.resolve(at0)
+    const standard = standardFor(at0, parsed!.service)
     const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
     await checkRenewal(standard, app, (n) => cardLife.findByNumber(n))
     const rt = ctx.runtimeOf(standard)
