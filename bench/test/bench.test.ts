@@ -45,8 +45,7 @@ describe('npm run bench (tiny run)', () => {
     })
     stdout = run.stdout
     results = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8'))
-    // Every section, a throwaway PostgreSQL cluster among them, on a shared machine.
-  }, 400_000)
+  })
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true })
