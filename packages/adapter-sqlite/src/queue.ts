@@ -1,7 +1,7 @@
 import type { Ak1Store, ClaimOptions, OutboxRow } from '@ak1/core/ports'
 import { instantMs } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
-import type { Run, StoreContext } from './context'
+import type { Run, RunNow, StoreContext } from './context'
 import type { DueDbRow, OutboxDbRow } from './rows'
 import type { Statements } from './statements'
 
@@ -15,6 +15,7 @@ export type SqliteQueue = Pick<
   | 'failOutbox'
   | 'listOutbox'
   | 'listOutboxOf'
+  | 'listOutboxNow'
   | 'claimDue'
   | 'releaseDue'
 >
@@ -90,7 +91,7 @@ function queueTransactions({ db, s, codec, rows: r }: StoreContext) {
 }
 
 /** The work queue on `ak1_outbox` and `ak1_due`: claims under a lease, completion, retries, failures. @internal */
-export function createSqliteQueue(ctx: StoreContext, run: Run): SqliteQueue {
+export function createSqliteQueue(ctx: StoreContext, run: Run, runNow: RunNow): SqliteQueue {
   const { s, codec, prepared, rows: r } = ctx
   const { writeText, writeJson } = codec
   const { claimOutboxTx, failOutboxTx, claimDueTx } = queueTransactions(ctx)
@@ -130,6 +131,10 @@ export function createSqliteQueue(ctx: StoreContext, run: Run): SqliteQueue {
 
     listOutbox: (caseId) =>
       run('listOutbox', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(r.toOutbox)),
+
+    // Synchronous, as better-sqlite3 reads: the engine reads a case's rows only when it needs them.
+    listOutboxNow: (caseId) =>
+      runNow('listOutboxNow', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(r.toOutbox)),
 
     listOutboxOf: (caseIds) =>
       run('listOutboxOf', () => {

@@ -293,11 +293,16 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     let printed = false
     const view = await pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
       if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
-        return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
+        return decideIncident(rt, stored, rows.before(), data, parsed, {
+          actor,
+          commandId,
+          at,
+          incidentRoles,
+        })
       }
       const printing = printer.isPrintStep(rt, stored, data, parsed)
       const decision = decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at })
-      if (printing) await printer.duringPrintStep(rt, decision, rows)
+      if (printing) await printer.duringPrintStep(rt, decision, rows.before())
       printed = printing
       return decision
     })
@@ -337,7 +342,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           ? []
           : attachmentsFromTrail(await ctx.port('timeline', () => ctx.store.timeline(caseId)))
       const decision = decideAttach(rt, stored, data, file, { actor, commandId, at }, existing)
-      if (!decision) return { view: viewOf(rt, stored, rows, at) }
+      if (!decision) return { view: viewOf(rt, stored, () => [...(rows.live ?? rows.before)()], at) }
       await ctx.port('putAttachment', () =>
         ctx.store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
       )
