@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createColumnCodec } from '../src/codec'
 import { encryptionMode, rememberKeys, setMeta } from '../src/encryption'
 import { createSqliteStore } from '../src/index'
-import { migrations } from '../src/migrations'
 import { resolveOptions } from '../src/options'
+import { openAtSchema } from './helpers/schema-file'
 import { tempDir, testKey } from './helpers/temp'
 
 let tmp: ReturnType<typeof tempDir>
@@ -50,15 +50,7 @@ const oldCase: StoredCase = buildStoredCase({
  */
 function schema4File(sealed: boolean): string {
   const file = tmp.file()
-  const db = new Database(file)
-  db.exec(
-    'CREATE TABLE ak1_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  )
-  for (const m of migrations.filter((m) => m.version <= 4)) {
-    m.up(db)
-    db.prepare('INSERT INTO ak1_schema VALUES (?, ?, ?)').run(m.version, m.name, at)
-  }
-  db.pragma('user_version = 4')
+  const db = openAtSchema(file, 4, at)
   const sealer = sealed
     ? createSealer(resolveOptions({ filename: file, encryptionKey: key }).keyring!)
     : undefined
