@@ -1,4 +1,5 @@
 import type { DueRow, OutboxRow, StoredCase } from '@ak1/core/ports'
+import { type ColdPart, joinCaseBody } from './case-body'
 import type { ColumnCodec } from './codec'
 import { type Body, unreadable } from './encryption'
 
@@ -20,6 +21,8 @@ export interface CaseRow {
   incidents: number
   calendar_version: string | null
   body: string | Buffer
+  /** The cold part of the body (`null` for a row written before schema 5, whose body is whole). */
+  cold: string | Buffer | null
 }
 
 /** A row of `ak1_outbox`. @internal */
@@ -33,6 +36,7 @@ export interface OutboxDbRow {
   payload: string | Buffer
   status: OutboxRow['status']
   available_at: string
+  available_ms: number
   attempts: number
   lease_owner: string | null
   lease_until: string | null
@@ -50,6 +54,7 @@ export interface DueDbRow {
   office_code: string
   kind: string
   due_at: string
+  due_ms: number
   status: 'pending' | 'done'
   lease_owner: string | null
   lease_until: string | null
@@ -84,9 +89,11 @@ export interface RowMappers {
 /** The row mappers over the store's column codec. @internal */
 export function createRowMappers({ readJson, readText }: ColumnCodec): RowMappers {
   const toCase = (row: CaseRow): StoredCase => {
-    const body = readJson<Body>(row.body, `case:${row.id}`)
-    if (body === null || typeof body !== 'object')
+    const hot = readJson<Body>(row.body, `case:${row.id}`)
+    const cold = row.cold === null ? null : readJson<ColdPart>(row.cold, `case-cold:${row.id}`)
+    if (hot === null || typeof hot !== 'object' || (cold !== null && typeof cold !== 'object'))
       throw unreadable(`case:${row.id}`, new Error('not an object'))
+    const body = joinCaseBody(hot, cold)
     return {
       id: row.id,
       version: row.version,

@@ -3,7 +3,7 @@ import { AdapterError, createSealer, streamCasesByPages, streamRecordsByPages } 
 import Database from 'better-sqlite3'
 import { createSqliteAttachments } from './attachments'
 import { createCommit } from './commit'
-import { createStoreContext, type Run } from './context'
+import { createStoreContext, type Run, type RunNow } from './context'
 import { scrubStaleCopies } from './convert'
 import { openEncryption } from './encryption'
 import { storeId, toStoreError } from './errors'
@@ -136,7 +136,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const commitTx = createCommit(ctx, records)
 
   let closed = false
-  const run: Run = async <T>(operation: string, fn: () => T): Promise<T> => {
+  const runNow: RunNow = <T>(operation: string, fn: () => T): T => {
     if (closed)
       throw new AdapterError(`Penyimpanan sqlite sudah ditutup (${operation})`, {
         messageEn: `The sqlite store is closed (${operation})`,
@@ -150,6 +150,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw toStoreError(operation, error)
     }
   }
+  const run: Run = async (operation, fn) => runNow(operation, fn)
 
   const store: SqliteStore = {
     id: 'sqlite',
@@ -167,7 +168,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
 
-    ...createSqliteQueue(ctx, run),
+    ...createSqliteQueue(ctx, run, runNow),
 
     ...createSqliteAttachments(ctx, run),
 
