@@ -1,5 +1,6 @@
 import { ConfigError } from '@ak1/core/ports'
 import type BetterSqlite3 from 'better-sqlite3'
+import { caseFactsMigration } from './migration-facts'
 
 /** One forward-only schema step. */
 export interface Migration {
@@ -307,6 +308,7 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  caseFactsMigration(5),
 ]
 
 /** Newest schema version this package knows. */

@@ -1,4 +1,4 @@
-import type { DueRow, OutboxRow, StoredCase } from '@ak1/core/ports'
+import type { DueRow, Json, OutboxRow, StoredCase } from '@ak1/core/ports'
 import type { ColumnCodec } from './codec'
 import { type Body, unreadable } from './encryption'
 
@@ -20,6 +20,8 @@ export interface CaseRow {
   incidents: number
   calendar_version: string | null
   body: string | Buffer
+  /** The report facts, clear JSON (no personal data); `null` on cases written before them. */
+  facts: string | null
 }
 
 /** A row of `ak1_outbox`. @internal */
@@ -72,6 +74,8 @@ export interface CaseRowInput {
   final: 0 | 1
   calendarVersion: string | null
   body: string | Buffer
+  facts: string | null
+  createdMs: number
 }
 
 /** Maps the stored rows to the values of the ports, opening their sealed columns. @internal */
@@ -103,6 +107,7 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
       ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
+      ...(row.facts === null ? {} : { facts: readFacts(row) }),
     }
   }
   const toOutbox = (row: OutboxDbRow): OutboxRow => ({
@@ -134,4 +139,13 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
     leaseUntil: row.lease_until,
   })
   return { toCase, toOutbox, toDue }
+}
+
+/** The clear report facts of a case row. @internal */
+export function readFacts(row: Pick<CaseRow, 'id' | 'facts'>): Json {
+  try {
+    return JSON.parse(row.facts ?? 'null') as Json
+  } catch (error) {
+    throw unreadable(`case:${row.id}:facts`, error)
+  }
 }

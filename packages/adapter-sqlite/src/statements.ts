@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 
 /** The columns of a case row, in the order of `CaseRow`. @internal */
 export const caseColumns =
-  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body'
+  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body, facts'
 const dueColumns = 'id, case_id, aggregate_kind, office_code, kind, due_at, status, lease_owner, lease_until'
 
 /** The names of the store's fixed statements. @internal */
@@ -58,9 +58,9 @@ export function prepareStatements(db: Database.Database): Statements {
     caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
     insertCase: db.prepare(
       `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body, facts, created_ms)
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
-         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body)`,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body, @facts, @createdMs)`,
     ),
     caseIndexed: db.prepare(
       `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,

@@ -13,6 +13,7 @@ import type { NoticeChannel, Standard } from '../standard/schema'
 import { type AuditHead, sealAuditEntry } from './audit'
 import { indexCalendarVersion } from './calendar-sets'
 import { type CaseData, caseDataJson, type StepVisit } from './case-data'
+import { caseReportFacts } from './report-facts'
 import type { Runtime } from './context'
 import { outboxRowsFor, pendingOutboxRow } from './deliveries'
 import type { CaseView } from './types'
@@ -225,6 +226,7 @@ export function sealDecision(
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
   indexCalendarVersion(after, rt.clock, data.clock.ledger)
   after.data = caseDataJson(data)
+  after.facts = caseReportFacts(data) as unknown as Json
   const view = viewOf(rt, after, () => rowsAfter(rows, outbox, d.outboxChanges, atIso), at)
   const completion: Sealed['completion'] = { case: after, audit: [entry], outbox }
   if (due !== undefined) completion.due = due

@@ -1,4 +1,4 @@
-import type { CaseQuery, CaseStreamQuery, StoredCase } from './case-store'
+import type { CaseFacts, CaseFactsQuery, CaseQuery, CaseStreamQuery, StoredCase } from './case-store'
 import type { RecordQuery, RecordStreamQuery, StoredRecord } from './records'
 
 /** A page of a paged read: its items and the cursor of the next page (`null` on the last). */
@@ -73,4 +73,38 @@ export function streamRecordsByPages(
   return streamPages((cursor) =>
     listRecords({ ...filters, limit, ...(cursor === undefined ? {} : { cursor }) }),
   )
+}
+
+/**
+ * The {@link CaseFacts} of a stored case: its plain columns and `facts`, without its personal data.
+ * `openIncidents` is the count of its failed, unresolved outbox rows, which the store knows.
+ */
+export function caseFactsOf(c: StoredCase, openIncidents: number): CaseFacts {
+  return {
+    id: c.id,
+    version: c.version,
+    officeCode: c.officeCode,
+    state: c.state,
+    channel: c.channel,
+    trackingCode: c.trackingCode,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    final: c.final,
+    openIncidents,
+    facts: c.facts ?? null,
+  }
+}
+
+/**
+ * `CaseStore.streamCaseFacts` over the store's own `streamCases` and `list({ incident: true })`,
+ * for a simple adapter whose rows have no plain column of facts: correct, but it reads (and so
+ * opens) each case's whole row. A store that keeps `facts` in a column of its own should read only
+ * that column instead.
+ */
+export async function* streamCaseFactsByCases(
+  streamCases: (query: CaseStreamQuery) => AsyncIterable<StoredCase>,
+  openIncidentsOf: (caseId: string) => Promise<number> | number,
+  query: CaseFactsQuery,
+): AsyncGenerator<CaseFacts, void, undefined> {
+  for await (const c of streamCases(query)) yield caseFactsOf(c, await openIncidentsOf(c.id))
 }

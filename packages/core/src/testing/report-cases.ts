@@ -1,3 +1,5 @@
+import type { CaseData } from '../engine/case-data'
+import { caseReportFacts } from '../engine/report-facts'
 import type { Json, StoredCase } from '../ports/case-store'
 import { type ClockLedger, pauseClock, resumeClock, startClock, stopClock } from '../sla/clock'
 import { calendarFromStandard } from '../sla/from-standard'
@@ -166,6 +168,7 @@ export function* generateReportCases(options: GenerateReportCasesOptions): Gener
       data.registerNumber = `REG-${String(register).padStart(5, '0')}`
       register++
     }
+    generated.stored.facts = caseReportFacts(data as unknown as CaseData) as unknown as Json
     yield generated
   }
 }
