@@ -27,7 +27,8 @@ export async function* streamMemoryFacts(
   }
   state.idx.visited += ids.length
   const incidents = new Map<string, number>()
-  for (const caseId of state.idx.failedOutbox.values()) incidents.set(caseId, (incidents.get(caseId) ?? 0) + 1)
+  for (const caseId of state.idx.failedOutbox.values())
+    incidents.set(caseId, (incidents.get(caseId) ?? 0) + 1)
   for (let i = 0; i < ids.length; i += batch) {
     if (i > 0) await enter()
     for (const id of ids.slice(i, i + batch)) {
