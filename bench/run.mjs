@@ -115,6 +115,7 @@ await section('reports', async () => {
   const r = await runReports(size)
   results.figures.reports = r.figures
   results.memory.reportRssGrowthMb = r.reportRssGrowthMb
+  results.memory.reportPeakRssRatio = r.reportPeakRssRatio
 })
 
 results.machine.loadAverageAtEnd = loadAverage()
