@@ -1,5 +1,5 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
-// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports]
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store]
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -25,6 +25,7 @@ const sizes = {
     calendarMinMs: 1500,
     memoryCases: [10_000, 100_000],
     reportCases: [10_000, 100_000],
+    memoryStoreCases: [10_000, 100_000],
   },
   quick: {
     e2eCases: 400,
@@ -35,6 +36,7 @@ const sizes = {
     calendarMinMs: 600,
     memoryCases: [1_000, 10_000],
     reportCases: [2_000, 20_000],
+    memoryStoreCases: [2_000, 20_000],
   },
   tiny: {
     e2eCases: 10,
@@ -45,6 +47,7 @@ const sizes = {
     calendarMinMs: 50,
     memoryCases: [50, 200],
     reportCases: [50, 500],
+    memoryStoreCases: [50, 500],
   },
 }
 const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full'
@@ -116,6 +119,11 @@ await section('reports', async () => {
   results.figures.reports = r.figures
   results.memory.reportRssGrowthMb = r.reportRssGrowthMb
   results.memory.reportPeakRssRatio = r.reportPeakRssRatio
+})
+
+await section('memory-store', async () => {
+  const { runMemoryStore } = await import('./src/section-memory-store.mjs')
+  results.figures.memoryStore = (await runMemoryStore(size)).figures
 })
 
 results.machine.loadAverageAtEnd = loadAverage()

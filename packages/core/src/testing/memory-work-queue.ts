@@ -102,7 +102,7 @@ export function claimDue(state: MemoryState, options: ClaimOptions): DueRow[] {
     if (dueMs > now) break
     const row = state.due.get(id)
     state.idx.visited++
-    if (!row || row.status !== 'pending' || !leaseFree(row, now)) continue
+    if (row?.status !== 'pending' || !leaseFree(row, now)) continue
     if (options.officeCode === undefined || row.officeCode === options.officeCode) claimed.push(row)
   }
   for (const row of claimed) lease(row, options)
