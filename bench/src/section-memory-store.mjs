@@ -13,7 +13,7 @@ export async function runMemoryStore(size) {
   const child = fileURLToPath(new URL('./memory-store-child.mjs', import.meta.url))
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--max-old-space-size=4096', child, ...size.memoryStoreCases.map(String)],
+    ['--expose-gc', '--max-old-space-size=4096', child, ...size.memoryStoreCases.map(String)],
     { maxBuffer: 1 << 20, env: process.env },
   )
   const { checkpoints } = JSON.parse(stdout)
