@@ -6,7 +6,14 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { round } from './util.mjs'
 
-const keys = ['submitMs', 'listPageMs', 'overduePageMs']
+const keys = [
+  'submitMs',
+  'listPageMs',
+  'overduePageMs',
+  'submitNoGcMs',
+  'listPageNoGcMs',
+  'overduePageNoGcMs',
+]
 
 /** `size.memoryStoreCases`: the two case counts, e.g. [10_000, 100_000]. */
 export async function runMemoryStore(size) {

@@ -37,6 +37,9 @@ export function reportRows(results) {
       ['submitMs', 'submit'],
       ['listPageMs', 'list page'],
       ['overduePageMs', 'overdue page'],
+      ['submitNoGcMs', 'submit, GC excluded'],
+      ['listPageNoGcMs', 'list page, GC excluded'],
+      ['overduePageNoGcMs', 'overdue page, GC excluded'],
     ]) {
       rows.push([
         `memory store, ${fmt(x.cases)} -> ${fmt(y.cases)} cases: ${label}`,
