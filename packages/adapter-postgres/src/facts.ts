@@ -1,5 +1,5 @@
-import type { CaseFacts, CaseFactsQuery, Json } from '@ak1/core/ports'
-import { defaultStreamBatch, instantMs } from '@ak1/core/ports'
+import type { CaseFacts, CaseFactsQuery, CaseFactsRow, Json } from '@ak1/core/ports'
+import { caseFactsOfRow, defaultStreamBatch, instantMs } from '@ak1/core/ports'
 import type { Migration } from './migrations'
 import type { Session } from './session'
 
@@ -19,18 +19,9 @@ export function caseFactsMigration(version: number): Migration {
   }
 }
 
-interface FactsRow {
-  id: string
-  version: number
-  office_code: string
-  state: string
-  channel: string
-  tracking_code: string
-  created_at: string
+/** A row of the report stream: the plain columns of `ak1_cases` and its clear facts. */
+interface FactsRow extends CaseFactsRow {
   created_ms: string
-  updated_at: string
-  final: boolean
-  incidents: number
   facts: Json | null
 }
 
@@ -63,20 +54,7 @@ export function createFactsStream(session: Session, t: string, fromReplica: bool
           ).rows,
         { replica: fromReplica },
       )
-      for (const r of rows)
-        yield {
-          id: r.id,
-          version: r.version,
-          officeCode: r.office_code,
-          state: r.state,
-          channel: r.channel as CaseFacts['channel'],
-          trackingCode: r.tracking_code,
-          createdAt: r.created_at,
-          updatedAt: r.updated_at,
-          final: r.final,
-          openIncidents: r.incidents,
-          facts: r.facts,
-        }
+      for (const r of rows) yield caseFactsOfRow(r, r.facts)
       const last: FactsRow | undefined = rows.at(-1)
       if (rows.length < limit || !last) return
       after = [last.created_ms, last.id]

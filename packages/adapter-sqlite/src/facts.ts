@@ -1,21 +1,11 @@
-import type { CaseFacts, CaseFactsQuery } from '@ak1/core/ports'
-import { defaultStreamBatch, instantMs } from '@ak1/core/ports'
+import type { CaseFacts, CaseFactsQuery, CaseFactsRow } from '@ak1/core/ports'
+import { caseFactsOfRow, defaultStreamBatch, instantMs } from '@ak1/core/ports'
 import type { Run, StoreContext } from './context'
 import { readFacts } from './rows'
 
 /** A row of the report stream: the plain columns of `ak1_cases` and its clear facts. */
-interface FactsRow {
-  id: string
-  version: number
-  office_code: string
-  state: string
-  channel: string
-  tracking_code: string
-  created_at: string
+interface FactsRow extends CaseFactsRow {
   created_ms: number
-  updated_at: string
-  final: number
-  incidents: number
   facts: string | null
 }
 
@@ -44,19 +34,7 @@ export function createFactsStream({ prepared }: StoreContext, run: Run) {
       afterId: after?.[1] ?? null,
     }) as FactsRow[]
   }
-  const toFacts = (r: FactsRow): CaseFacts => ({
-    id: r.id,
-    version: r.version,
-    officeCode: r.office_code,
-    state: r.state,
-    channel: r.channel as CaseFacts['channel'],
-    trackingCode: r.tracking_code,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    final: r.final === 1,
-    openIncidents: r.incidents,
-    facts: r.facts === null ? null : readFacts(r),
-  })
+  const toFacts = (r: FactsRow): CaseFacts => caseFactsOfRow(r, r.facts === null ? null : readFacts(r))
   return async function* streamCaseFacts(query: CaseFactsQuery): AsyncGenerator<CaseFacts, void, undefined> {
     const limit = query.batchSize ?? defaultStreamBatch
     let after: [number, string] | undefined

@@ -1,4 +1,4 @@
-import type { CaseFacts, CaseFactsQuery, CaseQuery, CaseStreamQuery, StoredCase } from './case-store'
+import type { CaseFacts, CaseFactsQuery, CaseQuery, CaseStreamQuery, Json, StoredCase } from './case-store'
 import type { RecordQuery, RecordStreamQuery, StoredRecord } from './records'
 
 /** A page of a paged read: its items and the cursor of the next page (`null` on the last). */
@@ -107,4 +107,39 @@ export async function* streamCaseFactsByCases(
   query: CaseFactsQuery,
 ): AsyncGenerator<CaseFacts, void, undefined> {
   for await (const c of streamCases(query)) yield caseFactsOf(c, await openIncidentsOf(c.id))
+}
+
+/**
+ * The plain columns of a case row as both bundled SQL adapters name them, for
+ * {@link caseFactsOfRow}. `final` is a boolean, or 0 / 1 where the database has no boolean.
+ */
+export interface CaseFactsRow {
+  id: string
+  version: number
+  office_code: string
+  state: string
+  channel: string
+  tracking_code: string
+  created_at: string
+  updated_at: string
+  final: boolean | number
+  /** Failed, unresolved outbox rows of the case. */
+  incidents: number
+}
+
+/** The {@link CaseFacts} of a SQL case row's plain columns and its (already parsed) facts. */
+export function caseFactsOfRow(row: CaseFactsRow, facts: Json | null): CaseFacts {
+  return {
+    id: row.id,
+    version: row.version,
+    officeCode: row.office_code,
+    state: row.state,
+    channel: row.channel as CaseFacts['channel'],
+    trackingCode: row.tracking_code,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    final: row.final === true || row.final === 1,
+    openIncidents: row.incidents,
+    facts,
+  }
 }
