@@ -18,6 +18,10 @@ const numericKeys = [
   'latency.timelineP99Ms',
   'memory.rssGrowthMb',
   'memory.reportRssGrowthMb',
+  'memory.reportPeakRssRatio',
+  'figures.memoryStore.ratios.submitMs',
+  'figures.memoryStore.ratios.listPageMs',
+  'figures.memoryStore.ratios.overduePageMs',
 ]
 
 const pick = (value: unknown, dotted: string): unknown =>
