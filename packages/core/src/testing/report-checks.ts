@@ -167,10 +167,10 @@ function serviceReportCheck(): Record<string, (store: Ak1Store) => Promise<void>
             firstRegister: first,
           }),
         ]
-        const april = gen(240, '2026-04-01', 30, 'A', 3)
+        const april = gen(80, '2026-04-01', 30, 'A', 3)
         const registered = april.filter((g) => g.registerSeq !== undefined).length
-        const may = gen(30, '2026-05-01', 10, 'M', 5, registered + 1)
-        const other = gen(60, '2026-04-01', 30, 'K', 11).map((g) => ({
+        const may = gen(15, '2026-05-01', 10, 'M', 5, registered + 1)
+        const other = gen(20, '2026-04-01', 30, 'K', 11).map((g) => ({
           ...g,
           stored: { ...g.stored, officeCode: 'krian', trackingCode: `K${g.stored.trackingCode}` },
         }))
