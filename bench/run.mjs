@@ -1,5 +1,5 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
-// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store]
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store,postgres]
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -26,6 +26,14 @@ const sizes = {
     memoryCases: [10_000, 100_000],
     reportCases: [10_000, 100_000],
     memoryStoreCases: [10_000, 100_000],
+    ...{
+      pgE2eCases: 200,
+      pgRounds: 3,
+      pgOffices: 18,
+      pgCasesPerOffice: 100_000,
+      pgTemplates: 1000,
+      pgListSamples: 1000,
+    },
   },
   quick: {
     e2eCases: 400,
@@ -37,6 +45,14 @@ const sizes = {
     memoryCases: [1_000, 10_000],
     reportCases: [2_000, 20_000],
     memoryStoreCases: [2_000, 20_000],
+    ...{
+      pgE2eCases: 60,
+      pgRounds: 2,
+      pgOffices: 18,
+      pgCasesPerOffice: 5_000,
+      pgTemplates: 250,
+      pgListSamples: 300,
+    },
   },
   tiny: {
     e2eCases: 10,
@@ -48,6 +64,7 @@ const sizes = {
     memoryCases: [50, 200],
     reportCases: [50, 500],
     memoryStoreCases: [50, 500],
+    ...{ pgE2eCases: 3, pgRounds: 1, pgOffices: 2, pgCasesPerOffice: 40, pgTemplates: 20, pgListSamples: 20 },
   },
 }
 const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full'
@@ -124,6 +141,19 @@ await section('reports', async () => {
 await section('memory-store', async () => {
   const { runMemoryStore } = await import('./src/section-memory-store.mjs')
   results.figures.memoryStore = (await runMemoryStore(size)).figures
+})
+
+await section('postgres', async () => {
+  const { runPostgres } = await import('./src/section-postgres.mjs')
+  const r = await runPostgres(size)
+  if (r.skipped) {
+    log(`[bench] postgres skipped: ${r.skipped}`)
+    results.figures.postgres = { skipped: r.skipped }
+    return
+  }
+  results.figures.postgres = r.figures
+  results.ratios.engineVsRawPg = r.engineVsRawPg
+  Object.assign(results.latency, r.latency)
 })
 
 results.machine.loadAverageAtEnd = loadAverage()

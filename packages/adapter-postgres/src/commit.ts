@@ -19,13 +19,11 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
   )
   const stored = new Map<string, number>()
   for (const [key, c] of keys) {
-    await q(
-      `INSERT INTO ${t}.ak1_sequences (name, scope, office_code, value) VALUES ($1, $2, $3, 0) ON CONFLICT (name, scope) DO NOTHING`,
-      [c.name, c.scope, officeCode],
-    )
+    // One statement creates the counter row when missing and locks it (ON CONFLICT DO UPDATE locks).
     const { rows } = await q<{ value: string }>(
-      `SELECT value FROM ${t}.ak1_sequences WHERE name = $1 AND scope = $2 FOR UPDATE`,
-      [c.name, c.scope],
+      `INSERT INTO ${t}.ak1_sequences AS s (name, scope, office_code, value) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (name, scope) DO UPDATE SET value = s.value RETURNING s.value`,
+      [c.name, c.scope, officeCode],
     )
     stored.set(key, Number(rows[0]?.value ?? 0))
   }
@@ -38,12 +36,11 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
     stored.set(key, current + 1)
     values.push(current + 1)
   }
-  for (const [key, c] of keys)
-    await q(`UPDATE ${t}.ak1_sequences SET value = $3 WHERE name = $1 AND scope = $2`, [
-      c.name,
-      c.scope,
-      stored.get(key),
-    ])
+  await q(
+    `UPDATE ${t}.ak1_sequences s SET value = x.v FROM unnest($1::text[], $2::text[], $3::bigint[]) AS x(n, sc, v)
+     WHERE s.name = x.n AND s.scope = x.sc`,
+    [keys.map(([, c]) => c.name), keys.map(([, c]) => c.scope), keys.map(([key]) => stored.get(key))],
+  )
   return values
 }
 

@@ -13,6 +13,7 @@ import {
 import { openCardRecord } from '../card/open'
 import { cardPlan } from '../card/plan'
 import type { CardAudit, CardDecision, CardRecord } from '../card/record'
+import { renewCardRecord } from '../card/renew'
 import { decideCardReport } from '../card/report'
 import { ConflictError, isAk1Error, NotFoundError } from '../errors/errors'
 import type { AuditEntry, Json } from '../ports/case-store'
@@ -449,5 +450,23 @@ export function createCardLife(ctx: EngineContext) {
     }
   }
 
-  return { open, report, get, handleDue, noticeSource, findByNumber }
+  /**
+   * Ends the card a renewal replaced (`diperpanjang`, audited `CARD_RENEWED`), under the renewal's
+   * standard (the old card's version may be unknown to the renewal's service). A card no longer
+   * active is left as it is, so a repeat changes nothing.
+   */
+  const renew = async (
+    number: string,
+    by: { caseId: string; cardNumber: string },
+    standard: Standard,
+    actor: Actor,
+  ) => {
+    const l = await findByNumber(number)
+    if (l?.record.state !== 'aktif') return l ? viewOf(l) : null
+    const at = clock.now()
+    const decision = renewCardRecord(l.record, by, { standard, now: at, actor })
+    return commitDecision(l, decision, { holder: l.holder, facts: l.data.facts, standard, actor, at })
+  }
+
+  return { open, report, get, handleDue, noticeSource, findByNumber, renew }
 }
