@@ -41,6 +41,15 @@ async function seed(store: Ak1Store) {
 
 const raw = (file: string) => new Database(file)
 
+/** A service on a reopened store, its clock after the period. */
+const reportingService = (store: Ak1Store) =>
+  createAk1Service({
+    standard: balongbendo,
+    store,
+    clock: { now: () => new Date('2026-05-04T02:00:00.000Z') },
+    sipraja: false,
+  })
+
 describe('streamCaseFacts on SQLite', () => {
   it('reads a period from the (office, created) index and never the sealed body', async () => {
     const file = tmp.file()
@@ -72,12 +81,7 @@ describe('streamCaseFacts on SQLite', () => {
     db.close()
 
     const reopened = createSqliteStore({ filename: file, encryptionKey: testKey(3) })
-    const again = createAk1Service({
-      standard: balongbendo,
-      store: reopened,
-      clock: { now: () => new Date('2026-05-04T02:00:00.000Z') },
-      sipraja: false,
-    })
+    const again = reportingService(reopened)
     expect(await again.report(period)).toEqual(before)
     await expect(reopened.load((await collectIds(reopened))[0]!)).rejects.toMatchObject({ code: 'ADAPTER' })
     await reopened.close()
@@ -112,12 +116,7 @@ describe('streamCaseFacts on SQLite', () => {
       expect(r.created_ms).toBe(Date.parse(r.created_at))
       expect(r.facts).toBeNull()
     }
-    const again = createAk1Service({
-      standard: balongbendo,
-      store: reopened,
-      clock: { now: () => new Date('2026-05-04T02:00:00.000Z') },
-      sipraja: false,
-    })
+    const again = reportingService(reopened)
     expect(await again.report(period)).toEqual(before)
     await reopened.close()
   })
