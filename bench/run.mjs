@@ -1,5 +1,5 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
-// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,postgres]
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store,postgres]
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -27,6 +27,7 @@ const sizes = {
     // times the cases still shows whether memory grows with them.
     memoryCases: [2_000, 10_000],
     reportCases: [10_000, 100_000],
+    memoryStoreCases: [10_000, 100_000],
     ...{
       pgE2eCases: 200,
       pgRounds: 3,
@@ -45,6 +46,7 @@ const sizes = {
     calendarMinMs: 600,
     memoryCases: [500, 2_500],
     reportCases: [2_000, 20_000],
+    memoryStoreCases: [2_000, 20_000],
     ...{
       pgE2eCases: 60,
       pgRounds: 2,
@@ -63,6 +65,7 @@ const sizes = {
     calendarMinMs: 50,
     memoryCases: [50, 200],
     reportCases: [50, 500],
+    memoryStoreCases: [50, 500],
     ...{ pgE2eCases: 3, pgRounds: 1, pgOffices: 2, pgCasesPerOffice: 40, pgTemplates: 20, pgListSamples: 20 },
   },
 }
@@ -134,6 +137,12 @@ await section('reports', async () => {
   const r = await runReports(size)
   results.figures.reports = r.figures
   results.memory.reportRssGrowthMb = r.reportRssGrowthMb
+  results.memory.reportPeakRssRatio = r.reportPeakRssRatio
+})
+
+await section('memory-store', async () => {
+  const { runMemoryStore } = await import('./src/section-memory-store.mjs')
+  results.figures.memoryStore = (await runMemoryStore(size)).figures
 })
 
 await section('postgres', async () => {

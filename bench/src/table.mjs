@@ -1,4 +1,5 @@
 // The terminal table (also pasted into bench/RESULTS.md): one row per measure, with its target.
+import { reportRows } from './table-reports.mjs'
 
 const fmt = (value, digits = 0) =>
   typeof value === 'number' && Number.isFinite(value)
@@ -89,6 +90,7 @@ function tableRows(results) {
     '< 50 MB',
     verdict(ok(memory.rssGrowthMb, (v) => v < 50)),
   ])
+  rows.push(...reportRows(results))
   return [...rows, ...postgresRows(results)]
 }
 

@@ -18,6 +18,10 @@ const numericKeys = [
   'latency.timelineP99Ms',
   'memory.rssGrowthMb',
   'memory.reportRssGrowthMb',
+  'memory.reportPeakRssRatio',
+  'figures.memoryStore.ratios.submitMs',
+  'figures.memoryStore.ratios.listPageMs',
+  'figures.memoryStore.ratios.overduePageMs',
   // The PostgreSQL section (CI installs PostgreSQL; without it the section says why it skipped).
   'ratios.engineVsRawPg',
   'latency.pgListP99Ms',

@@ -107,18 +107,18 @@ export async function writeAggregate(q: Query, t: string, cols: Columns, input: 
         ? (
             await q(
               `INSERT INTO ${t}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
-                 created_at, updated_at, due_at, due_ms, final, calendar_version, body, created_ms)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-              [...params, instantMs(input.case.createdAt, ['case', 'createdAt'])],
+                 created_at, updated_at, due_at, due_ms, final, calendar_version, body, created_ms, facts)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)`,
+              [...params, instantMs(input.case.createdAt, ['case', 'createdAt']), factsParam(input.case)],
             )
           ).rowCount
         : (
             await q(
               `UPDATE ${t}.ak1_cases SET office_code = $2, version = $3, state = $4, awaiting = $5, channel = $6,
                  tracking_code = $7, nik_lookup = $8, created_at = $9, updated_at = $10, due_at = $11, due_ms = $12,
-                 final = $13, calendar_version = $14, body = $15
+                 final = $13, calendar_version = $14, body = $15, facts = $17::jsonb
                WHERE id = $1 AND version = $16`,
-              [...params, expected],
+              [...params, expected, factsParam(input.case)],
             )
           ).rowCount
   } else {
@@ -171,6 +171,11 @@ export async function insertAudit(
       audit.map((e, i) => instantMs(e.at, ['audit', i, 'at'])),
     ],
   )
+}
+
+/** The case's report facts as a jsonb parameter (clear: they hold no personal data). */
+function factsParam(c: StoredCase): string | null {
+  return c.facts === undefined ? null : JSON.stringify(c.facts)
 }
 
 /** The case row's parameters, in the order of the INSERT's columns. */

@@ -34,7 +34,7 @@ function caseUpdateStatements(db: Database.Database): CaseUpdate {
   const caseUpdates = new Map<string, Database.Statement>()
   return (old: IndexedColumns, row: CaseRowInput): Database.Statement => {
     let sets =
-      'version = @version, channel = @channel, created_at = @createdAt, updated_at = @updatedAt, due_at = @dueAt, body = @body'
+      'version = @version, channel = @channel, created_at = @createdAt, updated_at = @updatedAt, due_at = @dueAt, body = @body, facts = @facts'
     for (const [key, column] of indexedCaseColumns) if (old[key] !== row[key]) sets += `, ${column} = @${key}`
     let stmt = caseUpdates.get(sets)
     if (!stmt) {
@@ -90,6 +90,8 @@ function writeCase(
     final: c.final ? 1 : 0,
     calendarVersion: c.calendarVersion ?? null,
     body: codec.writeJson(hot as unknown as Json, `case:${c.id}`),
+    facts: c.facts === undefined ? null : JSON.stringify(c.facts),
+    createdMs: instantMs(c.createdAt, ['case', 'createdAt']),
   }
   if (expectedVersion === null) s.insertCase.run(row)
   else if (updateCaseStatement(old!, row).run({ ...row, expected: expectedVersion }).changes !== 1)

@@ -1,5 +1,6 @@
 import { ConfigError } from '@ak1/core/ports'
 import type BetterSqlite3 from 'better-sqlite3'
+import { caseFactsMigration } from './migration-facts'
 
 /** One forward-only schema step. */
 export interface Migration {
@@ -357,6 +358,7 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  caseFactsMigration(6),
 ]
 
 /** Newest schema version this package knows. */

@@ -1,4 +1,4 @@
-import type { DueRow, OutboxRow, StoredCase } from '@ak1/core/ports'
+import type { DueRow, Json, OutboxRow, StoredCase } from '@ak1/core/ports'
 import { type ColdPart, joinCaseBody } from './case-body'
 import type { ColumnCodec } from './codec'
 import { type Body, unreadable } from './encryption'
@@ -23,6 +23,8 @@ export interface CaseRow {
   body: string | Buffer
   /** The cold part of the body (`null` for a row written before schema 5, whose body is whole). */
   cold: string | Buffer | null
+  /** The report facts, clear JSON (no personal data); `null` on cases written before them. */
+  facts: string | null
 }
 
 /** A row of `ak1_outbox`. @internal */
@@ -77,6 +79,8 @@ export interface CaseRowInput {
   final: 0 | 1
   calendarVersion: string | null
   body: string | Buffer
+  facts: string | null
+  createdMs: number
 }
 
 /** Maps the stored rows to the values of the ports, opening their sealed columns. @internal */
@@ -110,6 +114,7 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
       ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
+      ...(row.facts === null ? {} : { facts: readFacts(row) }),
     }
   }
   const toOutbox = (row: OutboxDbRow): OutboxRow => ({
@@ -141,4 +146,13 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
     leaseUntil: row.lease_until,
   })
   return { toCase, toOutbox, toDue }
+}
+
+/** The clear report facts of a case row. @internal */
+export function readFacts(row: Pick<CaseRow, 'id' | 'facts'>): Json {
+  try {
+    return JSON.parse(row.facts ?? 'null') as Json
+  } catch (error) {
+    throw unreadable(`case:${row.id}:facts`, error)
+  }
 }

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3'
  * row written before schema 5). @internal
  */
 export const caseColumns =
-  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body, (SELECT body FROM ak1_case_cold k WHERE k.id = ak1_cases.id) AS cold'
+  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body, facts, (SELECT body FROM ak1_case_cold k WHERE k.id = ak1_cases.id) AS cold'
 const dueColumns =
   'id, case_id, aggregate_kind, office_code, kind, due_at, due_ms, status, lease_owner, lease_until'
 
@@ -62,9 +62,9 @@ export function prepareStatements(db: Database.Database): Statements {
     caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
     insertCase: db.prepare(
       `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body, facts, created_ms)
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
-         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body)`,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body, @facts, @createdMs)`,
     ),
     caseIndexed: db.prepare(
       `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,

@@ -7,6 +7,7 @@ import { createStoreContext, type Run, type RunNow } from './context'
 import { scrubStaleCopies } from './convert'
 import { openEncryption } from './encryption'
 import { storeId, toStoreError } from './errors'
+import { createFactsStream } from './facts'
 import { backupDatabase, rotateStoreKey } from './maintenance'
 import { type MigrationInfo, migrate, migrationInfo } from './migrations'
 import { type EncryptionKeyInput, resolveOptions, type SqliteStoreOptions } from './options'
@@ -165,6 +166,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }),
 
     streamCases: (query) => streamCasesByPages(store.list, query),
+
+    streamCaseFacts: createFactsStream(ctx, run),
 
     streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
 

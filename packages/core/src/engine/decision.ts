@@ -16,6 +16,7 @@ import { type CaseData, caseDataJson, type StepVisit } from './case-data'
 import type { CaseRows } from './case-rows'
 import type { Runtime } from './context'
 import { outboxRowsFor, pendingOutboxRow } from './deliveries'
+import { caseReportFacts } from './report-facts'
 import type { CaseView } from './types'
 import { commandResult, viewOf } from './views'
 
@@ -226,6 +227,7 @@ export function sealDecision(
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
   indexCalendarVersion(after, rt.clock, data.clock.ledger)
   after.data = caseDataJson(data)
+  after.facts = caseReportFacts(data) as unknown as Json
   // Read once the commit is done, the store holds this commit's rows; read before (a command's
   // recorded result, a store that cannot read synchronously), they are added here.
   const view = viewOf(
