@@ -6,7 +6,7 @@ import type { StoreContext } from './context'
 import type { Body } from './encryption'
 import { conflicts, invalid } from './errors'
 import type { RecordIndexed, SqliteRecords } from './records'
-import type { CaseRowInput } from './rows'
+import { type CaseRowInput, packFacts } from './rows'
 import type { Statements } from './statements'
 
 /** The stored values of the case columns that some index covers. */
@@ -90,7 +90,7 @@ function writeCase(
     final: c.final ? 1 : 0,
     calendarVersion: c.calendarVersion ?? null,
     body: codec.writeJson(hot as unknown as Json, `case:${c.id}`),
-    facts: c.facts === undefined ? null : JSON.stringify(c.facts),
+    facts: c.facts === undefined ? null : packFacts(c.facts),
     createdMs: instantMs(c.createdAt, ['case', 'createdAt']),
   }
   if (expectedVersion === null) s.insertCase.run(row)

@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib'
 // The report stream on SQLite: it reads the clear `facts` column over the (office, created) index and
 // never the sealed body; a file written before the facts column gets its created instants and still
 // reports the same figures (the engine derives the facts of those cases once).
@@ -71,7 +72,9 @@ describe('streamCaseFacts on SQLite', () => {
       /^SEARCH ak1_cases USING INDEX ak1_cases_created \(office_code=\? AND created_ms>\? AND created_ms<\?\)$/,
     )
     // The facts are clear and hold no personal data of the sample application.
-    const facts = (db.prepare('SELECT facts FROM ak1_cases').pluck().all() as string[]).join('\n')
+    const facts = (db.prepare('SELECT facts FROM ak1_cases').pluck().all() as Buffer[])
+      .map((b) => inflateRawSync(b).toString('utf8'))
+      .join('\n')
     expect(facts).toContain('"ledger"')
     const app = sampleApplication()
     for (const value of [app.applicant.nik, app.applicant.kk, app.applicant.fullName, app.contacts.mobile])
@@ -94,13 +97,13 @@ describe('streamCaseFacts on SQLite', () => {
     const before = await service.report(period)
     await store.close()
 
-    // Back to schema 4 as an older version wrote it: no facts, no created_ms, no index.
+    // Back to schema 5 as an older version wrote it: no facts, no created_ms, no index.
     const db = raw(file)
     db.exec(`DROP INDEX ak1_cases_created;
       ALTER TABLE ak1_cases DROP COLUMN facts;
       ALTER TABLE ak1_cases DROP COLUMN created_ms;
-      DELETE FROM ak1_schema WHERE version = 5;
-      PRAGMA user_version = 4;`)
+      DELETE FROM ak1_schema WHERE version = 6;
+      PRAGMA user_version = 5;`)
     db.close()
 
     const reopened = createSqliteStore({ filename: file, plaintext: true })
@@ -108,7 +111,7 @@ describe('streamCaseFacts on SQLite', () => {
     const rows = check.prepare('SELECT created_at, created_ms, facts FROM ak1_cases').all() as Array<{
       created_at: string
       created_ms: number
-      facts: string | null
+      facts: Buffer | null
     }>
     check.close()
     expect(rows).toHaveLength(3)
