@@ -28,6 +28,16 @@ export function cardStateName(ctx: PageContext, state: string): string {
   )
 }
 
+/** The WIB day of an instant, as a short date. */
+function day(ctx: PageContext, iso: string): string {
+  return new Intl.DateTimeFormat(ctx.lang === 'en' ? 'en-GB' : 'id-ID', {
+    timeZone: 'Asia/Jakarta',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(iso))
+}
+
 function timingName(ctx: PageContext, timing: string): string {
   const { t } = ctx
   return (
@@ -46,7 +56,7 @@ function reportingSection(ctx: PageContext, card: CardView): Html {
         ? html`<span class="badge card-report-missed">✘ ${t('Terlewat', 'Missed')}</span> ${when(ctx, slot.missedAt)}`
         : html`<span class="badge card-report-open">${t('Belum lapor', 'Not reported yet')}</span>`
     return html`<tr data-report="${slot.index}"><th scope="row">${t('Laporan ke', 'Report')} ${slot.index}</th>
-      <td>${slot.dueDate}</td><td>${when(ctx, slot.opensAt)} – ${when(ctx, slot.closesAt)}</td><td class="report-status">${status}</td></tr>`
+      <td>${slot.dueDate}</td><td>${day(ctx, slot.opensAt)} – ${day(ctx, new Date(Date.parse(slot.closesAt) - 1).toISOString())}</td><td class="report-status">${status}</td></tr>`
   })
   return html`<section class="card" aria-labelledby="lapor-h"><h2 id="lapor-h">${t('Tanggal wajib lapor', 'Reporting dates')}</h2>
   <div class="scroll"><table id="card-reporting"><thead><tr><th scope="col">${t('Laporan', 'Report')}</th><th scope="col">${t('Wajib lapor', 'Due')}</th><th scope="col">${t('Diterima antara', 'Accepted between')}</th><th scope="col">Status</th></tr></thead>
