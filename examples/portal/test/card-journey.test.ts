@@ -3,52 +3,30 @@
 // report, then an employed report without an employer (refused beside the field), then with one
 // (the card is closed). The card reminders sent meanwhile show among the case's deliveries. The
 // service runs on a clock the test moves to the holder's reporting dates.
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type RunningPortal, startPortal } from '../src/portal'
 import { demoApplication, demoPerson } from '../src/seed'
 import { demoActor } from '../src/web/session'
-import { eventually, inspectScreen, launchBrowser } from './browser'
+import { eventually, inspectScreen, openJourney } from './browser'
 import { demoPhotoPng } from './photo'
 
-let portal: RunningPortal
-let browser: Awaited<ReturnType<typeof launchBrowser>>
-let page: Page
-let dataDir: string
 let now = Date.parse('2026-04-14T01:00:00.000Z') // 08.00 WIB, Tuesday 14 April 2026
 const clock = { now: () => new Date(now) }
+let journey: Awaited<ReturnType<typeof openJourney>>
+let page: Page
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ak1-portal-kartu-'))
-  portal = await startPortal({
-    port: 0,
-    dataDir,
-    encryptionKey: randomBytes(32).toString('hex'),
-    seed: false,
-    clock,
-  })
-  browser = await launchBrowser()
-  page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  journey = await openJourney('ak1-portal-kartu-', { seed: false, clock })
+  page = journey.page
 })
-
 afterAll(async () => {
-  await browser?.close()
-  await portal?.close()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await journey?.close()
 })
 
-const url = (path: string) => `${portal.url}${path}`
-const service = () => portal.backend.service
-
-async function login(role: string): Promise<void> {
-  await page.goto(url('/masuk'))
-  await page.check(`#role-${role}`)
-  await Promise.all([page.waitForURL(/\/kerja/), page.click('form[action="/masuk"] button[type="submit"]')])
-}
+const url = (path: string) => journey.url(path)
+const service = () => journey.portal.backend.service
+const login = (role: string) => journey.login(role)
 
 async function submit(selector: string): Promise<number> {
   const [response] = await Promise.all([page.waitForNavigation(), page.click(selector)])
