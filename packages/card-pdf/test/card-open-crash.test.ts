@@ -95,6 +95,10 @@ describe('the card record opens with the hand-over commit (SQLite, crash injecte
     expect((await s.store.timeline(card.id)).map((e) => e.event)).toEqual(['CARD_OPENED'])
     // The opening is recorded for the officer who handed the case over, not for the worker.
     expect((await s.store.timeline(card.id))[0]!.actor.role).not.toBe('system')
+    // The case's row is closed with an entry of its own: one audit entry per case version still.
+    const caseTrail = await s.store.timeline(view.id)
+    expect(caseTrail.at(-1)).toMatchObject({ event: 'CARD_RECORD_OPENED', details: { repaired: true } })
+    expect(caseTrail).toHaveLength((await s.store.load(view.id))!.version)
     await s.close()
 
     const rows = await pendingDue(file, card.id)
@@ -157,6 +161,11 @@ describe('the card record opens with the hand-over commit (SQLite, crash injecte
     const records = await s.store.listRecords({ officeCode: 'balongbendo', kind: 'card' })
     expect(records.items).toHaveLength(1)
     expect((await s.store.timeline(records.items[0]!.id)).map((e) => e.event)).toEqual(['CARD_OPENED'])
+    const caseTrail = await s.store.timeline(view.id)
+    expect(caseTrail.filter((e) => e.event === 'CARD_RECORD_OPENED')).toMatchObject([
+      { details: { repaired: false } },
+    ])
+    expect(caseTrail).toHaveLength((await s.store.load(view.id))!.version)
     await s.close()
     const reminders = (await pendingDue(file, records.items[0]!.id)).filter((r) => r.kind === 'card_reminder')
     expect(new Set(reminders.map((r) => r.id)).size).toBe(reminders.length)

@@ -1,12 +1,15 @@
+import { cardRecordId } from '../card/holder'
 import type { DueRow } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
 import type { Application } from '../schemas/application'
 import type { CardLife } from './card-life'
 import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
-import { nextCase, type Outcome } from './decision'
+import { nextCase, type Outcome, sameStateEntry } from './decision'
 import type { Pipeline } from './pipeline'
 import type { CaseView } from './types'
+
+const systemActor: Actor = { id: 'system', role: 'system' }
 
 /**
  * The due row kind, on a case, that opens its card record. The hand-over commit writes it, so the
@@ -71,33 +74,42 @@ export function createCardOpening(ctx: EngineContext, pipeline: Pipeline, cardLi
 
   /**
    * The worker's handler of a `card_open` row: opens the record if it is missing, then closes the
-   * row on the case (a commit that changes nothing else). `raised` when it opened the record.
+   * row on the case with an audit entry (`CARD_RECORD_OPENED`, `repaired` when the worker opened
+   * it), so every case version keeps its entry. `raised` when it opened the record.
    */
   const handleDue = async (row: DueRow): Promise<'raised' | 'skipped'> => {
     const stored = await pipeline.loadCase(row.caseId)
     const data = readCaseData(stored.data)
-    let outcome: 'raised' | 'skipped' = 'skipped'
+    const rt = ctx.runtimeFor(stored, data)
+    let created = false
     if (stored.final && data.card !== undefined) {
-      const rt = ctx.runtimeFor(stored, data)
       const actor = await handOverActor(stored.id, stored.state)
       const opening = {
         caseId: stored.id,
         card: data.card,
         application: stored.personal as unknown as Application,
       }
-      const { created } = await cardLife.open(opening, rt.standard, actor)
-      if (created) outcome = 'raised'
+      created = (await cardLife.open(opening, rt.standard, actor)).created
     }
-    await port('commit', () =>
-      store.commit({
-        case: nextCase(stored, clock.now(), {}),
-        expectedVersion: stored.version,
-        audit: [],
-        outbox: [],
+    const at = clock.now()
+    await pipeline.commit(
+      {
+        rt,
+        before: stored,
+        after: nextCase(stored, at, {}),
+        data,
+        entry: sameStateEntry(rt, stored, at, undefined, systemActor, 'CARD_RECORD_OPENED', {
+          dueRowId: row.id,
+          recordId: cardRecordId(stored.id),
+          repaired: created,
+        }),
+        writeDue: false,
         dueDone: [row.id],
-      }),
+        at,
+      },
+      [],
     )
-    return outcome
+    return created ? 'raised' : 'skipped'
   }
 
   return { afterHandOver, handleDue }
