@@ -3,5 +3,5 @@ import { sourceConditions } from '../vitest.shared.ts'
 
 export default defineConfig({
   ...sourceConditions,
-  test: { name: '@ak1/bench', include: ['test/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 180_000 },
+  test: { name: '@ak1/bench', include: ['test/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
 })

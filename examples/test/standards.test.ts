@@ -1,21 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import {
   type Actor,
-  type Ak1Service,
-  balongbendoInput,
-  type CaseEvent,
-  type CaseView,
   ConfigError,
   createAk1Service,
-  defineStandard,
   parseStandardJson,
-  renewalDecision,
   type Standard,
   standardJsonSchema,
 } from '@ak1/core'
 import { createMemoryStore, sampleApplication } from '@ak1/core/testing'
 import Ajv2020 from 'ajv/dist/2020.js'
 import { describe, expect, it } from 'vitest'
+import { clockAt, drive } from './support/drive'
 
 const dir = new URL('../standards/', import.meta.url)
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
@@ -25,39 +20,10 @@ const schemaFile = new URL('../../packages/core/standard.schema.json', import.me
 
 /** Tuesday 14 April 2026, 08.00 WIB (09.00 WITA): a plain working day. */
 const tuesday = '2026-04-14T01:00:00.000Z'
-function clockAt(iso: string) {
-  let t = Date.parse(iso)
-  return { now: () => new Date(t), set: (at: string) => (t = Date.parse(at)) }
-}
 
 const application = sampleApplication()
 const petugas: Actor = { id: 'petugas-1', role: 'petugas' }
 const applicant: Actor = { id: 'pemohon-1', role: 'pemohon', nik: application.applicant.nik }
-
-/** Moves a case on with the first forward action the first of `actors` is offered, until it ends. */
-async function drive(service: Ak1Service, start: CaseView, actors: Actor[]): Promise<string[]> {
-  const path: string[] = [start.state]
-  let view = start
-  for (let guard = 0; guard < 20 && !view.final; guard++) {
-    let moved = false
-    for (const actor of actors) {
-      const actions = await service.availableActions(view.id, actor)
-      const action = actions.find((a) => ['ACCEPT', 'COMPLETE', 'SIGN', 'HAND_OVER'].includes(a.type))
-      if (!action) continue
-      const event = (
-        action.type === 'ACCEPT' || action.type === 'HAND_OVER'
-          ? { type: action.type, verified: action.needs ?? [] }
-          : { type: action.type }
-      ) as CaseEvent
-      view = await service.act(view.id, event, { actor, expectedVersion: view.version })
-      path.push(`${actor.role}:${view.state}`)
-      moved = true
-      break
-    }
-    if (!moved) throw new Error(`no actor can move the case on from ${view.state}`)
-  }
-  return path
-}
 
 describe('the standards shipped as JSON files under examples/standards', () => {
   it('ships three standards, each valid against the published JSON Schema', () => {
@@ -151,7 +117,18 @@ describe('Kota Pekalongan (Disperinaker): registration book, interview on the AK
       wording: 'Fotokopi surat keterangan pengalaman kerja (bila ada)',
     })
     let view = submitted
-    const first = await drive(service, view, [petugas]).catch((e: Error) => e.message)
+    // The interview fills the AK/II (the step's required fields; see packages/card-pdf for the print).
+    const ak2 = {
+      wawancara: {
+        ak2: {
+          education: application.education,
+          workHistory: [],
+          skills: ['Menjahit'],
+          desiredJob: { category: 'Penjahit', location: 'dalam_negeri' },
+        },
+      },
+    }
+    const first = await drive(service, view, [petugas], ak2).catch((e: Error) => e.message)
     expect(first).toBe('no actor can move the case on from cek_draf')
     view = await service.get(submitted.id)
     expect(view.state).toBe('cek_draf')
@@ -160,73 +137,9 @@ describe('Kota Pekalongan (Disperinaker): registration book, interview on the AK
     const path = await drive(service, view, [applicant, petugas])
     expect(path).toEqual(['cek_draf', 'pemohon:pencetakan', 'petugas:penyerahan', 'petugas:selesai'])
     const timeline = await service.timeline(view.id)
-    expect(timeline.map((e) => e.from)).toContain('wawancara')
-  })
-})
-
-describe('Tarakan: a renewal (perpanjangan) that reads the previous card and branches on its validity', () => {
-  /** A registration layanan of the same office, for the test only (Tarakan's own is not encoded). */
-  const registration = defineStandard({
-    ...balongbendoInput,
-    id: 'ak1-uji-tarakan',
-    hash: undefined,
-    office: { ...balongbendoInput.office, code: 'tarakan' },
-  } as Parameters<typeof defineStandard>[0])
-  const officers: Actor[] = [
-    petugas,
-    { id: 'operator-1', role: 'operator' },
-    { id: 'admin-1', role: 'admin' },
-    { id: 'camat-1', role: 'camat' },
-  ]
-
-  async function registeredCard(
-    clock: ReturnType<typeof clockAt>,
-    store: ReturnType<typeof createMemoryStore>,
-  ) {
-    const reg = createAk1Service({ standard: registration, store, clock })
-    const c = await reg.submit(application, { actor: petugas, channel: 'tatap_muka' })
-    await drive(reg, c, officers)
-    const card = (await reg.get(c.id)).card
-    if (!card) throw new Error('no card')
-    return { card, trackingCode: c.trackingCode }
-  }
-
-  it('renews a still-valid card: 5+5+10+2 minutes within 1 working day, numbered in its own sequence', async () => {
-    const standard = load('tarakan-perpanjangan.json')
-    expect(standard.steps.map((s) => s.target)).toEqual([
-      { minutes: 5 },
-      { minutes: 5 },
-      { minutes: 10 },
-      { minutes: 2 },
-    ])
-    const clock = clockAt(tuesday)
-    const store = createMemoryStore()
-    const { card, trackingCode } = await registeredCard(clock, store)
-    expect(trackingCode).toMatch(/-00001$/)
-    const renewal = createAk1Service({ standard, store, clock })
-    const c = await renewal.submit(application, { actor: petugas, channel: 'tatap_muka' })
-    // Sequences per layanan: the renewal's first number is 1 although the office already used 1.
-    expect(c.trackingCode).toMatch(/^PERP-260414-00001$/)
-    expect(renewalDecision(standard, card, clock.now())).toEqual({ valid: true, stepId: 'pemeriksaan_kartu' })
-    const path = await drive(renewal, c, [petugas])
-    expect(path.at(-1)).toBe('petugas:selesai')
-    expect((await renewal.get(c.id)).card?.number).toMatch(/^P-tarakan-2026-000001$/)
-  })
-
-  it('sends an expired card back for a new registration (the case ends ditolak with the reason)', async () => {
-    const standard = load('tarakan-perpanjangan.json')
-    const clock = clockAt(tuesday)
-    const store = createMemoryStore()
-    const { card } = await registeredCard(clock, store)
-    clock.set('2028-06-06T01:00:00.000Z')
-    const renewal = createAk1Service({ standard, store, clock })
-    const c = await renewal.submit(application, { actor: petugas, channel: 'tatap_muka' })
-    const decision = renewalDecision(standard, card, clock.now())
-    if (decision.valid) throw new Error('the card should have expired')
-    expect(decision.redirectService).toBe('ak1')
-    const done = await renewal.act(c.id, decision.event, { actor: petugas })
-    expect(done.state).toBe('ditolak')
-    const last = (await renewal.timeline(c.id)).at(-1)
-    expect(JSON.stringify(last?.details)).toContain(`berakhir ${card.validUntil}; silakan mendaftar baru`)
+    expect(timeline.find((e) => e.from === 'wawancara')?.details).toMatchObject({
+      ak2Fields: ['education', 'workHistory', 'skills', 'desiredJob'],
+    })
+    expect((await service.get(view.id)).ak2?.skills).toEqual(['Menjahit'])
   })
 })

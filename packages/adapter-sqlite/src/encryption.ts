@@ -167,17 +167,26 @@ export function reseal(
     }
   }
 
-  const commandPage = db.prepare('SELECT id, result FROM ak1_commands WHERE id > ? ORDER BY id LIMIT ?')
-  const commandUpdate = db.prepare('UPDATE ak1_commands SET result = ? WHERE id = ?')
-  for (let after = ''; ; ) {
-    const rows = commandPage.all(after, page) as Array<{ id: string; result: string | Buffer }>
+  // Command rows are keyed by (scope, id): one id may be used in two offices, so page and update by both.
+  const commandPage = db.prepare(
+    'SELECT scope, id, result FROM ak1_commands WHERE (scope, id) > (?, ?) ORDER BY scope, id LIMIT ?',
+  )
+  const commandUpdate = db.prepare('UPDATE ak1_commands SET result = ? WHERE scope = ? AND id = ?')
+  for (let afterScope = '', afterId = ''; ; ) {
+    const rows = commandPage.all(afterScope, afterId, page) as Array<{
+      scope: string
+      id: string
+      result: string | Buffer
+    }>
     if (!rows.length) break
     for (const r of rows) {
       const aad = `command:${r.id}`
-      commandUpdate.run(to.seal(open(r.result, aad), aad), r.id)
+      commandUpdate.run(to.seal(open(r.result, aad), aad), r.scope, r.id)
       counts.commands++
     }
-    after = rows.at(-1)?.id ?? after
+    const last = rows.at(-1)!
+    afterScope = last.scope
+    afterId = last.id
   }
 
   const outboxPage = db.prepare(

@@ -184,6 +184,26 @@ describe('personal data with encryptionKey (UU PDP)', () => {
     )
   })
 
+  it('rotateKey() keeps apart two offices that used the same command id', async () => {
+    const store = open({ encryptionKey: { current: '2026', keys: { '2026': testKey(1) } } })
+    await store.commit(
+      buildCreate(buildStoredCase({ id: 'case-a', officeCode: 'A' }), {
+        command: { id: 'same', scope: 'A', result: { office: 'A' } },
+      }),
+    )
+    await store.commit(
+      buildCreate(buildStoredCase({ id: 'case-b', officeCode: 'B' }), {
+        command: { id: 'same', scope: 'B', result: { office: 'B' } },
+      }),
+    )
+    expect(await store.rotateKey({ id: '2027', key: testKey(2) })).toMatchObject({ commands: 2 })
+    await store.close()
+    const rotated = open({ encryptionKey: { current: '2027', keys: { '2027': testKey(2) } } })
+    expect(await rotated.getCommand('same', 'A')).toMatchObject({ caseId: 'case-a', result: { office: 'A' } })
+    expect(await rotated.getCommand('same', 'B')).toMatchObject({ caseId: 'case-b', result: { office: 'B' } })
+    await rotated.close()
+  })
+
   it('a keyring with a new current key reads old data and writes new data under the new key', async () => {
     const store = open({ encryptionKey: { current: 'a', keys: { a: testKey(1) } } })
     const seeded = await seed(store)

@@ -116,6 +116,12 @@ export function drawAk2(doc: PDFDocument, card: PrintableCard, faces: Faces, pho
   row(doc, c, faces, l.languages, card.languages.join(', '))
   row(doc, c, faces, l.skills, card.skills.join(', '))
   row(doc, c, faces, l.desiredJob, card.desiredJob)
+  if (card.interview) {
+    heading(doc, c, faces, l.interview)
+    row(doc, c, faces, l.interviewedAt, card.interview.at)
+    if (card.interview.physical) row(doc, c, faces, l.physical, card.interview.physical)
+    if (card.interview.notes) row(doc, c, faces, l.interviewNotes, card.interview.notes)
+  }
   row(doc, c, faces, l.issuedBy, card.issuedBy)
   row(doc, c, faces, l.issuedAt, card.issuedAt)
   // Signatures: the job seeker (left) and the registering officer (right).

@@ -48,6 +48,8 @@ export interface PrintableCard {
   languages: string[]
   skills: string[]
   desiredJob: string
+  /** What the interview step recorded beyond the application's fields; absent without an interview. */
+  interview?: { at: string; physical?: string; notes?: string }
   issuedBy: string
   issuedAt: string
   validUntil: string
@@ -148,6 +150,34 @@ function signerOf(standard: Standard): PrintableCard['signer'] {
   }
 }
 
+/** The AK/II fields that are also the application's. */
+const interviewed = ['education', 'courses', 'workHistory', 'languages', 'skills', 'desiredJob'] as const
+
+/** The application with the fields the interview recorded in their place. */
+function withInterview(app: Application, ak2: CaseView['ak2']): Application {
+  if (ak2 === undefined) return app
+  const out: Record<string, unknown> = { ...app }
+  for (const field of interviewed) if (ak2[field] !== undefined) out[field] = ak2[field]
+  return out as Application
+}
+
+/** The interview's own rows: when, height and weight, the interviewer's notes. */
+function interviewRows(
+  ak2: NonNullable<CaseView['ak2']>,
+  zone: string,
+): NonNullable<PrintableCard['interview']> {
+  const p = ak2.physical
+  const physical = [
+    p?.heightCm === undefined ? undefined : `${p.heightCm} cm`,
+    p?.weightKg === undefined ? undefined : `${p.weightKg} kg`,
+  ].filter(Boolean)
+  return {
+    at: longDate(dayIn(ak2.recordedAt, zone)),
+    ...(physical.length ? { physical: physical.join(' / ') } : {}),
+    ...(ak2.notes === undefined ? {} : { notes: ak2.notes }),
+  }
+}
+
 /**
  * Builds the printable text of a case's card and AK/II: every value from the case and the standard.
  *
@@ -167,7 +197,9 @@ export function printableCard(input: CardRenderInput): PrintableCard {
     )
   }
   const photo = checkPhoto(input.photo)
-  const app = parseCaseApplication(view)
+  // The interview's AK/II fields replace the application's (the interview is the later record).
+  const ak2 = view.ak2
+  const app = withInterview(parseCaseApplication(view), ak2)
   const zone = standard.calendar.timeZone
   const { applicant: a } = app
   const addr = a.address
@@ -223,6 +255,7 @@ export function printableCard(input: CardRenderInput): PrintableCard {
     ]
       .filter(Boolean)
       .join(', '),
+    ...(ak2 === undefined ? {} : { interview: interviewRows(ak2, zone) }),
     issuedBy: `${office.name}, ${office.government ?? `Kabupaten ${office.kabupaten}`}`,
     issuedAt: longDate(dayIn(card.issuedAt, zone)),
     validUntil: longDate(dayIn(card.validUntil, zone)),

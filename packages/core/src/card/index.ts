@@ -43,6 +43,7 @@ export {
   cardPhotoOf,
   type RenderedCardPdf,
 } from './renderer'
+export { renewCardRecord } from './renew'
 export { type CardReport, type CardReportInput, cardReportSchema, decideCardReport } from './report'
 export {
   type CardLabels,

@@ -7,9 +7,10 @@ import type { Standard } from '../standard/schema'
  * The card holder's record after hand-over: a second record linked to the case, with its own
  * state. `aktif` while valid; `ditutup` once the holder reports being employed; `kedaluwarsa` at the
  * end of validity; `tidak_lapor` when a reporting date passed without a report and the standard
- * says a missed report lapses the card.
+ * says a missed report lapses the card; `diperpanjang` once a renewal (perpanjangan) issued the card
+ * that replaces it.
  */
-export const cardStates = ['aktif', 'ditutup', 'kedaluwarsa', 'tidak_lapor'] as const
+export const cardStates = ['aktif', 'ditutup', 'kedaluwarsa', 'tidak_lapor', 'diperpanjang'] as const
 /** A card record's state. */
 export type CardState = (typeof cardStates)[number]
 
@@ -77,6 +78,8 @@ export interface CardRecord {
   endedAt?: string
   /** A card this one renews: the expired card's number, set when a holder registers again. */
   previousCardNumber?: string
+  /** The card a renewal issued in this one's place (state `diperpanjang`). */
+  renewedBy?: { caseId: string; cardNumber: string }
 }
 
 /** A reminder to send (SMS and e-mail) before a reporting date or before expiry. */
@@ -112,7 +115,7 @@ export interface CardEffects {
 
 /** The audit entry of a card decision; no personal data. */
 export interface CardAudit {
-  event: 'CARD_OPENED' | 'CARD_REPORT' | 'CARD_DEADLINE' | 'CARD_REMINDER'
+  event: 'CARD_OPENED' | 'CARD_REPORT' | 'CARD_DEADLINE' | 'CARD_REMINDER' | 'CARD_RENEWED'
   from: CardState | null
   to: CardState
   details: Record<string, Json>

@@ -103,6 +103,14 @@ export const cardLabelsSchema = z.object({
   educationGrade: label.default('Nilai'),
   /** The officer who recorded the AK/II. @default 'Petugas pendaftar' */
   officer: label.default('Petugas pendaftar'),
+  /** The interview section of the AK/II (what the interview step recorded). @default 'Hasil Wawancara' */
+  interview: label.default('Hasil Wawancara'),
+  /** @default 'Tanggal Wawancara' */
+  interviewedAt: label.default('Tanggal Wawancara'),
+  /** @default 'Tinggi / Berat Badan' */
+  physical: label.default('Tinggi / Berat Badan'),
+  /** @default 'Catatan Pewawancara' */
+  interviewNotes: label.default('Catatan Pewawancara'),
 })
 
 /** The fields of the card's second page, in print order. */

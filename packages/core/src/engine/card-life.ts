@@ -13,6 +13,7 @@ import {
 import { openCardRecord } from '../card/open'
 import { cardPlan } from '../card/plan'
 import type { CardDecision, CardRecord } from '../card/record'
+import { renewCardRecord } from '../card/renew'
 import { cardReportSchema, decideCardReport } from '../card/report'
 import { isAk1Error, NotFoundError } from '../errors/errors'
 import type { Json } from '../ports/case-store'
@@ -429,7 +430,39 @@ export function createCardLife(ctx: EngineContext, records: RecordPipeline) {
     }
   }
 
-  return { open, report, get, handleDue, noticeSource, findByNumber, loadById }
+  /**
+   * Ends the card a renewal replaced (`diperpanjang`, audited `CARD_RENEWED`), under the renewal's
+   * standard (the old card's version may be unknown to the renewal's service). A card no longer
+   * active is left as it is, so a repeat changes nothing.
+   */
+  const renew = async (
+    number: string,
+    by: { caseId: string; cardNumber: string },
+    standard: Standard,
+    actor: Actor,
+  ): Promise<CardView | null> => {
+    const l = await findByNumber(number)
+    if (l?.record.state !== 'aktif') return l ? viewOf(l) : null
+    await records.run({
+      kind: cardRecordKind,
+      recordId: l.stored.id,
+      create: false,
+      command: 'CARD_RENEW',
+      payload: by,
+      actor,
+      decide: (before, at) => {
+        const current = read(before!)
+        if (current.record.state !== 'aktif') return { answer: null }
+        const decision = renewCardRecord(current.record, by, { standard, now: at, actor })
+        const { holder, data } = current
+        return recordDecision(before, decision, { holder, facts: data.facts, standard, actor, at })
+      },
+    })
+    const after = await loadById(l.stored.id)
+    return after ? viewOf(after) : null
+  }
+
+  return { open, report, get, handleDue, noticeSource, findByNumber, loadById, renew }
 }
 
 /** The card calls of a service. @internal */

@@ -5,7 +5,7 @@ import type { ProcedureSnapshot } from '../procedure/types'
 import type { FileTotals } from './attachments'
 import type { AuditHead } from './audit'
 import type { IncidentActions } from './deliveries'
-import type { AttachmentRef, CaseCard, CaseChecklistItem } from './types'
+import type { AttachmentRef, CaseCard, CaseChecklistItem, CaseRenewal } from './types'
 
 /** One visit of a case to a step, for the per-step SLA report. @internal */
 export interface StepVisit {
@@ -53,6 +53,8 @@ export interface CaseData {
   /** The list cases written before `files` carry; never grown any more. */
   attachments?: AttachmentRef[]
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }
+  /** A renewal: the previous card the check step found valid (the link to the old card). */
+  renewal?: CaseRenewal
   incidents: IncidentActions
 }
 

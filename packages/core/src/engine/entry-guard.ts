@@ -83,6 +83,19 @@ function checkCaseId(caseId: unknown): string {
   ])
 }
 
+/** A record's kind or id: a non-empty text, like a case id. */
+function checkText(value: unknown, field: string): void {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 500) return
+  throw new ValidationError([
+    {
+      path: [field],
+      rule: 'invalid_type',
+      message: 'harus berupa teks 1 sampai 500 karakter',
+      messageEn: 'must be text of 1 to 500 characters',
+    },
+  ])
+}
+
 /** An options argument that may be left out, but is not `null` or another non-object. */
 function checkOptional(value: unknown, path: (string | number)[]): void {
   if (value === undefined || (typeof value === 'object' && value !== null)) return
@@ -136,6 +149,14 @@ export function guardEntry(service: Ak1Service): Ak1Service {
       checkCaseId(args[0])
       checkOptional(args[1], ['options'])
     }),
+    verifyRecordAudit: guarded(service.verifyRecordAudit, [['kind'], ['id'], ['options']], (args) => {
+      checkText(args[0], 'kind')
+      checkText(args[1], 'id')
+      checkOptional(args[2], ['options'])
+    }),
+    verifyCheckpoint: guarded(service.verifyCheckpoint, [['checkpoint'], ['options']], (args) =>
+      checkOptional(args[1], ['options']),
+    ),
     checkpoint: guarded(service.checkpoint, []),
     list: guarded(service.list, [['query']], (args) => checkOptional(args[0], ['query'])),
     runDue: guarded(service.runDue, [[]], (args) => checkOptional(args[0], [])),

@@ -9,6 +9,12 @@ export {
   parseCheckpoint,
   verifyCheckpoint,
 } from './checkpoint'
+export {
+  type CheckpointComparison,
+  type CheckpointProblem,
+  type CheckpointVerification,
+  compareCheckpoints,
+} from './checkpoint-check'
 export { type CheckpointSigner, createEd25519CheckpointSigner } from './checkpoint-signer'
 export type { ComplaintDeadline, ComplaintView } from './complaint-records'
 export type {
@@ -52,10 +58,12 @@ export {
 export type { SurveyService } from './survey-service'
 export type {
   AttachmentRef as CaseAttachmentRef,
+  CaseAk2,
   CaseCard,
   CaseChecklistItem,
   CaseDelivery,
   CaseIncident,
+  CaseRenewal,
   CaseSla,
   CaseView,
   CommandOptions,

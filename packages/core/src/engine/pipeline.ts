@@ -17,6 +17,7 @@ import { authenticateEntries } from './audit-key'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
+import { splitPersonal } from './interview'
 import { effectsCarriedOut, statusEffects } from './sipraja-option'
 import { checkCommandRecord, checkOutboxRows } from './store-answers'
 import type { CaseView } from './types'
@@ -47,6 +48,7 @@ export const submitOptionsSchema = z.object({
   actor: actorSchema,
   channel: z.enum(['tatap_muka', 'online']),
   commandId: commandIdSchema,
+  service: z.string().min(1).max(200).optional(),
 })
 /** Parsed options of a command on a case. @internal */
 export type ParsedActOptions = z.output<typeof actOptionsSchema>
@@ -186,11 +188,13 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     }
     const stored = await loadCase(result.caseId)
     const rt = ctx.runtimeFor(stored, stored.data as unknown as CaseData)
+    const personal = splitPersonal(stored.personal)
     const view = {
       ...result.view,
-      application: stored.personal,
+      application: personal.application,
       checklist: checklistOf(rt.standard, stored.personal, result.verified),
       attachments: [],
+      ...(personal.ak2 === undefined ? {} : { ak2: personal.ak2 }),
     } as CaseView
     return withFiles(view, stored)
   }

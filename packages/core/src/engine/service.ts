@@ -1,12 +1,14 @@
+import type { KeyObject } from 'node:crypto'
 import { cardRecordKind, isCardRecordId } from '../card/holder'
 import { type CardStatistics, cardStatisticsCsv } from '../card/statistics'
-import type { ValidationIssue } from '../errors/errors'
+import { ValidationError, type ValidationIssue } from '../errors/errors'
 import { caseEventSchema, extensionSchema } from '../procedure/input'
 import type { Actor, CaseEvent, NextAction } from '../procedure/types'
 import type { RegisterBook } from '../reports/register-book'
 import type { ServiceReport } from '../reports/service-report'
 import { checklistFor, parseApplication } from '../schemas/index'
 import type { StandardCatalog } from '../standard/catalog'
+import type { Standard } from '../standard/schema'
 import { sha256Hex } from '../util/canonical-json'
 import { attachmentsFromTrail, fileTotalsOf } from './attachments'
 import type { AuditVerification } from './audit'
@@ -19,6 +21,7 @@ import { createCardPrinter, type PrintedCard } from './card-print'
 import { checkRenewal } from './card-renewal'
 import { createCardStatisticsQuery } from './card-statistics'
 import type { AuditCheckpoint } from './checkpoint'
+import type { CheckpointVerification } from './checkpoint-check'
 import { fastActOptions, fastCaseEvent } from './command-input'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
@@ -31,11 +34,13 @@ import { complaintDueHandler, complaintOutboxCase } from './complaint-work'
 import { createEngineContext } from './context'
 import { createDueRunner, type DueRunResult } from './due-runner'
 import { guardEntry } from './entry-guard'
+import { recordInterview, takeInterview } from './interview'
 import { type Ak1ServiceOptions, checkServiceOptions } from './options'
 import { createOutboxRunner, type OutboxRunResult } from './outbox'
 import { actOptionsSchema, collect, createPipeline, submitOptionsSchema, throwIssues } from './pipeline'
 import { type CaseListQuery, type CaseViewPage, createQueries } from './queries'
 import { createRecordPipeline } from './record-pipeline'
+import { recordRenewalBranch, renewalBranch } from './renewal-check'
 import { createReportQueries, type ReportPeriod } from './reports'
 import { createSurveyService, type SurveyService } from './survey-service'
 import type { CaseChecklistItem, CaseView, CommandOptions, TimelineEntry } from './types'
@@ -53,6 +58,11 @@ export type { ReportPeriod } from './reports'
 export interface SubmitOptions extends CommandOptions {
   /** How the application reached the office. */
   channel: 'tatap_muka' | 'online'
+  /**
+   * The layanan applied for (a standard's `service`), when the service holds more than one, such as
+   * a new registration and a renewal. @default the first published layanan valid now
+   */
+  service?: string
 }
 
 /** Options of {@link Ak1Service.act} and the other commands on an existing case. */
@@ -157,6 +167,24 @@ export interface Ak1Service {
    */
   verifyAudit(caseId: string, options?: VerifyAuditOptions): Promise<AuditVerification>
   /**
+   * Checks a record's audit trail (a complaint, a card, a box opening...) as `verifyAudit` checks a
+   * case's: the hash chain, one entry per record version, the MACs, and the trail against a
+   * checkpoint. @throws {NotFoundError} for an unknown record or one of another office.
+   */
+  verifyRecordAudit(kind: string, id: string, options?: VerifyAuditOptions): Promise<AuditVerification>
+  /**
+   * Checks the whole office against a signed checkpoint: every case and record it lists still has
+   * its trail, at least as long, with the same entry at the checkpointed length, a chain that holds,
+   * and a row at the version the trail gives. A trail or a row deleted outright is reported here
+   * (where `verifyAudit` would answer `NotFound`). Reads one aggregate at a time.
+   * @throws {ValidationError} for a malformed checkpoint or one of another office;
+   * {@link ConfigError} when no public key is at hand.
+   */
+  verifyCheckpoint(
+    checkpoint: AuditCheckpoint | string,
+    options?: { publicKey?: string | KeyObject },
+  ): Promise<CheckpointVerification>
+  /**
    * Makes a signed checkpoint of the office's audit trails now (the worker also makes one every
    * `checkpointIntervalMs`), hands it to `onCheckpoint` and returns it: export it with
    * `JSON.stringify` and keep it outside the database.
@@ -258,6 +286,23 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const printer = createCardPrinter(ctx, pipeline)
   const cardStatistics = createCardStatisticsQuery(ctx)
 
+  /** The standard a submission runs under: the layanan named, or the first valid now. */
+  const standardFor = (at: Date, service: string | undefined): Standard => {
+    if (service === undefined) return single ?? catalog.resolve(at)
+    const known = [...new Set(catalog.standards.map((s) => s.service))]
+    if (!known.includes(service)) {
+      throw new ValidationError([
+        {
+          path: ['service'],
+          rule: 'unknown_service',
+          message: `layanan "${service}" tidak ada di layanan ini (yang ada: ${known.join(', ')})`,
+          messageEn: `service "${service}" is not held by this service (held: ${known.join(', ')})`,
+        },
+      ])
+    }
+    return catalog.resolve(at, service)
+  }
+
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
     const parsed = collect(submitOptionsSchema, opts ?? {}, [], issues)
@@ -265,11 +310,9 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     const { channel, commandId } = parsed!
     const actor = parsed!.actor as Actor
     const at0 = clock.now()
-    const standard = single ?? catalog.resolve(at0)
+    const standard = standardFor(at0, parsed!.service)
     const app = parseApplication(application, { now: at0, applicantAge: standard.applicantAge })
-    if (app.previousCardNumber !== undefined) {
-      await checkRenewal(app, (n) => cardLife.findByNumber(n))
-    }
+    await checkRenewal(standard, app, (n) => cardLife.findByNumber(n))
     const rt = ctx.runtimeOf(standard)
     const checklist = checklistFor(standard, app) as CaseChecklistItem[]
     const identity = { caseId: undefined, command: 'SUBMIT', payload: { application: app, channel }, actor }
@@ -301,7 +344,19 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
         return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
       }
       const printing = printer.isPrintStep(rt, stored, data, parsed)
-      const decision = decideAct(rt, stored, data, parsed as ProcedureEvent, { actor, commandId, at })
+      // The engine's own parts of an event: the AK/II of an interview, a renewal's card check.
+      const interview = takeInterview(rt.standard, data.snapshot.state, parsed as ProcedureEvent)
+      const branch = await renewalBranch(
+        rt.standard,
+        stored,
+        data,
+        interview.event,
+        at,
+        cardLife.findByNumber,
+      )
+      const decision = decideAct(rt, stored, data, branch.event, { actor, commandId, at })
+      if (interview.ak2 !== undefined) recordInterview(decision, interview.ak2, interview.stepId!)
+      recordRenewalBranch(decision, branch)
       if (printing) await printer.duringPrintStep(rt, decision, rows)
       printed = printing
       // The hand-over commit carries the card record's opening as a due row (see card-open.ts).
@@ -309,6 +364,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     })
     const done = printed ? await printer.afterPrintStep(view, actor) : view
     if (parsed.type === 'HAND_OVER') await cardOpening.afterHandOver(done, actor)
+    // A renewal's new card ends the old one (at printing; again at hand-over, a no-op once done).
+    if (done.renewal && done.card && (printed || parsed.type === 'HAND_OVER')) {
+      const standard = catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single
+      const by = { caseId: done.id, cardNumber: done.card.number }
+      if (standard) await cardLife.renew(done.renewal.previousCardNumber, by, standard, actor)
+    }
     return done
   }
 
@@ -437,6 +498,8 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     timeline: queries.timeline,
     list: queries.list,
     verifyAudit: anchor.verify,
+    verifyRecordAudit: anchor.verifyRecord,
+    verifyCheckpoint: anchor.verifyOffice,
     checkpoint: anchor.checkpoint,
     runDue,
     report: reports.serviceReport,

@@ -1,6 +1,7 @@
 import type { Json } from '../ports/case-store'
 import type { OutboxStatus } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
+import type { Ak2Record } from '../schemas/ak2'
 import type { Channel, NoticeChannel } from '../standard/schema'
 
 /** A reference to stored bytes (scans, photos): never the bytes themselves. */
@@ -138,6 +139,18 @@ export interface CaseIncident {
   openedAt: string | null
 }
 
+/** The AK/II recorded at a case's interview step. */
+export type CaseAk2 = Ak2Record & { stepId: string; recordedAt: string }
+
+/** The previous card a renewal case renews. */
+export interface CaseRenewal {
+  previousCardNumber: string
+  /** The previous card's last valid day when the check step read it. */
+  previousValidUntil: string
+  /** When the check step read it (ISO). */
+  checkedAt: string
+}
+
 /** A case as a portal sees it: its state, checklist, SLA, card, deliveries and incidents. */
 export interface CaseView {
   id: string
@@ -165,6 +178,16 @@ export interface CaseView {
   attachments: AttachmentRef[]
   /** Set while the case waits on the applicant. */
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }
+  /**
+   * The AK/II as the interview step recorded it (personal data, sealed with the application): the
+   * fields given, the step and the instant. Absent until an interview step is completed.
+   */
+  ak2?: CaseAk2
+  /**
+   * A renewal (perpanjangan): the previous card its check step found still valid, linked to this
+   * case; set when the check step accepted.
+   */
+  renewal?: CaseRenewal
   deliveries: CaseDelivery[]
   incidents: CaseIncident[]
   createdAt: string

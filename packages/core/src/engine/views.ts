@@ -5,6 +5,7 @@ import type { Standard } from '../standard/schema'
 import type { CaseData } from './case-data'
 import type { Runtime } from './context'
 import { deliveriesOf, incidentsOf } from './deliveries'
+import { splitPersonal } from './interview'
 import type { CaseChecklistItem, CaseView } from './types'
 
 /**
@@ -37,6 +38,7 @@ export function viewOf(
   now: Date,
 ): CaseView {
   const data = stored.data as unknown as CaseData
+  const personal = splitPersonal(stored.personal)
   const view: CaseView = {
     id: stored.id,
     version: stored.version,
@@ -48,7 +50,7 @@ export function viewOf(
       version: data.snapshot.standardVersion,
       hash: data.snapshot.standardHash,
     },
-    application: stored.personal,
+    application: personal.application,
     checklist: undefined as unknown as CaseView['checklist'],
     trackingCode: stored.trackingCode,
     sla: undefined as unknown as CaseView['sla'],
@@ -71,6 +73,8 @@ export function viewOf(
   if (data.registerNumber !== undefined) view.registerNumber = data.registerNumber
   if (data.card !== undefined) view.card = data.card
   if (data.returned !== undefined) view.returned = data.returned
+  if (personal.ak2 !== undefined) view.ak2 = personal.ak2
+  if (data.renewal !== undefined) view.renewal = data.renewal
   return view
 }
 
@@ -81,7 +85,7 @@ export interface RecordedResult {
   command?: string
   /** Hash of office, command, case, payload and actor; absent in records written before it. */
   fingerprint?: string
-  view: Omit<CaseView, 'application' | 'checklist'>
+  view: Omit<CaseView, 'application' | 'checklist' | 'ak2'>
   verified: CaseData['verified']
 }
 
@@ -100,7 +104,9 @@ export function commandResult(
   const rest: Record<string, unknown> = {}
   for (const key of Object.keys(view) as Array<keyof CaseView>) {
     // The files are read back from the trail: a result never lists every attachment.
-    if (key !== 'application' && key !== 'checklist' && key !== 'attachments') rest[key] = view[key]
+    // The AK/II is personal data: never in the command record (read back from the case).
+    if (key !== 'application' && key !== 'checklist' && key !== 'attachments' && key !== 'ak2')
+      rest[key] = view[key]
   }
   return {
     caseId: view.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ak2RecordSchema } from '../schemas/ak2'
 import { actorIdSchema } from '../schemas/identity'
 
 /**
@@ -50,7 +51,8 @@ export const caseEventSchema = z.discriminatedUnion('type', [
   procedureEventSchemas.RESUBMIT,
   procedureEventSchemas.REJECT,
   procedureEventSchemas.SIGN,
-  procedureEventSchemas.COMPLETE,
+  // At an interview step the engine takes the AK/II from COMPLETE (never into the procedure or audit).
+  procedureEventSchemas.COMPLETE.extend({ ak2: ak2RecordSchema.optional() }),
   procedureEventSchemas.HAND_OVER,
   procedureEventSchemas.WITHDRAW,
   incidentEventSchemas.RETRY_INCIDENT,

@@ -1,4 +1,5 @@
 import type { AuditActor, Json } from '../ports/case-store'
+import type { Ak2RecordInput } from '../schemas/ak2'
 import type { Channel, NoticeChannel } from '../standard/schema'
 
 /**
@@ -35,7 +36,11 @@ export type CaseEvent =
   /** `reason`: about the documents, no personal data (see above). */
   | { type: 'REJECT'; reason: string }
   | { type: 'SIGN' }
-  | { type: 'COMPLETE' }
+  /**
+   * `ak2`: at an interview step, the AK/II content it records (personal data: kept sealed with the
+   * application, the audit names the fields only). Refused at any other step.
+   */
+  | { type: 'COMPLETE'; ak2?: Ak2RecordInput }
   | { type: 'HAND_OVER'; verified?: string[] }
   /** `reason`: optional, no personal data (see above). */
   | { type: 'WITHDRAW'; reason?: string }

@@ -37,8 +37,8 @@ function isBrokenText(value: string, allowBreaks: boolean): boolean {
   return false
 }
 
-/** One line of text, trimmed, 1 to `max` characters, nothing invisible or reordering (bidi). */
-function line(max: number) {
+/** One line of text, trimmed, 1 to `max` characters, nothing invisible or reordering (bidi). @internal */
+export function line(max: number) {
   return z
     .string()
     .trim()
@@ -48,8 +48,8 @@ function line(max: number) {
     .refine((v) => !hasInvisibleChars(v), { message: 'text_invisible' })
 }
 
-/** Free text that may span lines (duties), trimmed, 1 to `max` characters. */
-function paragraph(max: number) {
+/** Free text that may span lines (duties), trimmed, 1 to `max` characters. @internal */
+export function paragraph(max: number) {
   return z
     .string()
     .trim()

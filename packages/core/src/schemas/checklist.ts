@@ -108,7 +108,8 @@ export function checklistFor(
     }
   }
   const previous = application.previousCardNumber
-  if (previous !== undefined) {
+  // A renewal layanan lists the old card among its own requirements (kind `previous_card`).
+  if (previous !== undefined && !standard.requirements.some((r) => r.kind === 'previous_card')) {
     // Registering again: the old card is shown where the originals are (optional: the SK names no
     // such requirement, so it never blocks acceptance).
     const original = standard.requirements.find((r) => r.kind === 'original')

@@ -1,4 +1,14 @@
 export {
+  type Ak2Field,
+  type Ak2Record,
+  type Ak2RecordInput,
+  ak2FieldLabels,
+  ak2Fields,
+  ak2RecordSchema,
+  defaultAk2Settings,
+  physicalSchema,
+} from './ak2'
+export {
   type Address,
   type Applicant,
   type Application,

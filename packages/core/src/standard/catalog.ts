@@ -55,6 +55,7 @@ export function createStandardCatalog(standards: readonly Standard[]): StandardC
       }
     }
   }
+  checkNumberingApart(standards)
   return {
     standards,
     resolve(at, service) {
@@ -89,4 +90,32 @@ export function dayInZone(at: Date, timeZone: string): string {
     day: '2-digit',
   }).format(at)
   return parts
+}
+
+const numberFields = ['trackingCode', 'registerNumber', 'cardNumber'] as const
+
+/**
+ * Two layanan of one office whose numbers count in separate sequences (either with
+ * `numbering.sequenceScope: 'service'`) would hand out the same number twice from one format: their
+ * formats must differ.
+ */
+function checkNumberingApart(standards: readonly Standard[]): void {
+  for (let i = 0; i < standards.length; i++) {
+    for (let j = i + 1; j < standards.length; j++) {
+      const a = standards[i]!
+      const b = standards[j]!
+      if (a.service === b.service || a.office.code !== b.office.code) continue
+      if (a.numbering.sequenceScope !== 'service' && b.numbering.sequenceScope !== 'service') continue
+      for (const field of numberFields) {
+        if (a.numbering[field] !== b.numbering[field]) continue
+        throw new ConfigError(
+          `Layanan ${a.service} dan ${b.service} kantor ${a.office.code} menghitung nomor sendiri-sendiri (sequenceScope 'service') dengan format numbering.${field} yang sama "${a.numbering[field]}": nomor akan kembar; bedakan formatnya (mis. awalan per layanan) atau pakai sequenceScope 'office'`,
+          {
+            messageEn: `Services ${a.service} and ${b.service} of office ${a.office.code} count numbers apart (sequenceScope 'service') with the same numbering.${field} format "${a.numbering[field]}": numbers would repeat; make the formats differ (e.g. a prefix per service) or use sequenceScope 'office'`,
+            keys: [`numbering.${field}`],
+          },
+        )
+      }
+    }
+  }
 }

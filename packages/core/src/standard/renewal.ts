@@ -5,6 +5,8 @@ import type { Standard } from './schema'
 /** The part of a card a renewal reads: the last day it is valid (`YYYY-MM-DD`), as in a case's `card`. */
 export interface PreviousCard {
   validUntil: string
+  /** The card record's state (`aktif`, `ditutup`...), when read from it; a card not `aktif` is not renewed. */
+  state?: string
 }
 
 /** What the renewal's check step does with a previous card. */
@@ -39,19 +41,29 @@ export function renewalDecision(standard: Standard, card: PreviousCard | null, a
       keys: ['serviceKind'],
     })
   }
-  const { checkStep: stepId, expiredService } = standard.renewal
+  const { checkStep: stepId, expiredService, expiredReason } = standard.renewal
   const today = dayInZone(at, standard.calendar.timeZone)
-  if (card !== null && card.validUntil >= today) return { valid: true, stepId }
+  const ended = card?.state !== undefined && card.state !== 'aktif' && card.state !== 'kedaluwarsa'
+  if (card !== null && card.validUntil >= today && !ended) return { valid: true, stepId }
   const [reason, reasonEn] =
     card === null
       ? [
           `Kartu AK/I lama tidak ada; silakan mendaftar baru (layanan ${expiredService})`,
           `No previous AK/I card; please apply for a new registration (service ${expiredService})`,
         ]
-      : [
-          `Masa berlaku kartu AK/I lama berakhir ${card.validUntil}; silakan mendaftar baru (layanan ${expiredService})`,
-          `The previous AK/I card was valid until ${card.validUntil}; please apply for a new registration (service ${expiredService})`,
-        ]
+      : ended
+        ? [
+            `Kartu AK/I lama tidak aktif lagi (status ${card.state}); silakan mendaftar baru (layanan ${expiredService})`,
+            `The previous AK/I card is no longer active (state ${card.state}); please apply for a new registration (service ${expiredService})`,
+          ]
+        : [
+            expiredReason === undefined
+              ? `Masa berlaku kartu AK/I lama berakhir ${card.validUntil}; silakan mendaftar baru (layanan ${expiredService})`
+              : expiredReason
+                  .replaceAll('{validUntil}', card.validUntil)
+                  .replaceAll('{service}', expiredService),
+            `The previous AK/I card was valid until ${card.validUntil}; please apply for a new registration (service ${expiredService})`,
+          ]
   return {
     valid: false,
     stepId,

@@ -163,6 +163,7 @@ function stepKindRules(s: Standard): ValidationIssue[] {
         ),
       )
     }
+    out.push(...ak2Rules(st, i))
     if (st.kind === 'applicant_check' && st.role !== s.applicant.role) {
       out.push(
         issue(
@@ -175,6 +176,34 @@ function stepKindRules(s: Standard): ValidationIssue[] {
     }
   })
   return out
+}
+
+/** An AK/II list only on an interview step, its required fields among those it records. */
+function ak2Rules(st: Standard['steps'][number], i: number): ValidationIssue[] {
+  if (st.ak2 === undefined) return []
+  if (st.kind !== 'interview') {
+    return [
+      issue(
+        ['steps', i, 'ak2'],
+        'ak2_interview_only',
+        'ak2 (isian kartu AK/II) hanya untuk langkah jenis interview',
+        'ak2 (the AK/II fields) applies to an interview step only',
+      ),
+    ]
+  }
+  const fields = st.ak2.fields
+  return st.ak2.required.flatMap((field, j) =>
+    fields.includes(field)
+      ? []
+      : [
+          issue(
+            ['steps', i, 'ak2', 'required', j],
+            'ak2_required_not_recorded',
+            `isian wajib "${field}" tidak ada di ak2.fields langkah ini`,
+            `required field "${field}" is not among this step's ak2.fields`,
+          ),
+        ],
+  )
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { cardSchema } from '../card/settings'
+import { ak2Fields } from '../schemas/ak2'
 
 export { cardSchema }
 
@@ -204,6 +205,19 @@ export const stepSchema = z.object({
   agency: text.optional(),
   /** What the step records, e.g. "Kartu AK/II" for an interview. */
   records: text.optional(),
+  /**
+   * For an `interview` step: the AK/II fields its COMPLETE records (`fields`) and those it must
+   * record (`required`, a subset). @default every field; education, work experience, skills and
+   * the job wanted required
+   */
+  ak2: z
+    .object({
+      fields: z.array(z.enum(ak2Fields)).min(1),
+      /** @default [] */
+      required: z.array(z.enum(ak2Fields)).default([]),
+    })
+    .strict()
+    .optional(),
 })
 
 /** A separation-of-duties rule: whoever acted at `steps` may not act at `forbids`. */
@@ -432,6 +446,12 @@ export const standardInputSchema = z.object({
       checkStep: id,
       /** The layanan an applicant with an expired card is sent to. @default 'ak1' */
       expiredService: id.default('ak1'),
+      /**
+       * The reason an expired (or no longer active) card is refused with, as the SK words it;
+       * `{validUntil}` and `{service}` are filled in. Absent: "Masa berlaku kartu AK/I lama berakhir
+       * {validUntil}; silakan mendaftar baru (layanan {service})".
+       */
+      expiredReason: text.optional(),
     })
     .strict()
     .optional(),

@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import type { CommitInput } from '../ports/case-store'
+import type { AuditEntry, CommitInput } from '../ports/case-store'
 import type { Ak1Store } from '../ports/store'
 import { create, expectConflict, FAR, group, isConflict } from './case-store-check-helpers'
 import type { CaseStoreCheck } from './case-store-checks'
@@ -269,6 +269,25 @@ function timelineChecks(): CaseStoreCheck[] {
       const expected = [...first.audit, ...second.audit, ...third.audit].sort((a, b) => a.seq - b.seq)
       expect(await store.timeline(c.id)).toEqual(expected)
       expect((await store.timeline('case-2')).map((e) => e.seq)).toEqual([1])
+    },
+    "timeline() and streamAudit() keep each entry's MAC as written, and none where there was none": async (
+      store,
+    ) => {
+      const c = buildStoredCase({ id: 'case-mac' })
+      const mac = (seq: number) => `0123456789abcdef:${String(seq).repeat(64).slice(0, 64)}`
+      const unkeyed = buildAuditEntry(c.id, 1)
+      const keyed = [2, 3].map((seq) => buildAuditEntry(c.id, seq, { mac: mac(seq) }))
+      const first = buildCreate(c, { audit: [unkeyed] })
+      await store.commit(first)
+      await store.commit(buildUpdate(c, {}, { audit: keyed }))
+      const trail = await store.timeline(c.id)
+      expect(trail).toEqual([unkeyed, ...keyed])
+      expect('mac' in trail[0]!).toBe(false)
+      const streamed: AuditEntry[] = []
+      for await (const entry of store.streamAudit({ officeCode: c.officeCode })) {
+        if (entry.caseId === c.id) streamed.push(entry)
+      }
+      expect(streamed.map((e) => e.mac ?? null)).toEqual([null, mac(2), mac(3)])
     },
   })
 }
