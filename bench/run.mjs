@@ -1,5 +1,5 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
-// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports]
+// Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store,postgres]
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -23,8 +23,19 @@ const sizes = {
     queryCases: 1_000_000,
     querySamples: 2000,
     calendarMinMs: 1500,
-    memoryCases: [10_000, 100_000],
+    // 100,000 cases (a million engine commands) took most of an hour on a loaded machine; five
+    // times the cases still shows whether memory grows with them.
+    memoryCases: [2_000, 10_000],
     reportCases: [10_000, 100_000],
+    memoryStoreCases: [10_000, 100_000],
+    ...{
+      pgE2eCases: 200,
+      pgRounds: 3,
+      pgOffices: 18,
+      pgCasesPerOffice: 100_000,
+      pgTemplates: 1000,
+      pgListSamples: 1000,
+    },
   },
   quick: {
     e2eCases: 400,
@@ -33,8 +44,17 @@ const sizes = {
     queryCases: 50_000,
     querySamples: 1000,
     calendarMinMs: 600,
-    memoryCases: [1_000, 10_000],
+    memoryCases: [500, 2_500],
     reportCases: [2_000, 20_000],
+    memoryStoreCases: [2_000, 20_000],
+    ...{
+      pgE2eCases: 60,
+      pgRounds: 2,
+      pgOffices: 18,
+      pgCasesPerOffice: 5_000,
+      pgTemplates: 250,
+      pgListSamples: 300,
+    },
   },
   tiny: {
     e2eCases: 10,
@@ -45,6 +65,8 @@ const sizes = {
     calendarMinMs: 50,
     memoryCases: [50, 200],
     reportCases: [50, 500],
+    memoryStoreCases: [50, 500],
+    ...{ pgE2eCases: 3, pgRounds: 1, pgOffices: 2, pgCasesPerOffice: 40, pgTemplates: 20, pgListSamples: 20 },
   },
 }
 const mode = args.tiny ? 'tiny' : args.quick ? 'quick' : 'full'
@@ -115,6 +137,25 @@ await section('reports', async () => {
   const r = await runReports(size)
   results.figures.reports = r.figures
   results.memory.reportRssGrowthMb = r.reportRssGrowthMb
+  results.memory.reportPeakRssRatio = r.reportPeakRssRatio
+})
+
+await section('memory-store', async () => {
+  const { runMemoryStore } = await import('./src/section-memory-store.mjs')
+  results.figures.memoryStore = (await runMemoryStore(size)).figures
+})
+
+await section('postgres', async () => {
+  const { runPostgres } = await import('./src/section-postgres.mjs')
+  const r = await runPostgres(size)
+  if (r.skipped) {
+    log(`[bench] postgres skipped: ${r.skipped}`)
+    results.figures.postgres = { skipped: r.skipped }
+    return
+  }
+  results.figures.postgres = r.figures
+  results.ratios.engineVsRawPg = r.engineVsRawPg
+  Object.assign(results.latency, r.latency)
 })
 
 results.machine.loadAverageAtEnd = loadAverage()

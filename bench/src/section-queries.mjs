@@ -42,6 +42,7 @@ async function captureTemplates(filename) {
   const reader = new Database(filename, { readonly: true })
   const q = {
     case: reader.prepare('SELECT * FROM ak1_cases WHERE id = ?'),
+    cold: reader.prepare('SELECT * FROM ak1_case_cold WHERE id = ?'),
     audit: reader.prepare('SELECT * FROM ak1_audit WHERE case_id = ? ORDER BY seq'),
     outbox: reader.prepare('SELECT * FROM ak1_outbox WHERE case_id = ? ORDER BY seq'),
     due: reader.prepare('SELECT * FROM ak1_due WHERE case_id = ?'),
@@ -51,6 +52,7 @@ async function captureTemplates(filename) {
     const row = q.case.get(id)
     templates.set(row.state, {
       case: row,
+      cold: q.cold.get(id),
       audit: q.audit.all(id),
       outbox: q.outbox.all(id),
       due: q.due.all(id),
@@ -130,6 +132,7 @@ function generate(filename, templates, count) {
   }
   const put = {
     case: insert('ak1_cases'),
+    cold: insert('ak1_case_cold'),
     audit: insert('ak1_audit'),
     outbox: insert('ak1_outbox'),
     due: insert('ak1_due'),
@@ -181,11 +184,12 @@ function generate(filename, templates, count) {
         due_at: dueMs === null ? null : new Date(dueMs).toISOString(),
         due_ms: dueMs,
       })
+      if (template.cold) put.cold({ id, body: template.cold.body })
       for (const a of template.audit) put.audit({ ...a, case_id: id, entry: swap(a.entry, t.id, id) })
       for (const o of template.outbox) {
         put.outbox({
           ...o,
-          seq: null,
+          seq: o.seq,
           id: o.id.replace(t.id, id),
           case_id: id,
           status: 'done',

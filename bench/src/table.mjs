@@ -1,4 +1,5 @@
 // The terminal table (also pasted into bench/RESULTS.md): one row per measure, with its target.
+import { reportRows } from './table-reports.mjs'
 
 const fmt = (value, digits = 0) =>
   typeof value === 'number' && Number.isFinite(value)
@@ -89,7 +90,42 @@ function tableRows(results) {
     '< 50 MB',
     verdict(ok(memory.rssGrowthMb, (v) => v < 50)),
   ])
-  return rows
+  rows.push(...reportRows(results))
+  return [...rows, ...postgresRows(results)]
+}
+
+/** The PostgreSQL section's rows (issue 21 sets no target: figures for the closing note). */
+function postgresRows({ ratios = {}, latency = {}, figures = {} }) {
+  const pgf = figures.postgres
+  if (!pgf) return []
+  if (pgf.skipped) return [['PostgreSQL section', 'skipped', '', '', pgf.skipped, '']]
+  const cases = `${fmt(pgf.offices)} offices x ${fmt(pgf.casesPerOffice)} cases`
+  return [
+    [
+      'end to end, engine on PostgreSQL vs raw pg',
+      `${fmt(pgf.engineCommandsPerSecond)} cmd/s`,
+      `${fmt(pgf.rawTransactionsPerSecond)} tx/s`,
+      fmt(ratios.engineVsRawPg, 2),
+      '(figure)',
+      '',
+    ],
+    [
+      `list of an office, 50 a page (${cases})`,
+      `p50 ${fmt(latency.pgListP50Ms, 3)} ms`,
+      '',
+      `p99 ${fmt(latency.pgListP99Ms, 3)} ms`,
+      '(figure)',
+      '',
+    ],
+    [
+      `report of an office for 2026 (${cases})`,
+      `p50 ${fmt(latency.pgReportP50Ms)} ms`,
+      '',
+      `p99 ${fmt(latency.pgReportP99Ms)} ms`,
+      '(figure)',
+      '',
+    ],
+  ]
 }
 
 /** The results as a Markdown table with the machine and mode under it. */

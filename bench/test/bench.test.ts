@@ -18,6 +18,14 @@ const numericKeys = [
   'latency.timelineP99Ms',
   'memory.rssGrowthMb',
   'memory.reportRssGrowthMb',
+  'memory.reportPeakRssRatio',
+  'figures.memoryStore.ratios.submitMs',
+  'figures.memoryStore.ratios.listPageMs',
+  'figures.memoryStore.ratios.overduePageMs',
+  // The PostgreSQL section (CI installs PostgreSQL; without it the section says why it skipped).
+  'ratios.engineVsRawPg',
+  'latency.pgListP99Ms',
+  'latency.pgReportP99Ms',
 ]
 
 const pick = (value: unknown, dotted: string): unknown =>
@@ -75,6 +83,7 @@ describe('npm run bench (tiny run)', () => {
       'worklist',
       'timeline',
       'RSS',
+      'engine on PostgreSQL vs raw pg',
     ]) {
       expect(stdout).toContain(label)
     }

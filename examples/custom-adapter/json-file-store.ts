@@ -12,6 +12,7 @@ import {
   createRecordCodec,
   createSealer,
   inInstantRange,
+  streamCaseFactsByCases,
   streamCasesByPages,
   streamPages,
   streamRecordsByPages,
@@ -213,6 +214,11 @@ export function createJsonFileStore(options: JsonFileStoreOptions): ports.Ak1Sto
     listRecords: read('listRecords', (query: ports.RecordQuery) => listRecords(state, query)),
     streamCases(query) {
       return streamCasesByPages(this.list, query)
+    },
+    streamCaseFacts(query) {
+      // Everything is in memory here: the facts of each case, with its failed outbox rows counted.
+      const failed = (caseId: string) => outboxOf(caseId).filter((r) => r.status === 'failed').length
+      return streamCaseFactsByCases((q) => this.streamCases(q), failed, query)
     },
     streamRecords(query) {
       return streamRecordsByPages(this.listRecords, query)

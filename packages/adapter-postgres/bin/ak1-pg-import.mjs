@@ -8,10 +8,32 @@
 
 import { isDeepStrictEqual, parseArgs } from 'node:util'
 import { createPostgresStore } from '@ak1/adapter-postgres'
-import { createSqliteStore } from '@ak1/adapter-sqlite'
 import { verifyAuditChain } from '@ak1/core'
-import Database from 'better-sqlite3'
 import pg from 'pg'
+
+// Reading the SQLite file needs the SQLite adapter and its driver: optional peer dependencies of this
+// package, installed beside it only by those who move an office over.
+const missing = []
+const optional = async (name) => {
+  try {
+    return await import(name)
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' && error?.code !== 'MODULE_NOT_FOUND') throw error
+    missing.push(name)
+    return null
+  }
+}
+const sqliteAdapter = await optional('@ak1/adapter-sqlite')
+const sqliteDriver = await optional('better-sqlite3')
+if (missing.length) {
+  process.stderr.write(
+    `ak1-pg-import memerlukan ${missing.join(' dan ')}, yang belum terpasang. Pasang dengan: npm install @ak1/adapter-sqlite better-sqlite3\n` +
+      `(ak1-pg-import needs ${missing.join(' and ')}, not installed. Install with: npm install @ak1/adapter-sqlite better-sqlite3)\n`,
+  )
+  process.exit(2)
+}
+const { createSqliteStore } = sqliteAdapter
+const Database = sqliteDriver.default
 
 const { values: args } = parseArgs({
   options: {

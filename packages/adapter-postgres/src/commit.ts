@@ -19,13 +19,11 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
   )
   const stored = new Map<string, number>()
   for (const [key, c] of keys) {
-    await q(
-      `INSERT INTO ${t}.ak1_sequences (name, scope, office_code, value) VALUES ($1, $2, $3, 0) ON CONFLICT (name, scope) DO NOTHING`,
-      [c.name, c.scope, officeCode],
-    )
+    // One statement creates the counter row when missing and locks it (ON CONFLICT DO UPDATE locks).
     const { rows } = await q<{ value: string }>(
-      `SELECT value FROM ${t}.ak1_sequences WHERE name = $1 AND scope = $2 FOR UPDATE`,
-      [c.name, c.scope],
+      `INSERT INTO ${t}.ak1_sequences AS s (name, scope, office_code, value) VALUES ($1, $2, $3, 0)
+       ON CONFLICT (name, scope) DO UPDATE SET value = s.value RETURNING s.value`,
+      [c.name, c.scope, officeCode],
     )
     stored.set(key, Number(rows[0]?.value ?? 0))
   }
@@ -38,12 +36,11 @@ async function takeSequences(q: Query, t: string, officeCode: string, claims: re
     stored.set(key, current + 1)
     values.push(current + 1)
   }
-  for (const [key, c] of keys)
-    await q(`UPDATE ${t}.ak1_sequences SET value = $3 WHERE name = $1 AND scope = $2`, [
-      c.name,
-      c.scope,
-      stored.get(key),
-    ])
+  await q(
+    `UPDATE ${t}.ak1_sequences s SET value = x.v FROM unnest($1::text[], $2::text[], $3::bigint[]) AS x(n, sc, v)
+     WHERE s.name = x.n AND s.scope = x.sc`,
+    [keys.map(([, c]) => c.name), keys.map(([, c]) => c.scope), keys.map(([key]) => stored.get(key))],
+  )
   return values
 }
 
@@ -110,18 +107,18 @@ export async function writeAggregate(q: Query, t: string, cols: Columns, input: 
         ? (
             await q(
               `INSERT INTO ${t}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
-                 created_at, updated_at, due_at, due_ms, final, calendar_version, body, created_ms)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-              [...params, instantMs(input.case.createdAt, ['case', 'createdAt'])],
+                 created_at, updated_at, due_at, due_ms, final, calendar_version, body, created_ms, facts)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)`,
+              [...params, instantMs(input.case.createdAt, ['case', 'createdAt']), factsParam(input.case)],
             )
           ).rowCount
         : (
             await q(
               `UPDATE ${t}.ak1_cases SET office_code = $2, version = $3, state = $4, awaiting = $5, channel = $6,
                  tracking_code = $7, nik_lookup = $8, created_at = $9, updated_at = $10, due_at = $11, due_ms = $12,
-                 final = $13, calendar_version = $14, body = $15
+                 final = $13, calendar_version = $14, body = $15, facts = $17::jsonb
                WHERE id = $1 AND version = $16`,
-              [...params, expected],
+              [...params, expected, factsParam(input.case)],
             )
           ).rowCount
   } else {
@@ -174,6 +171,11 @@ export async function insertAudit(
       audit.map((e, i) => instantMs(e.at, ['audit', i, 'at'])),
     ],
   )
+}
+
+/** The case's report facts as a jsonb parameter (clear: they hold no personal data). */
+function factsParam(c: StoredCase): string | null {
+  return c.facts === undefined ? null : JSON.stringify(c.facts)
 }
 
 /** The case row's parameters, in the order of the INSERT's columns. */

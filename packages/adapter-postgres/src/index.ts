@@ -17,5 +17,6 @@ export type {
   PostgresStoreOptions,
 } from './options'
 export type { OfficeClaimOptions } from './queue'
+export { type ResealOptions, type ResealReport, resealPostgresStore } from './reseal'
 export { type OfficeRolesOptions, setupOfficeRoles } from './roles'
 export { createPostgresStore, type PostgresStore } from './store'

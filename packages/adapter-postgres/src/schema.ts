@@ -1,3 +1,4 @@
+import { caseFactsMigration } from './facts'
 import type { Migration } from './migrations'
 
 /** The office-scoped tables: every row carries `office_code`, and row-level security filters on it. */
@@ -186,4 +187,5 @@ export const migrations: Migration[] = [
     );
     ${policies}`,
   },
+  caseFactsMigration(2),
 ]

@@ -5,6 +5,7 @@ import type {
   CalendarVersionQuery,
   CasePage,
   CommandRecord,
+  Json,
   StoredCase,
 } from '@ak1/core/ports'
 import { AdapterError, createSealer, pageCursors as cursors, isAk1Error } from '@ak1/core/ports'
@@ -13,6 +14,7 @@ import { checkEncryption, createColumns } from './columns'
 import { type Body, writeCommit } from './commit'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
+import { createFactsStream } from './facts'
 import { type AggregateSnapshot, importSnapshot } from './import'
 import { type ListPlan, planCalendarList, planList } from './list'
 import { quoteIdent } from './migrations'
@@ -73,6 +75,7 @@ interface CaseRow {
   final: boolean
   calendar_version: string | null
   body: Buffer
+  facts?: Json | null
 }
 
 /**
@@ -149,6 +152,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
+      ...(row.facts === null || row.facts === undefined ? {} : { facts: row.facts }),
     }
   }
 
@@ -252,6 +256,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         cursor = result.nextCursor ?? undefined
       } while (cursor)
     },
+
+    streamCaseFacts: createFactsStream(session, t, replicaPool !== undefined),
 
     ...createRecordReads(session, t, cols, replicaPool !== undefined),
 

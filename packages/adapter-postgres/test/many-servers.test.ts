@@ -7,30 +7,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createPostgresStore, type PostgresStore } from '../src/index'
 import { type Child, ensureBuilt, startChild } from './support/child'
 import { startCluster, type TestCluster } from './support/cluster'
+import { sidoarjoOffices } from './support/sidoarjo.mjs'
 
 /** The 18 kecamatan of Kabupaten Sidoarjo, as office codes. */
-const offices = [
-  'sidoarjo',
-  'buduran',
-  'candi',
-  'porong',
-  'krembung',
-  'tulangan',
-  'tanggulangin',
-  'jabon',
-  'krian',
-  'balongbendo',
-  'wonoayu',
-  'tarik',
-  'prambon',
-  'taman',
-  'waru',
-  'gedangan',
-  'sedati',
-  'sukodono',
-]
-// 2,000 is the full run (AK1_PG_MANY_CASES=2000); the default keeps the suite within minutes on a loaded 2-core box.
-const cases = Number(process.env.AK1_PG_MANY_CASES ?? 108)
+const offices = sidoarjoOffices
+// 2,000 cases, as the issue asks; AK1_PG_MANY_CASES runs another size while working on the test.
+const cases = Number(process.env.AK1_PG_MANY_CASES ?? 2000)
 const servers = 4
 const schema = 'sidoarjo'
 const key = Buffer.alloc(32, 21)
@@ -68,12 +50,15 @@ it('four servers share one database across 18 offices: every case to hand-over t
   const errors: unknown[] = []
   const done = new Map<number, Counts>()
   const quit = new Map<number, Counts>()
+  let childCpu = 0
+  const started = performance.now()
   const children = new Map<number, Child>()
   const waiters: Array<() => void> = []
   const notify = () => {
     for (const w of waiters.splice(0)) w()
   }
   const exits: string[] = []
+  let loadSeconds = 0
   const until = async (check: () => boolean) => {
     while (!check()) {
       if (exits.length) throw new Error(`a server stopped: ${exits.join('\n')}`)
@@ -85,11 +70,21 @@ it('four servers share one database across 18 offices: every case to hand-over t
       'server.mjs',
       [cluster.url(), schema, String(server), String(servers), String(cases), capture, offices.join(',')],
       (line) => {
-        const l = line as { ack?: Ack; error?: string; done?: number; quit?: number; counts?: Counts }
+        const l = line as {
+          ack?: Ack
+          error?: string
+          done?: number
+          quit?: number
+          counts?: Counts
+          cpuSeconds?: number
+        }
         if (l.ack) acks.push(l.ack)
         if (l.error) errors.push(l)
         if (l.done !== undefined) done.set(l.done, l.counts!)
-        if (l.quit !== undefined) quit.set(l.quit, l.counts!)
+        if (l.quit !== undefined) {
+          quit.set(l.quit, l.counts!)
+          childCpu += l.cpuSeconds ?? 0
+        }
         notify()
       },
     )
@@ -114,6 +109,7 @@ it('four servers share one database across 18 offices: every case to hand-over t
     await until(() => acks.length >= Math.max(total * 0.6, acknowledgedBeforeKill + 500))
     cluster.restart()
     await until(() => done.size === servers)
+    loadSeconds = (performance.now() - started) / 1000
     // The workers drain the outbox.
     const admin = new pg.Client({ connectionString: cluster.url() })
     await admin.connect()
@@ -131,6 +127,12 @@ it('four servers share one database across 18 offices: every case to hand-over t
     for (const child of children.values()) child.kill('SIGKILL')
     await Promise.all([...children.values()].map((c) => c.exited))
   }
+  const drainedSeconds = (performance.now() - started) / 1000
+  // Where the time goes, for a CI estimate: CPU of the four servers (the killed one's uncounted) and
+  // of PostgreSQL, against the wall time of the load on this (shared) machine.
+  console.info(
+    `many servers: load ${loadSeconds.toFixed(0)} s, drained at ${drainedSeconds.toFixed(0)} s; CPU: servers ${childCpu.toFixed(0)} s, PostgreSQL ${cluster.cpuSeconds().toFixed(0)} s`,
+  )
   const counts = [...quit.values()].reduce(
     (sum, c) => ({
       retryable: sum.retryable + c.retryable,
@@ -155,7 +157,7 @@ it('four servers share one database across 18 offices: every case to hand-over t
   } finally {
     await store.close()
   }
-}, 600_000)
+}, 3_600_000)
 
 async function verify(store: PostgresStore, acks: Ack[]) {
   const db = new pg.Client({ connectionString: cluster.url() })
@@ -194,13 +196,25 @@ async function verify(store: PostgresStore, acks: Ack[]) {
       offices.map((code) => [code, createAk1Service({ standard: standardOf(code), store, sipraja: false })]),
     )
     const registers = new Map<string, number[]>()
-    for (const r of rows) {
-      const service = services.get(r.office_code)!
-      expect(await service.verifyAudit(r.id)).toMatchObject({ ok: true })
-      const view = await service.get(r.id)
-      const seq = Number(String(view.registerNumber).split('/')[0])
-      registers.set(r.office_code, [...(registers.get(r.office_code) ?? []), seq])
+    const verified = performance.now()
+    for (let i = 0; i < rows.length; i += 16) {
+      const chunk = rows.slice(i, i + 16)
+      const views = await Promise.all(
+        chunk.map(async (r) => {
+          const service = services.get(r.office_code)!
+          expect(await service.verifyAudit(r.id)).toMatchObject({ ok: true })
+          return service.get(r.id)
+        }),
+      )
+      for (const [j, view] of views.entries()) {
+        const office = chunk[j]!.office_code
+        const seq = Number(String(view.registerNumber).split('/')[0])
+        registers.set(office, [...(registers.get(office) ?? []), seq])
+      }
     }
+    console.info(
+      `many servers: verified ${rows.length} cases in ${((performance.now() - verified) / 1000).toFixed(0)} s`,
+    )
     const other = services.get(rows[0]!.office_code === 'waru' ? 'taman' : 'waru')!
     await expect(other.get(rows[0]!.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect([...registers.keys()].sort()).toEqual([...offices].sort())
@@ -231,8 +245,9 @@ async function verify(store: PostgresStore, acks: Ack[]) {
     })
     expect(wrong).toEqual([])
     const twice = notices.filter((r) => (captured.get(r.id) ?? 0) > 1)
-    // Only a crash between sending and recording sends twice: at most the rows the killed server held.
-    expect(twice.length).toBeLessThanOrEqual(25 * offices.length)
+    // Only a crash between sending and recording sends twice: at most the rows the killed server held
+    // (its worker claims up to 50 an office).
+    expect(twice.length).toBeLessThanOrEqual(50 * offices.length)
     console.info(
       `many servers: ${rows.length} cases, ${acks.length} acknowledged commands, ${notices.length} notices, ${twice.length} sent twice`,
     )

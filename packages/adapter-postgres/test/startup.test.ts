@@ -258,4 +258,37 @@ describe('createPostgresStore refuses bad configuration with a ConfigError', () 
     )
     expect(clear.message).toContain('terenkripsi')
   })
+
+  it('an unreachable server and a schema owned by another role, through createPostgresStore', async () => {
+    const port = cluster.port === 1 ? 2 : 1
+    const unreachable = await failure(() =>
+      createPostgresStore({
+        connectionString: `postgres://postgres:hunter2@127.0.0.1:${port}/postgres`,
+        connectTimeoutMs: 2000,
+        plaintext: true,
+      }),
+    )
+    expect(unreachable.message).toContain(
+      `Opsi createPostgresStore tidak valid: server PostgreSQL postgres@127.0.0.1:${port}/postgres tidak dapat dihubungi`,
+    )
+    expect(unreachable.keys).toEqual(['connectionString'])
+    expect(allText(unreachable)).not.toContain('hunter2')
+
+    const admin = new pg.Client({ connectionString: cluster.url() })
+    await admin.connect()
+    await admin.query(`CREATE ROLE kecamatan_app LOGIN PASSWORD 'kec-secret-7'`)
+    await admin.query('CREATE SCHEMA kabupaten_owned')
+    await admin.end()
+    const foreign = await failure(() =>
+      createPostgresStore({
+        connectionString: cluster.url({ user: 'kecamatan_app', password: 'kec-secret-7' }),
+        schema: 'kabupaten_owned',
+        plaintext: true,
+      }),
+    )
+    expect(foreign.keys).toEqual(['schema'])
+    expect(foreign.message).toContain('skema "kabupaten_owned" dimiliki peran lain')
+    expect(foreign.messageEn).toContain('schema "kabupaten_owned" is owned by another role')
+    expect(allText(foreign)).not.toContain('kec-secret-7')
+  })
 })

@@ -1,6 +1,7 @@
 import type { CommitInput, Json, StoredCase, StoredRecord } from '@ak1/core/ports'
 import { ConflictError, instantMs } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
+import { type ColdPart, splitCaseBody } from './case-body'
 import type { StoreContext } from './context'
 import type { Body } from './encryption'
 import { conflicts, invalid } from './errors'
@@ -33,7 +34,7 @@ function caseUpdateStatements(db: Database.Database): CaseUpdate {
   const caseUpdates = new Map<string, Database.Statement>()
   return (old: IndexedColumns, row: CaseRowInput): Database.Statement => {
     let sets =
-      'version = @version, channel = @channel, created_at = @createdAt, updated_at = @updatedAt, due_at = @dueAt, body = @body'
+      'version = @version, channel = @channel, created_at = @createdAt, updated_at = @updatedAt, due_at = @dueAt, body = @body, facts = @facts'
     for (const [key, column] of indexedCaseColumns) if (old[key] !== row[key]) sets += `, ${column} = @${key}`
     let stmt = caseUpdates.get(sets)
     if (!stmt) {
@@ -55,12 +56,13 @@ interface Found {
 
 /** Writes the case row of a commit: checks its tracking code in its office, inserts or updates. */
 function writeCase(
-  { s, codec, sealer }: StoreContext,
+  ctx: StoreContext,
   updateCaseStatement: CaseUpdate,
   c: StoredCase,
   old: IndexedColumns | undefined,
   expectedVersion: number | null,
 ): void {
+  const { s, codec, sealer } = ctx
   if (old === undefined || old.trackingCode !== c.trackingCode || old.officeCode !== c.officeCode) {
     const holder = s.trackingHolder.get(c.officeCode, c.trackingCode) as string | undefined
     if (holder !== undefined && holder !== c.id)
@@ -71,6 +73,7 @@ function writeCase(
   const body: Body = sealer()
     ? { applicantNik: c.applicantNik, personal: c.personal, data: c.data }
     : { personal: c.personal, data: c.data }
+  const { hot, cold } = splitCaseBody(body)
   const row: CaseRowInput = {
     id: c.id,
     version: c.version,
@@ -86,11 +89,29 @@ function writeCase(
     dueMs: c.dueAt === null ? null : instantMs(c.dueAt, ['case', 'dueAt']),
     final: c.final ? 1 : 0,
     calendarVersion: c.calendarVersion ?? null,
-    body: codec.writeJson(body as unknown as Json, `case:${c.id}`),
+    body: codec.writeJson(hot as unknown as Json, `case:${c.id}`),
+    facts: c.facts === undefined ? null : JSON.stringify(c.facts),
+    createdMs: instantMs(c.createdAt, ['case', 'createdAt']),
   }
   if (expectedVersion === null) s.insertCase.run(row)
   else if (updateCaseStatement(old!, row).run({ ...row, expected: expectedVersion }).changes !== 1)
     throw conflicts.version(c.id, expectedVersion, s.caseVersion.get(c.id) as number | undefined)
+  writeCold(ctx, c.id, cold, expectedVersion === null)
+}
+
+/**
+ * Writes the cold part of a case body when it differs from the stored one (it seldom does: the
+ * personal data and the verifications are set once). The stored part is read back and compared in
+ * clear, since a sealed value differs at every write.
+ */
+function writeCold({ s, codec }: StoreContext, id: string, cold: ColdPart, created: boolean): void {
+  const aad = `case-cold:${id}`
+  const text = JSON.stringify(cold)
+  if (!created) {
+    const stored = s.coldBody.get(id) as string | Buffer | undefined
+    if (stored !== undefined && codec.readText(stored, aad) === text) return
+  }
+  s.putCold.run(id, codec.writeText(text, aad))
 }
 
 /** Checks that the commit carries one aggregate, free of the other kind, at the expected version. */
@@ -189,17 +210,17 @@ function writeAuditAndOutbox(
   }
 
   for (const [i, o] of input.outbox.entries()) {
-    s.insertOutbox.run(
-      o.id,
-      o.caseId,
-      o.aggregateKind ?? kind,
-      next.officeCode,
-      o.kind,
-      codec.writeJson(o.payload, `outbox:${o.id}:payload`),
-      o.availableAt,
-      instantMs(o.availableAt, ['outbox', i, 'availableAt']),
-      next.updatedAt,
-    )
+    s.insertOutbox.run({
+      caseId: o.caseId,
+      id: o.id,
+      aggregateKind: o.aggregateKind ?? kind,
+      officeCode: next.officeCode,
+      kind: o.kind,
+      payload: codec.writeJson(o.payload, `outbox:${o.id}:payload`),
+      availableAt: o.availableAt,
+      availableMs: instantMs(o.availableAt, ['outbox', i, 'availableAt']),
+      createdAt: next.updatedAt,
+    })
   }
 }
 

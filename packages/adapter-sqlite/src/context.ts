@@ -22,6 +22,9 @@ export interface StoreContext {
 /** How the store runs an operation: fails once closed, turns errors into the store's errors. @internal */
 export type Run = <T>(operation: string, fn: () => T) => Promise<T>
 
+/** {@link Run} without waiting, for the store's synchronous reads. @internal */
+export type RunNow = <T>(operation: string, fn: () => T) => T
+
 /** Prepares the statements and the encoding shared by the parts of the store. @internal */
 export function createStoreContext(db: Database.Database, sealer: () => Sealer | undefined): StoreContext {
   const codec = createColumnCodec(sealer)

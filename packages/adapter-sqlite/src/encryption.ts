@@ -131,6 +131,19 @@ export function reseal(
     after = rows.at(-1)?.id ?? after
   }
 
+  // The cold parts of the case bodies (schema 5): counted with their cases.
+  const coldPage = db.prepare('SELECT id, body FROM ak1_case_cold WHERE id > ? ORDER BY id LIMIT ?')
+  const coldUpdate = db.prepare('UPDATE ak1_case_cold SET body = ? WHERE id = ?')
+  for (let after = ''; ; ) {
+    const rows = coldPage.all(after, page) as Array<{ id: string; body: string | Buffer }>
+    if (!rows.length) break
+    for (const r of rows) {
+      const aad = `case-cold:${r.id}`
+      coldUpdate.run(to.seal(open(r.body, aad), aad), r.id)
+    }
+    after = rows.at(-1)?.id ?? after
+  }
+
   const recordPage = db.prepare('SELECT id, body FROM ak1_records WHERE id > ? ORDER BY id LIMIT ?')
   const recordUpdate = db.prepare('UPDATE ak1_records SET body = ? WHERE id = ?')
   for (let after = ''; ; ) {
@@ -190,13 +203,15 @@ export function reseal(
   }
 
   const outboxPage = db.prepare(
-    'SELECT seq, id, payload, last_error, result FROM ak1_outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+    `SELECT case_id, seq, id, payload, last_error, result FROM ak1_outbox WHERE (case_id, seq) > (?, ?)
+     ORDER BY case_id, seq LIMIT ?`,
   )
   const outboxUpdate = db.prepare(
-    'UPDATE ak1_outbox SET payload = ?, last_error = ?, result = ? WHERE seq = ?',
+    'UPDATE ak1_outbox SET payload = ?, last_error = ?, result = ? WHERE case_id = ? AND seq = ?',
   )
-  for (let after = 0; ; ) {
-    const rows = outboxPage.all(after, page) as Array<{
+  for (let afterCase = '', afterSeq = 0; ; ) {
+    const rows = outboxPage.all(afterCase, afterSeq, page) as Array<{
+      case_id: string
       seq: number
       id: string
       payload: string | Buffer
@@ -214,11 +229,16 @@ export function reseal(
         re(r.payload, 'payload'),
         re(r.last_error, 'last_error'),
         re(r.result, 'result'),
+        r.case_id,
         r.seq,
       )
       counts.outboxRows++
     }
-    after = rows.at(-1)?.seq ?? after
+    const last = rows.at(-1)
+    if (last) {
+      afterCase = last.case_id
+      afterSeq = last.seq
+    }
   }
 
   const attachmentPage = db.prepare(

@@ -1,5 +1,6 @@
 import { ConfigError } from '@ak1/core/ports'
 import type BetterSqlite3 from 'better-sqlite3'
+import { caseFactsMigration } from './migration-facts'
 
 /** One forward-only schema step. */
 export interface Migration {
@@ -307,6 +308,57 @@ export const migrations: Migration[] = [
       `)
     },
   },
+  {
+    version: 5,
+    name: 'fewer pages per commit: the cold part of a case body in its own row; outbox rows clustered by case with one partial claim index; one due claim index',
+    rebuilds: true,
+    up(db) {
+      // Case bodies written before this step stay whole (no cold row) and are split at their next
+      // commit: an encrypted body cannot be split without the key.
+      db.exec(`
+        CREATE TABLE ak1_case_cold (
+          id TEXT PRIMARY KEY,
+          body BLOB NOT NULL
+        );
+
+        CREATE TABLE ak1_outbox_v5 (
+          case_id TEXT NOT NULL,
+          seq INTEGER NOT NULL CHECK (seq >= 1),
+          id TEXT NOT NULL,
+          aggregate_kind TEXT NOT NULL DEFAULT 'case',
+          office_code TEXT NOT NULL,
+          kind TEXT NOT NULL,
+          payload BLOB NOT NULL,
+          status TEXT NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'resolved')),
+          available_at TEXT NOT NULL,
+          available_ms INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          lease_owner TEXT,
+          lease_until TEXT,
+          lease_ms INTEGER,
+          last_error BLOB,
+          result BLOB,
+          created_at TEXT NOT NULL,
+          finished_at TEXT,
+          PRIMARY KEY (case_id, seq)
+        ) WITHOUT ROWID;
+        INSERT INTO ak1_outbox_v5 (case_id, seq, id, aggregate_kind, office_code, kind, payload, status, available_at,
+            available_ms, attempts, lease_owner, lease_until, lease_ms, last_error, result, created_at, finished_at)
+          SELECT case_id, seq, id, aggregate_kind, office_code, kind, payload, status, available_at,
+            available_ms, attempts, lease_owner, lease_until, lease_ms, last_error, result, created_at, finished_at
+          FROM ak1_outbox;
+        DROP TABLE ak1_outbox;
+        ALTER TABLE ak1_outbox_v5 RENAME TO ak1_outbox;
+        CREATE UNIQUE INDEX ak1_outbox_id ON ak1_outbox (id);
+        CREATE INDEX ak1_outbox_claim ON ak1_outbox (office_code, available_ms, id) WHERE status = 'pending';
+
+        DROP INDEX ak1_due_claim;
+        DROP INDEX ak1_due_office_claim;
+        CREATE INDEX ak1_due_claim ON ak1_due (office_code, due_ms, id) WHERE status = 'pending';
+      `)
+    },
+  },
+  caseFactsMigration(6),
 ]
 
 /** Newest schema version this package knows. */

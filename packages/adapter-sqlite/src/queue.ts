@@ -1,7 +1,9 @@
 import type { Ak1Store, ClaimOptions, OutboxRow } from '@ak1/core/ports'
 import { instantMs } from '@ak1/core/ports'
-import type { Run, StoreContext } from './context'
+import type Database from 'better-sqlite3'
+import type { Run, RunNow, StoreContext } from './context'
 import type { DueDbRow, OutboxDbRow } from './rows'
+import type { Statements } from './statements'
 
 /** The work-queue methods of the store (outbox and due rows). @internal */
 export type SqliteQueue = Pick<
@@ -13,6 +15,7 @@ export type SqliteQueue = Pick<
   | 'failOutbox'
   | 'listOutbox'
   | 'listOutboxOf'
+  | 'listOutboxNow'
   | 'claimDue'
   | 'releaseDue'
 >
@@ -24,17 +27,39 @@ const claimWindow = (o: ClaimOptions) => {
   return { now, limit: Math.max(0, Math.floor(o.limit)), until, leaseUntil: new Date(until).toISOString() }
 }
 
+/**
+ * The rows a claim takes: its office's, or (without an office) the first `limit` of every office's,
+ * merged. The claim indexes lead with the office (one index per table, not one more for claims
+ * across offices); the offices are few, each scan stops at `limit`.
+ */
+function claimRows<T>(
+  s: Statements,
+  o: ClaimOptions,
+  params: { now: number; limit: number },
+  statement: Database.Statement,
+  order: (row: T) => [number, string],
+): T[] {
+  if (o.officeCode !== undefined) return statement.all({ ...params, office: o.officeCode }) as T[]
+  const rows: T[] = []
+  for (const office of s.offices.all() as string[])
+    rows.push(...(statement.all({ ...params, office }) as T[]))
+  return rows
+    .map((row) => ({ row, key: order(row) }))
+    .sort((a, b) => a.key[0] - b.key[0] || (a.key[1] < b.key[1] ? -1 : a.key[1] > b.key[1] ? 1 : 0))
+    .slice(0, params.limit)
+    .map((x) => x.row)
+}
+
 /** The claims (one `BEGIN IMMEDIATE` each) and the outbox failure, which counts an incident. */
 function queueTransactions({ db, s, codec, rows: r }: StoreContext) {
   const claimOutboxTx = db.transaction((o: ClaimOptions) => {
     const { now, limit, until, leaseUntil } = claimWindow(o)
-    const rows = (
-      o.officeCode === undefined
-        ? s.claimOutbox.all({ now, limit })
-        : s.claimOfficeOutbox.all({ now, limit, office: o.officeCode })
-    ) as OutboxDbRow[]
+    const rows = claimRows<OutboxDbRow>(s, o, { now, limit }, s.claimOfficeOutbox, (row) => [
+      row.available_ms,
+      row.id,
+    ])
     for (const row of rows) {
-      s.leaseOutbox.run(o.owner, leaseUntil, until, row.seq)
+      s.leaseOutbox.run(o.owner, leaseUntil, until, row.case_id, row.seq)
       row.lease_owner = o.owner
       row.lease_until = leaseUntil
       row.attempts += 1
@@ -53,11 +78,7 @@ function queueTransactions({ db, s, codec, rows: r }: StoreContext) {
 
   const claimDueTx = db.transaction((o: ClaimOptions) => {
     const { now, limit, until, leaseUntil } = claimWindow(o)
-    const rows = (
-      o.officeCode === undefined
-        ? s.claimDue.all({ now, limit })
-        : s.claimOfficeDue.all({ now, limit, office: o.officeCode })
-    ) as DueDbRow[]
+    const rows = claimRows<DueDbRow>(s, o, { now, limit }, s.claimOfficeDue, (row) => [row.due_ms, row.id])
     for (const row of rows) {
       s.leaseDue.run(o.owner, leaseUntil, until, row.id)
       row.lease_owner = o.owner
@@ -70,7 +91,7 @@ function queueTransactions({ db, s, codec, rows: r }: StoreContext) {
 }
 
 /** The work queue on `ak1_outbox` and `ak1_due`: claims under a lease, completion, retries, failures. @internal */
-export function createSqliteQueue(ctx: StoreContext, run: Run): SqliteQueue {
+export function createSqliteQueue(ctx: StoreContext, run: Run, runNow: RunNow): SqliteQueue {
   const { s, codec, prepared, rows: r } = ctx
   const { writeText, writeJson } = codec
   const { claimOutboxTx, failOutboxTx, claimDueTx } = queueTransactions(ctx)
@@ -110,6 +131,10 @@ export function createSqliteQueue(ctx: StoreContext, run: Run): SqliteQueue {
 
     listOutbox: (caseId) =>
       run('listOutbox', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(r.toOutbox)),
+
+    // Synchronous, as better-sqlite3 reads: the engine reads a case's rows only when it needs them.
+    listOutboxNow: (caseId) =>
+      runNow('listOutboxNow', () => (s.listOutbox.all(caseId) as OutboxDbRow[]).map(r.toOutbox)),
 
     listOutboxOf: (caseIds) =>
       run('listOutboxOf', () => {

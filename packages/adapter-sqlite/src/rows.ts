@@ -1,4 +1,5 @@
-import type { DueRow, OutboxRow, StoredCase } from '@ak1/core/ports'
+import type { DueRow, Json, OutboxRow, StoredCase } from '@ak1/core/ports'
+import { type ColdPart, joinCaseBody } from './case-body'
 import type { ColumnCodec } from './codec'
 import { type Body, unreadable } from './encryption'
 
@@ -20,6 +21,10 @@ export interface CaseRow {
   incidents: number
   calendar_version: string | null
   body: string | Buffer
+  /** The cold part of the body (`null` for a row written before schema 5, whose body is whole). */
+  cold: string | Buffer | null
+  /** The report facts, clear JSON (no personal data); `null` on cases written before them. */
+  facts: string | null
 }
 
 /** A row of `ak1_outbox`. @internal */
@@ -33,6 +38,7 @@ export interface OutboxDbRow {
   payload: string | Buffer
   status: OutboxRow['status']
   available_at: string
+  available_ms: number
   attempts: number
   lease_owner: string | null
   lease_until: string | null
@@ -50,6 +56,7 @@ export interface DueDbRow {
   office_code: string
   kind: string
   due_at: string
+  due_ms: number
   status: 'pending' | 'done'
   lease_owner: string | null
   lease_until: string | null
@@ -72,6 +79,8 @@ export interface CaseRowInput {
   final: 0 | 1
   calendarVersion: string | null
   body: string | Buffer
+  facts: string | null
+  createdMs: number
 }
 
 /** Maps the stored rows to the values of the ports, opening their sealed columns. @internal */
@@ -84,9 +93,11 @@ export interface RowMappers {
 /** The row mappers over the store's column codec. @internal */
 export function createRowMappers({ readJson, readText }: ColumnCodec): RowMappers {
   const toCase = (row: CaseRow): StoredCase => {
-    const body = readJson<Body>(row.body, `case:${row.id}`)
-    if (body === null || typeof body !== 'object')
+    const hot = readJson<Body>(row.body, `case:${row.id}`)
+    const cold = row.cold === null ? null : readJson<ColdPart>(row.cold, `case-cold:${row.id}`)
+    if (hot === null || typeof hot !== 'object' || (cold !== null && typeof cold !== 'object'))
       throw unreadable(`case:${row.id}`, new Error('not an object'))
+    const body = joinCaseBody(hot, cold)
     return {
       id: row.id,
       version: row.version,
@@ -103,6 +114,7 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
       ...(row.calendar_version === null ? {} : { calendarVersion: row.calendar_version }),
       personal: body.personal,
       data: body.data,
+      ...(row.facts === null ? {} : { facts: readFacts(row) }),
     }
   }
   const toOutbox = (row: OutboxDbRow): OutboxRow => ({
@@ -134,4 +146,13 @@ export function createRowMappers({ readJson, readText }: ColumnCodec): RowMapper
     leaseUntil: row.lease_until,
   })
   return { toCase, toOutbox, toDue }
+}
+
+/** The clear report facts of a case row. @internal */
+export function readFacts(row: Pick<CaseRow, 'id' | 'facts'>): Json {
+  try {
+    return JSON.parse(row.facts ?? 'null') as Json
+  } catch (error) {
+    throw unreadable(`case:${row.id}:facts`, error)
+  }
 }

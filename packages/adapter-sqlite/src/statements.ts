@@ -1,9 +1,13 @@
 import type Database from 'better-sqlite3'
 
-/** The columns of a case row, in the order of `CaseRow`. @internal */
+/**
+ * The columns of a case row, in the order of `CaseRow`, with the cold part of its body (`NULL` for a
+ * row written before schema 5). @internal
+ */
 export const caseColumns =
-  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body'
-const dueColumns = 'id, case_id, aggregate_kind, office_code, kind, due_at, status, lease_owner, lease_until'
+  'id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup, created_at, updated_at, due_at, due_ms, final, incidents, calendar_version, body, facts, (SELECT body FROM ak1_case_cold k WHERE k.id = ak1_cases.id) AS cold'
+const dueColumns =
+  'id, case_id, aggregate_kind, office_code, kind, due_at, due_ms, status, lease_owner, lease_until'
 
 /** The names of the store's fixed statements. @internal */
 export type StatementName =
@@ -12,6 +16,8 @@ export type StatementName =
   | 'caseVersion'
   | 'insertCase'
   | 'caseIndexed'
+  | 'coldBody'
+  | 'putCold'
   | 'insertOffice'
   | 'offices'
   | 'insertAudit'
@@ -26,7 +32,6 @@ export type StatementName =
   | 'outboxResolveFailed'
   | 'addIncidents'
   | 'listOutbox'
-  | 'claimOutbox'
   | 'claimOfficeOutbox'
   | 'leaseOutbox'
   | 'completeOutbox'
@@ -36,7 +41,6 @@ export type StatementName =
   | 'dueDone'
   | 'deletePendingDue'
   | 'insertDue'
-  | 'claimDue'
   | 'claimOfficeDue'
   | 'auditPage'
   | 'leaseDue'
@@ -58,14 +62,18 @@ export function prepareStatements(db: Database.Database): Statements {
     caseVersion: db.prepare('SELECT version FROM ak1_cases WHERE id = ?').pluck(),
     insertCase: db.prepare(
       `INSERT INTO ak1_cases (id, version, office_code, state, awaiting, channel, tracking_code, nik_lookup,
-         created_at, updated_at, due_at, due_ms, final, calendar_version, body)
+         created_at, updated_at, due_at, due_ms, final, calendar_version, body, facts, created_ms)
        VALUES (@id, @version, @officeCode, @state, @awaiting, @channel, @trackingCode, @nikLookup,
-         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body)`,
+         @createdAt, @updatedAt, @dueAt, @dueMs, @final, @calendarVersion, @body, @facts, @createdMs)`,
     ),
     caseIndexed: db.prepare(
       `SELECT version, office_code AS officeCode, state, awaiting, tracking_code AS trackingCode,
          nik_lookup AS nikLookup, due_ms AS dueMs, final, calendar_version AS calendarVersion
        FROM ak1_cases WHERE id = ?`,
+    ),
+    coldBody: db.prepare('SELECT body FROM ak1_case_cold WHERE id = ?').pluck(),
+    putCold: db.prepare(
+      'INSERT INTO ak1_case_cold (id, body) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body',
     ),
     insertOffice: db.prepare('INSERT OR IGNORE INTO ak1_offices (code) VALUES (?)'),
     offices: db.prepare('SELECT code FROM ak1_offices ORDER BY code').pluck(),
@@ -84,9 +92,10 @@ export function prepareStatements(db: Database.Database): Statements {
       .prepare('SELECT id FROM ak1_cases WHERE office_code = ? AND tracking_code = ?')
       .pluck(),
     insertOutbox: db.prepare(
-      `INSERT INTO ak1_outbox (id, case_id, aggregate_kind, office_code, kind, payload, status, available_at,
+      `INSERT INTO ak1_outbox (case_id, seq, id, aggregate_kind, office_code, kind, payload, status, available_at,
          available_ms, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+       VALUES (@caseId, (SELECT coalesce(max(seq), 0) + 1 FROM ak1_outbox WHERE case_id = @caseId), @id,
+         @aggregateKind, @officeCode, @kind, @payload, 'pending', @availableAt, @availableMs, @createdAt)`,
     ),
     outboxStatus: db.prepare('SELECT case_id, status FROM ak1_outbox WHERE id = ?'),
     outboxRetryFailed: db.prepare(
@@ -99,19 +108,15 @@ export function prepareStatements(db: Database.Database): Statements {
     ),
     addIncidents: db.prepare('UPDATE ak1_cases SET incidents = incidents + ? WHERE id = ?'),
     listOutbox: db.prepare('SELECT * FROM ak1_outbox WHERE case_id = ? ORDER BY seq'),
-    claimOutbox: db.prepare(
-      `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_claim
-       WHERE status = 'pending' AND available_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
-       ORDER BY available_ms, id LIMIT @limit`,
-    ),
     claimOfficeOutbox: db.prepare(
-      `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_office_claim
+      `SELECT * FROM ak1_outbox INDEXED BY ak1_outbox_claim
        WHERE office_code = @office AND status = 'pending' AND available_ms <= @now
          AND (lease_ms IS NULL OR lease_ms <= @now)
        ORDER BY available_ms, id LIMIT @limit`,
     ),
     leaseOutbox: db.prepare(
-      'UPDATE ak1_outbox SET lease_owner = ?, lease_until = ?, lease_ms = ?, attempts = attempts + 1 WHERE seq = ?',
+      `UPDATE ak1_outbox SET lease_owner = ?, lease_until = ?, lease_ms = ?, attempts = attempts + 1
+       WHERE case_id = ? AND seq = ?`,
     ),
     completeOutbox: db.prepare(
       `UPDATE ak1_outbox SET status = 'done', result = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL,
@@ -140,13 +145,8 @@ export function prepareStatements(db: Database.Database): Statements {
       `INSERT INTO ak1_due (id, case_id, aggregate_kind, office_code, kind, due_at, due_ms, status)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')`,
     ),
-    claimDue: db.prepare(
-      `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_claim
-       WHERE status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
-       ORDER BY due_ms, id LIMIT @limit`,
-    ),
     claimOfficeDue: db.prepare(
-      `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_office_claim
+      `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_claim
        WHERE office_code = @office AND status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
        ORDER BY due_ms, id LIMIT @limit`,
     ),

@@ -3,10 +3,11 @@ import { AdapterError, createSealer, streamCasesByPages, streamRecordsByPages } 
 import Database from 'better-sqlite3'
 import { createSqliteAttachments } from './attachments'
 import { createCommit } from './commit'
-import { createStoreContext, type Run } from './context'
+import { createStoreContext, type Run, type RunNow } from './context'
 import { scrubStaleCopies } from './convert'
 import { openEncryption } from './encryption'
 import { storeId, toStoreError } from './errors'
+import { createFactsStream } from './facts'
 import { backupDatabase, rotateStoreKey } from './maintenance'
 import { type MigrationInfo, migrate, migrationInfo } from './migrations'
 import { type EncryptionKeyInput, resolveOptions, type SqliteStoreOptions } from './options'
@@ -136,7 +137,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const commitTx = createCommit(ctx, records)
 
   let closed = false
-  const run: Run = async <T>(operation: string, fn: () => T): Promise<T> => {
+  const runNow: RunNow = <T>(operation: string, fn: () => T): T => {
     if (closed)
       throw new AdapterError(`Penyimpanan sqlite sudah ditutup (${operation})`, {
         messageEn: `The sqlite store is closed (${operation})`,
@@ -150,6 +151,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw toStoreError(operation, error)
     }
   }
+  const run: Run = async (operation, fn) => runNow(operation, fn)
 
   const store: SqliteStore = {
     id: 'sqlite',
@@ -165,9 +167,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     streamCases: (query) => streamCasesByPages(store.list, query),
 
+    streamCaseFacts: createFactsStream(ctx, run),
+
     streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
 
-    ...createSqliteQueue(ctx, run),
+    ...createSqliteQueue(ctx, run, runNow),
 
     ...createSqliteAttachments(ctx, run),
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSqliteStore } from '../src/index'
 import { migrations } from '../src/migrations'
+import { openAtSchema } from './helpers/schema-file'
 import { tempDir } from './helpers/temp'
 
 let tmp: ReturnType<typeof tempDir>
@@ -18,15 +19,7 @@ const at = '2026-03-02T01:00:00.000Z'
 /** A clear file of schema 3 holding one case with an audit entry, an outbox row, a due row and a command. */
 function schema3File(): string {
   const file = tmp.file()
-  const db = new Database(file)
-  db.exec(
-    'CREATE TABLE ak1_schema (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  )
-  for (const m of migrations.filter((m) => m.version <= 3)) {
-    m.up(db)
-    db.prepare('INSERT INTO ak1_schema VALUES (?, ?, ?)').run(m.version, m.name, at)
-  }
-  db.pragma('user_version = 3')
+  const db = openAtSchema(file, 3, at)
   db.exec(`INSERT INTO ak1_meta (key, value) VALUES ('encryption', 'none')`)
   db.exec(`INSERT INTO ak1_offices (code) VALUES ('krian')`)
   const c = buildStoredCase({ id: 'case-old', officeCode: 'krian' })

@@ -333,16 +333,44 @@ describe('list() query plans', () => {
     expect(plan("SELECT seq, entry FROM ak1_audit WHERE case_id = 'x' ORDER BY seq")).toBe(
       'SEARCH ak1_audit USING PRIMARY KEY (case_id=?)',
     )
+    // Claims search the one partial index of pending rows, in claim order (no sort).
     expect(
       plan(
-        "SELECT * FROM ak1_outbox WHERE status = 'pending' AND available_ms <= 5 AND (lease_ms IS NULL OR lease_ms <= 5) ORDER BY available_ms, id LIMIT 10",
+        "SELECT * FROM ak1_outbox WHERE office_code = 'krian' AND status = 'pending' AND available_ms <= 5 AND (lease_ms IS NULL OR lease_ms <= 5) ORDER BY available_ms, id LIMIT 10",
       ),
-    ).toMatch(/^SEARCH ak1_outbox USING INDEX ak1_outbox_claim \(status=\? AND available_ms<\?\)/)
+    ).toBe('SEARCH ak1_outbox USING INDEX ak1_outbox_claim (office_code=? AND available_ms<?)')
     expect(
       plan(
-        "SELECT * FROM ak1_due WHERE status = 'pending' AND due_ms <= 5 AND (lease_ms IS NULL OR lease_ms <= 5) ORDER BY due_ms, id LIMIT 10",
+        "SELECT * FROM ak1_due WHERE office_code = 'krian' AND status = 'pending' AND due_ms <= 5 AND (lease_ms IS NULL OR lease_ms <= 5) ORDER BY due_ms, id LIMIT 10",
       ),
-    ).toMatch(/^SEARCH ak1_due USING INDEX ak1_due_claim \(status=\? AND due_ms<\?\)/)
+    ).toBe('SEARCH ak1_due USING INDEX ak1_due_claim (office_code=? AND due_ms<?)')
+    // A case's outbox rows are one range of the table itself; a row by id goes through its index.
+    expect(plan("SELECT * FROM ak1_outbox WHERE case_id = 'x' ORDER BY seq")).toBe(
+      'SEARCH ak1_outbox USING PRIMARY KEY (case_id=?)',
+    )
+    expect(plan("SELECT case_id, status FROM ak1_outbox WHERE id = 'x'")).toBe(
+      'SEARCH ak1_outbox USING INDEX ak1_outbox_id (id=?)',
+    )
+    expect(plan("SELECT body FROM ak1_case_cold WHERE id = 'x'")).toMatch(
+      /^SEARCH ak1_case_cold USING INDEX sqlite_autoindex_ak1_case_cold_1 \(id=\?\)/,
+    )
+  })
+
+  it('writes each outbox row into three b-trees: the table, its id index and the claim index while pending', async () => {
+    await store().close()
+    const db = raw()
+    const indexes = db
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ak1_outbox' ORDER BY name",
+      )
+      .all() as Array<{ name: string; sql: string | null }>
+    expect(indexes.map((i) => i.name)).toEqual(['ak1_outbox_claim', 'ak1_outbox_id'])
+    expect(indexes[0]!.sql).toMatch(/WHERE status = 'pending'$/)
+    const table = db
+      .prepare("SELECT sql FROM sqlite_master WHERE name = 'ak1_outbox'")
+      .pluck()
+      .get() as string
+    expect(table).toMatch(/WITHOUT ROWID$/)
   })
 
   it('pages correctly when the query spans more offices than it scans one by one', async () => {

@@ -183,7 +183,7 @@ describe('service.complaints on the memory store', () => {
       version: '2026.9',
       complaints: { ...balongbendoInput.complaints, deadlines: { firstResponse: { hours: 24 } } },
     })
-    const { service, clock, store } = office(standard)
+    const { service, clock, store, notifier } = office(standard)
     const late = await service.complaints.record(
       { type: 'pengaduan', channel: 'langsung', section: 'umum', content: 'Petugas tidak ada di meja' },
       { actor: informasi },
@@ -208,6 +208,18 @@ describe('service.complaints on the memory store', () => {
       'SLA_AT_RISK',
       'SLA_BREACHED',
     ])
+    // The office is alerted by e-mail at risk and when breached, as for a case; the met deadline
+    // of the entry reported in time raises nothing.
+    await service.runOutbox()
+    const alerts = notifier.sent.filter(
+      (m) => m.template.startsWith('pengaduan_') && m.to === standard.office.email,
+    )
+    expect(alerts.map((m) => [m.template, m.channel, m.caseId])).toEqual([
+      ['pengaduan_berisiko', 'email', late.id],
+      ['pengaduan_terlambat', 'email', late.id],
+    ])
+    expect(alerts[1]!.subject).toBe(`[Pengaduan] Melewati batas waktu: nomor ${late.number}/2026`)
+    expect(alerts.map((m) => m.text).join('\n')).not.toContain('Petugas tidak ada di meja')
     const report = await service.report({ from: '2026-04-01', to: '2026-04-30' })
     expect(report.complaints).toMatchObject({
       total: 3,

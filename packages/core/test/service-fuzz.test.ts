@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createAk1Service } from '../src/engine/service'
 import { isAk1Error } from '../src/errors/errors'
 import { balongbendo } from '../src/standards/balongbendo'
-import { createMemoryStore, sampleApplication } from '../src/testing/index'
+import { createMemoryStore, sampleApplication, sampleSkmScores } from '../src/testing/index'
 import { fakeClock, officers } from './service-helpers'
 
 const petugas = officers.petugas
@@ -91,6 +91,8 @@ const makers: Array<() => unknown> = [
 const hostile = fc.nat({ max: makers.length - 1 })
 
 const goodOptions = { actor: petugas }
+const informasiOptions = { actor: { id: 'pli-1', role: 'petugas_informasi' } }
+const goodEntry = () => ({ type: 'saran', channel: 'langsung', section: 'umum', content: 'Antrean lama' })
 
 async function setup() {
   const store = createMemoryStore()
@@ -137,6 +139,27 @@ const calls: Record<string, Call> = {
     s.submit(sampleApplication(), { actor: x as never, channel: 'tatap_muka' }),
   'runOutbox(options)': (s, _id, x) => s.runOutbox(x as never),
   'runDue(options)': (s, _id, x) => s.runDue(x as never),
+  'complaints.record(entry)': (s, _id, x) => s.complaints.record(x, informasiOptions),
+  'complaints.record(options)': (s, _id, x) => s.complaints.record(goodEntry(), x as never),
+  'complaints.report(id)': (s, _id, x) => s.complaints.report(x as never, { to: 'kasi-1' }, informasiOptions),
+  'complaints.report(input)': (s, _id, x) => s.complaints.report('rec-1', x as never, informasiOptions),
+  'complaints.report(options)': (s, _id, x) => s.complaints.report('rec-1', { to: 'kasi-1' }, x as never),
+  'complaints.followUp(id)': (s, _id, x) =>
+    s.complaints.followUp(x as never, { result: 'Selesai' }, informasiOptions),
+  'complaints.followUp(input)': (s, _id, x) => s.complaints.followUp('rec-1', x as never, informasiOptions),
+  'complaints.close(id)': (s, _id, x) => s.complaints.close(x as never, informasiOptions),
+  'complaints.close(options)': (s, _id, x) => s.complaints.close('rec-1', x as never),
+  'complaints.get(id)': (s, _id, x) => s.complaints.get(x as never),
+  'complaints.list(query)': (s, _id, x) => s.complaints.list(x as never),
+  'complaints.openBox(input)': (s, _id, x) => s.complaints.openBox(x as never, informasiOptions),
+  'complaints.openBox(options)': (s, _id, x) => s.complaints.openBox({ notes: [] }, x as never),
+  'complaints.missedOpenings(period)': (s, _id, x) => s.complaints.missedOpenings(x as never),
+  'complaints.book(period)': (s, _id, x) => s.complaints.book(x as never),
+  'complaints.book(options)': (s, _id, x) =>
+    s.complaints.book({ from: '2026-04-01', to: '2026-04-30' }, x as never),
+  'survey.record(response)': (s, _id, x) => s.survey.record(x),
+  'survey.record(options)': (s, _id, x) => s.survey.record({ scores: sampleSkmScores() }, x as never),
+  'survey.result(period)': (s, _id, x) => s.survey.result(x as never),
 }
 
 /** What went wrong, if anything: a value that is not an Ak1Error, thrown or rejected. */
@@ -162,7 +185,12 @@ describe('the public API answers an Ak1Error for any entry argument', () => {
         if (error !== undefined) raw.push(`${name} with ${shown(x)}: ${String(error)}`)
         // Hostile input never moves the case.
         // Submitting and running the queues may succeed; so may attaching real bytes.
-        const valid = name.startsWith('submit') || name.startsWith('run') || makers[which] === realBytes
+        const valid =
+          name.startsWith('submit') ||
+          name.startsWith('run') ||
+          name.startsWith('complaints.') ||
+          name.startsWith('survey.') ||
+          makers[which] === realBytes
         if (!valid) {
           if ((await store.load(a.id))?.version !== before) moved.push(`${name} with maker ${which}`)
         }
@@ -196,6 +224,32 @@ describe('the public API answers an Ak1Error for any entry argument', () => {
       expect(isAk1Error(error), `${field}: ${String(error)}`).toBe(true)
       expect((error as { code: string }).code, field).toBe('VALIDATION')
     }
+  })
+
+  it('complaints and the survey read their input once: a throwing getter or proxy is a ValidationError naming it', async () => {
+    const { store, service } = await setup()
+    const cases: Array<[string, () => Promise<unknown>]> = [
+      [
+        'content',
+        () => service.complaints.record(withThrowingMember(goodEntry(), 'content'), informasiOptions),
+      ],
+      ['actor', () => service.complaints.record(goodEntry(), { actor: throwing() } as never)],
+      ['id', () => service.complaints.get(Symbol('x') as never)],
+      ['query', () => service.complaints.list(revoked() as never)],
+      ['period.to', () => service.complaints.book(withThrowingMember({ from: '2026-04-01' }, 'to') as never)],
+      ['response.scores', () => service.survey.record(withThrowingMember({}, 'scores'))],
+      ['period', () => service.survey.result(throwing() as never)],
+    ]
+    for (const [field, run] of cases) {
+      const error = await run().catch((e: unknown) => e)
+      expect(isAk1Error(error), `${field}: ${String(error)}`).toBe(true)
+      expect((error as { code: string }).code, field).toBe('VALIDATION')
+      expect(JSON.stringify((error as { issues: unknown }).issues), field).toContain(
+        JSON.stringify(field.split('.')).slice(1, -1),
+      )
+    }
+    // Nothing was recorded.
+    expect((await store.listRecords({ officeCode: 'balongbendo', kind: 'complaint' })).items).toEqual([])
   })
 })
 

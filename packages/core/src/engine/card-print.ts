@@ -169,12 +169,16 @@ export function createCardPrinter(ctx: EngineContext, pipeline: Pipeline) {
           messageEn: `Role ${actor.role} may not print the AK-1 card`,
         })
       }
-      if (mode === 'render' && card.pdf !== undefined) return { view: viewOf(rt, stored, rows, at) }
+      if (mode === 'render' && card.pdf !== undefined)
+        return { view: viewOf(rt, stored, () => [...(rows.live ?? rows.before)()], at) }
       const after = nextCase(stored, at, {})
       let pdf = card.pdf
       let event = 'CARD_REPRINTED'
       if (pdf === undefined) {
-        pdf = await render(rt, viewOf(rt, stored, rows, at))
+        pdf = await render(
+          rt,
+          viewOf(rt, stored, () => [...rows.before()], at),
+        )
         event = 'CARD_PRINTED'
       }
       const prints = card.pdf === undefined ? 1 : (card.prints ?? 1) + 1

@@ -13,8 +13,10 @@ import type { NoticeChannel, Standard } from '../standard/schema'
 import { type AuditHead, sealAuditEntry } from './audit'
 import { indexCalendarVersion } from './calendar-sets'
 import { type CaseData, caseDataJson, type StepVisit } from './case-data'
+import type { CaseRows } from './case-rows'
 import type { Runtime } from './context'
 import { outboxRowsFor, pendingOutboxRow } from './deliveries'
+import { caseReportFacts } from './report-facts'
 import type { CaseView } from './types'
 import { commandResult, viewOf } from './views'
 
@@ -210,7 +212,7 @@ function rowsAfter(
  */
 export function sealDecision(
   d: Decision,
-  rows: readonly OutboxRow[],
+  rows: CaseRows,
   command: { id: string; scope: string; fingerprint: string } | undefined,
 ): Sealed {
   const { rt, data, after, at } = d
@@ -231,7 +233,18 @@ export function sealDecision(
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
   indexCalendarVersion(after, rt.clock, data.clock.ledger)
   after.data = caseDataJson(data)
-  const view = viewOf(rt, after, () => rowsAfter(rows, outbox, d.outboxChanges, atIso), at)
+  after.facts = caseReportFacts(data) as unknown as Json
+  // Read once the commit is done, the store holds this commit's rows; read before (a command's
+  // recorded result, a store that cannot read synchronously), they are added here.
+  const view = viewOf(
+    rt,
+    after,
+    () =>
+      rows.committed && rows.live
+        ? [...rows.live()]
+        : rowsAfter(rows.before(), outbox, d.outboxChanges, atIso),
+    at,
+  )
   const completion: Sealed['completion'] = { case: after, audit: [entry], outbox }
   if (due !== undefined) completion.due = due
   if (command !== undefined) {

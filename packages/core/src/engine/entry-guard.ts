@@ -71,11 +71,11 @@ function readArgs(args: unknown[], paths: Array<(string | number)[] | null>): un
 }
 
 /** A case id must be a non-empty string (a symbol or an object cannot even be named in a message). */
-function checkCaseId(caseId: unknown): string {
+function checkCaseId(caseId: unknown, field = 'caseId'): string {
   if (typeof caseId === 'string' && caseId.length > 0 && caseId.length <= 500) return caseId
   throw new ValidationError([
     {
-      path: ['caseId'],
+      path: [field],
       rule: 'invalid_type',
       message: 'harus berupa id kasus (teks 1 sampai 500 karakter)',
       messageEn: 'must be a case id (text of 1 to 500 characters)',
@@ -134,6 +134,10 @@ export function guardEntry(service: Ak1Service): Ak1Service {
   const caseFirst = (args: unknown[]) => {
     checkCaseId(args[0])
   }
+  const idFirst = (args: unknown[]) => {
+    checkCaseId(args[0], 'id')
+  }
+  const { complaints, survey } = service
   return {
     ...service,
     // The application is read by its own parser, which reports an unreadable one itself.
@@ -165,5 +169,24 @@ export function guardEntry(service: Ak1Service): Ak1Service {
     report: guarded(service.report, [['period']]),
     registerBook: guarded(service.registerBook, [['period']]),
     renderCard: guarded(service.renderCard, [['caseId'], []], caseFirst),
+    complaints: {
+      ...complaints,
+      record: guarded(complaints.record, [['entry'], []]),
+      report: guarded(complaints.report, [['id'], ['input'], []], idFirst),
+      followUp: guarded(complaints.followUp, [['id'], ['input'], []], idFirst),
+      close: guarded(complaints.close, [['id'], []], idFirst),
+      get: guarded(complaints.get, [['id']], idFirst),
+      list: guarded(complaints.list, [['query']], (args) => checkOptional(args[0], ['query'])),
+      openBox: guarded(complaints.openBox, [['input'], []]),
+      missedOpenings: guarded(complaints.missedOpenings, [['period']]),
+      book: guarded(complaints.book, [['period'], ['options']], (args) =>
+        checkOptional(args[1], ['options']),
+      ),
+    },
+    survey: {
+      ...survey,
+      record: guarded(survey.record, [['response'], []], (args) => checkOptional(args[1], [])),
+      result: guarded(survey.result, [['period']]),
+    },
   }
 }

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   ValidationError,
   type ValidationIssue,
+  wrapPortError,
 } from '../errors/errors'
 import { ruleMessages, toValidationIssues } from '../i18n/zod-issues'
 import type { CommandRecord, CommitInput, StoredCase } from '../ports/case-store'
@@ -15,6 +16,7 @@ import { canonicalJson, sha256Hex } from '../util/canonical-json'
 import { fillAttachments } from './attachments'
 import { authenticateEntries } from './audit-key'
 import { type CaseData, checkStoredCase, readCaseData } from './case-data'
+import { type CaseRows, lazyCaseRows, readCaseRows } from './case-rows'
 import type { EngineContext, Runtime } from './context'
 import { type Decision, type Outcome, type Sealed, sealDecision } from './decision'
 import { splitPersonal } from './interview'
@@ -139,13 +141,13 @@ export interface Pipeline {
   /** Runs a command on a case: `decide` gets the case read fresh for each attempt. */
   onCase(opts: ParsedActOptions, identity: CommandIdentity, decide: CaseDecide): Promise<CaseView>
   /** Commits a decision outside a command (the due runner); no command id. */
-  commit(decision: Decision, rows: readonly OutboxRow[]): Promise<Sealed>
+  commit(decision: Decision, rows: readonly OutboxRow[] | CaseRows): Promise<Sealed>
 }
 
 /** A command's decision on an existing case, for one attempt. @internal */
 export type CaseDecide = (
   stored: StoredCase,
-  rows: readonly OutboxRow[],
+  rows: CaseRows,
   data: CaseData,
   rt: Runtime,
   at: Date,
@@ -212,9 +214,30 @@ export function createPipeline(ctx: EngineContext): Pipeline {
           await port('getCommand', () => store.getCommand(commandId, officeCode)),
         )
 
+  /**
+   * The case's outbox rows for a command: read when first needed when the store reads
+   * synchronously (`listOutboxNow`), else read now, beside the case.
+   */
+  const caseRows = async (caseId: string): Promise<CaseRows> => {
+    const now = store.listOutboxNow?.bind(store)
+    if (now === undefined)
+      return readCaseRows(
+        checkOutboxRows(store.id, 'listOutbox', await port('listOutbox', () => store.listOutbox(caseId))),
+      )
+    return lazyCaseRows(() => {
+      let rows: unknown
+      try {
+        rows = now(caseId)
+      } catch (error) {
+        throw wrapPortError(store.id, 'listOutboxNow', error)
+      }
+      return checkOutboxRows(store.id, 'listOutboxNow', rows)
+    })
+  }
+
   const commitDecision = async (
     d: Decision,
-    rows: readonly OutboxRow[],
+    rows: CaseRows,
     command: { id: string; scope: string; fingerprint: string } | undefined,
   ): Promise<Sealed> => {
     let sealed: Sealed | undefined
@@ -245,6 +268,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       Object.assign(input, sealed.completion)
     }
     await port('commit', () => store.commit(input))
+    rows.committed = true
     return sealed!
   }
 
@@ -257,7 +281,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
   const run = async (
     commandId: string | undefined,
     identity: CommandIdentity,
-    attempt: () => Promise<{ outcome: Outcome; rows: readonly OutboxRow[] }>,
+    attempt: () => Promise<{ outcome: Outcome; rows: CaseRows }>,
   ): Promise<CaseView> => {
     const command =
       commandId === undefined
@@ -298,7 +322,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
     async submit(commandId, identity, decide) {
       const record = await recorded(commandId)
       if (record) return replay(record, identity)
-      return run(commandId, identity, async () => ({ outcome: await decide(), rows: [] }))
+      return run(commandId, identity, async () => ({ outcome: await decide(), rows: readCaseRows([]) }))
     },
     async onCase(opts, identity, decide) {
       const { commandId, expectedVersion } = opts
@@ -306,12 +330,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
       const record = await recorded(commandId)
       if (record) return replay(record, identity)
       return run(commandId, identity, async () => {
-        const [stored, rows] = await Promise.all([
-          loadCase(caseId),
-          port('listOutbox', () => store.listOutbox(caseId)).then((rows) =>
-            checkOutboxRows(store.id, 'listOutbox', rows),
-          ),
-        ])
+        const [stored, rows] = await Promise.all([loadCase(caseId), caseRows(caseId)])
         if (expectedVersion !== undefined && stored.version !== expectedVersion) {
           throw new ConflictError(
             `Kasus ${stored.id} sudah berubah (versi ${stored.version}, bukan ${expectedVersion}); muat ulang lalu coba lagi`,
@@ -328,6 +347,7 @@ export function createPipeline(ctx: EngineContext): Pipeline {
         return { outcome, rows }
       })
     },
-    commit: (decision, rows) => commitDecision(decision, rows, undefined),
+    commit: (decision, rows) =>
+      commitDecision(decision, Array.isArray(rows) ? readCaseRows(rows) : (rows as CaseRows), undefined),
   }
 }

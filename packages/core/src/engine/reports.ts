@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ValidationIssue } from '../errors/errors'
 import { ruleMessages } from '../i18n/zod-issues'
-import type { CaseStreamQuery, StoredCase } from '../ports/case-store'
+import type { CaseFacts, StoredCase } from '../ports/case-store'
 import { orderRegister, type RegisterBook, type RegisterEntry } from '../reports/register-book'
 import {
   createServiceReportAccumulator,
@@ -12,7 +12,16 @@ import { type CaseData, checkStoredCase } from './case-data'
 import { recordKinds } from './complaint-records'
 import type { EngineContext } from './context'
 import { collect, throwIssues } from './pipeline'
-import { incidentsOf, registerEntryOf, reportCaseOf } from './report-facts'
+import {
+  type CaseReportFacts,
+  caseReportFacts,
+  completeRegisterEntry,
+  incidentsOf,
+  readCaseFacts,
+  registerLineOf,
+  reportCaseOf,
+  snapshotOf,
+} from './report-facts'
 import { skmOf } from './survey-service'
 
 Object.assign(ruleMessages, {
@@ -34,9 +43,6 @@ export const reportPeriodSchema = z
 
 /** A report period, office-local days, both included. */
 export type ReportPeriod = z.output<typeof reportPeriodSchema>
-
-/** Cases handed on together, so their outbox rows are read in one batch. */
-const BATCH = 200
 
 /** Parses a period; issues are named under `period`. @internal */
 export function parsePeriod(input: unknown): ReportPeriod {
@@ -69,22 +75,29 @@ export function createReportQueries(ctx: EngineContext) {
   }
 
   /**
-   * Streams this office's cases (of the period, when given) from the store, handing them on in
-   * batches: memory holds one batch, however many cases match.
+   * Streams this office's cases of a created range as report facts, never their personal data, and
+   * hands each on with its facts; memory holds one page of the store's stream, however many cases
+   * match. A case written before facts existed is read whole once and its facts derived.
    */
-  async function eachBatch(
-    query: CaseStreamQuery,
-    visit: (batch: StoredCase[]) => Promise<void> | void,
+  async function eachFacts(
+    range: { createdFrom?: string; createdTo: string },
+    visit: (row: CaseFacts, facts: CaseReportFacts) => void,
   ): Promise<void> {
-    let batch: StoredCase[] = []
-    for await (const c of store.streamCases(query)) {
-      batch.push(checkStoredCase(store.id, c.id, c))
-      if (batch.length >= BATCH) {
-        await visit(batch)
-        batch = []
+    const stream = await port('streamCaseFacts', async () => store.streamCaseFacts({ officeCode, ...range }))
+    const rows = stream[Symbol.asyncIterator]()
+    for (;;) {
+      const next = await port('streamCaseFacts', () => rows.next())
+      if (next.done) return
+      const row = next.value
+      if (row.officeCode !== officeCode) continue
+      let facts = readCaseFacts(store.id, row)
+      if (!facts) {
+        const stored = await port('load', () => store.load(row.id))
+        if (!stored) continue
+        facts = caseReportFacts(checkStoredCase(store.id, row.id, stored).data as unknown as CaseData)
       }
+      visit(row, facts)
     }
-    if (batch.length) await visit(batch)
   }
 
   /**
@@ -95,15 +108,13 @@ export function createReportQueries(ctx: EngineContext) {
     const period = parsePeriod(input)
     const accumulator = createServiceReportAccumulator(standardNow(), period)
     const now = clock.now()
-    await eachBatch({ officeCode, ...rangeOf(period) }, async (batch) => {
-      const outbox = await port('listOutboxOf', () => store.listOutboxOf(batch.map((c) => c.id)))
-      for (const stored of batch) {
-        const rt = ctx.runtimeFor(stored, stored.data as unknown as CaseData)
-        accumulator.addCase(reportCaseOf(rt, stored, now))
-        accumulator.addIncidents(incidentsOf(stored, outbox.get(stored.id) ?? []))
-      }
-    })
     const range = rangeOf(period)
+    await eachFacts(range, (row, facts) => {
+      // The runtime of the pinned standard; of the case it reads only the id, for its error.
+      const rt = ctx.runtimeFor(row as unknown as StoredCase, snapshotOf(facts))
+      accumulator.addCase(reportCaseOf(rt, row, facts, now))
+      accumulator.addIncidents(incidentsOf(row, facts))
+    })
     for await (const r of store.streamRecords({ officeCode, kind: recordKinds.complaint, ...range })) {
       accumulator.addComplaint({
         type: r.attributes.type as ReportComplaint['type'],
@@ -116,19 +127,26 @@ export function createReportQueries(ctx: EngineContext) {
     return accumulator.result()
   }
 
-  /** The buku register of the period: cases registered in it, in register-number order. */
+  /**
+   * The buku register of the period: cases registered in it, in register-number order. The lines
+   * are found from the report facts; only the cases in the book are read whole, for the holder's
+   * name and sex and the card number.
+   */
   async function registerBook(input: unknown): Promise<RegisterBook> {
     const period = parsePeriod(input)
     const calendar = calendarOf()
     const dayOf = (iso: string) => calendar.dayOf(iso)
-    const entries: RegisterEntry[] = []
+    const lines: { caseId: string; entry: RegisterEntry }[] = []
     // A case registered in the period was created before its end.
-    await eachBatch({ officeCode, createdTo: rangeOf(period).createdTo }, (batch) => {
-      for (const stored of batch) {
-        const entry = registerEntryOf(stored, dayOf)
-        if (entry && entry.date >= period.from && entry.date <= period.to) entries.push(entry)
-      }
+    await eachFacts({ createdTo: rangeOf(period).createdTo }, (row, facts) => {
+      const entry = registerLineOf(row, facts, dayOf)
+      if (entry && entry.date >= period.from && entry.date <= period.to) lines.push({ caseId: row.id, entry })
     })
+    const entries: RegisterEntry[] = []
+    for (const { caseId, entry } of lines) {
+      const stored = await port('load', () => store.load(caseId))
+      entries.push(stored ? completeRegisterEntry(entry, checkStoredCase(store.id, caseId, stored)) : entry)
+    }
     return { officeCode, period, ...orderRegister(entries) }
   }
 

@@ -341,7 +341,12 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     let printed = false
     const view = await pipeline.onCase(parsedOpts!, identity, async (stored, rows, data, rt, at) => {
       if (parsed.type === 'RETRY_INCIDENT' || parsed.type === 'RESOLVE_INCIDENT') {
-        return decideIncident(rt, stored, rows, data, parsed, { actor, commandId, at, incidentRoles })
+        return decideIncident(rt, stored, rows.before(), data, parsed, {
+          actor,
+          commandId,
+          at,
+          incidentRoles,
+        })
       }
       const printing = printer.isPrintStep(rt, stored, data, parsed)
       // The engine's own parts of an event: the AK/II of an interview, a renewal's card check.
@@ -357,7 +362,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       const decision = decideAct(rt, stored, data, branch.event, { actor, commandId, at })
       if (interview.ak2 !== undefined) recordInterview(decision, interview.ak2, interview.stepId!)
       recordRenewalBranch(decision, branch)
-      if (printing) await printer.duringPrintStep(rt, decision, rows)
+      if (printing) await printer.duringPrintStep(rt, decision, rows.before())
       printed = printing
       // The hand-over commit carries the card record's opening as a due row (see card-open.ts).
       return parsed.type === 'HAND_OVER' ? withCardOpening(decision) : decision
@@ -399,7 +404,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
           ? []
           : attachmentsFromTrail(await ctx.port('timeline', () => ctx.store.timeline(caseId)))
       const decision = decideAttach(rt, stored, data, file, { actor, commandId, at }, existing)
-      if (!decision) return { view: viewOf(rt, stored, rows, at) }
+      if (!decision) return { view: viewOf(rt, stored, () => [...(rows.live ?? rows.before)()], at) }
       await ctx.port('putAttachment', () =>
         ctx.store.putAttachment({ sha256, contentType: meta.contentType, size: bytes.byteLength, bytes }),
       )

@@ -2,7 +2,7 @@ import type { Locale } from '../errors/errors'
 
 /**
  * The notice templates core ships texts for: five to the applicant, two SLA alerts to the office,
- * two to a complainant who left a contact (the Buku Pengaduan's acknowledgement and follow-up
+ * two deadline alerts of a Buku Pengaduan entry to the office, two to a complainant who left a contact (the Buku Pengaduan's acknowledgement and follow-up
  * result; `{trackingCode}` is then the entry's number in the book), and the card holder's two
  * reminders (before a reporting date, before expiry).
  */
@@ -16,14 +16,21 @@ export const noticeTemplateIds = [
   'sla_breached',
   'pengaduan_diterima',
   'pengaduan_ditindaklanjuti',
+  'pengaduan_berisiko',
+  'pengaduan_terlambat',
   'pengingat_lapor',
   'pengingat_kedaluwarsa',
 ] as const
 /** The id of a notice template core ships a default text for. */
 export type NoticeTemplateId = (typeof noticeTemplateIds)[number]
 
-/** Templates sent to the office (`standard.office.email`), not to the applicant. */
-export const officeAlertTemplates: readonly string[] = ['sla_at_risk', 'sla_breached']
+/** Templates sent to the office (`standard.office.email`), not to the applicant or complainant. */
+export const officeAlertTemplates: readonly string[] = [
+  'sla_at_risk',
+  'sla_breached',
+  'pengaduan_berisiko',
+  'pengaduan_terlambat',
+]
 
 /** Placeholders every template may use: the case's tracking code and the office's public details. */
 export const commonPlaceholders = [
@@ -82,6 +89,9 @@ export const templatePlaceholders: Readonly<Record<NoticeTemplateId, readonly st
   // The content and the follow-up text are not placeholders: a notice never repeats them.
   pengaduan_diterima: [...commonPlaceholders, 'applicantName'],
   pengaduan_ditindaklanjuti: [...commonPlaceholders, 'applicantName'],
+  // The office's alerts of a Buku Pengaduan deadline name the entry's number, never the complainant.
+  pengaduan_berisiko: commonPlaceholders,
+  pengaduan_terlambat: commonPlaceholders,
   // Card reminders: the card's number and the date they are about (a reporting date, the last valid day).
   pengingat_lapor: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate', 'reportIndex'],
   pengingat_kedaluwarsa: [...commonPlaceholders, 'applicantName', 'cardNumber', 'cardDate'],
@@ -309,6 +319,38 @@ Pengaduan nomor {trackingCode} telah ditindaklanjuti oleh Kepala Seksi terkait d
       text: `Dear {applicantName},
 
 Complaint number {trackingCode} was followed up by the section head concerned and the result written in the follow-up column of the complaints book of {officeName}. Ask for the result at the service desk or by telephone {officePhone}.${signatureEn}`,
+    },
+  },
+  pengaduan_berisiko: {
+    id: {
+      sms: 'Pengaduan no. {trackingCode} berisiko melewati batas waktu tanggapan. Mohon segera ditindaklanjuti.',
+      subject: '[Pengaduan] Berisiko terlambat: nomor {trackingCode}',
+      text: `Pengaduan nomor {trackingCode} di Buku Pengaduan {officeName} berisiko melewati batas waktu tanggapan yang ditetapkan standar pelayanan.
+
+Mohon Kepala Seksi terkait segera menindaklanjutinya.`,
+    },
+    en: {
+      sms: 'Complaint no. {trackingCode} is at risk of missing its response deadline. Please follow it up.',
+      subject: '[Complaint] At risk of being late: number {trackingCode}',
+      text: `Complaint number {trackingCode} in the complaints book of {officeName} is at risk of missing the response deadline the service standard sets.
+
+The section head concerned should follow it up now.`,
+    },
+  },
+  pengaduan_terlambat: {
+    id: {
+      sms: 'Pengaduan no. {trackingCode} telah melewati batas waktu tanggapan.',
+      subject: '[Pengaduan] Melewati batas waktu: nomor {trackingCode}',
+      text: `Pengaduan nomor {trackingCode} di Buku Pengaduan {officeName} telah melewati batas waktu tanggapan yang ditetapkan standar pelayanan.
+
+Mohon Kepala Seksi terkait segera menindaklanjutinya.`,
+    },
+    en: {
+      sms: 'Complaint no. {trackingCode} is past its response deadline.',
+      subject: '[Complaint] Past due: number {trackingCode}',
+      text: `Complaint number {trackingCode} in the complaints book of {officeName} has missed the response deadline the service standard sets.
+
+The section head concerned should follow it up now.`,
     },
   },
   pengingat_lapor: {

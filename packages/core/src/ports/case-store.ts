@@ -44,6 +44,14 @@ export interface StoredCase {
   personal: Json
   /** Everything else the engine keeps on the case (machine snapshot, checklist, SLA ledger, card...). */
   data: Json
+  /**
+   * What reports read of the case, derived by the engine from `data` and holding no personal data
+   * (the pinned standard, the SLA ledger without free-text reasons, step visits, the register
+   * number). A store keeps it in clear beside the indexed columns, so reports never open the sealed
+   * body, and gives it back unchanged in {@link CaseStore.streamCaseFacts}. Absent on cases written
+   * before it existed.
+   */
+  facts?: Json
 }
 
 /** The actor recorded in an audit entry (ids and roles only: no personal data). */
@@ -182,6 +190,37 @@ export type CaseStreamQuery = Omit<CaseQuery, 'cursor' | 'limit'> & {
   batchSize?: number
 }
 
+/** Query of {@link CaseStore.streamCaseFacts}: one office's cases, optionally of a created range. */
+export interface CaseFactsQuery {
+  officeCode: string
+  /** Cases created at or after this ISO instant (included). */
+  createdFrom?: string
+  /** Cases created before this ISO instant (excluded). */
+  createdTo?: string
+  /** Rows read per page inside the stream. @default 200 */
+  batchSize?: number
+}
+
+/**
+ * What {@link CaseStore.streamCaseFacts} gives of one case: its plain columns and its report
+ * `facts`, never its personal data (no `personal`, no `applicantNik`).
+ */
+export interface CaseFacts {
+  id: string
+  version: number
+  officeCode: string
+  state: string
+  channel: Channel
+  trackingCode: string
+  createdAt: string
+  updatedAt: string
+  final: boolean
+  /** Failed outbox rows of the case not yet retried or resolved (its open delivery incidents). */
+  openIncidents: number
+  /** {@link StoredCase.facts} as committed, or `null` for a case written without them. */
+  facts: Json | null
+}
+
 /** Query of {@link CaseStore.listByCalendarVersion}. */
 export interface CalendarVersionQuery {
   officeCode: string
@@ -250,6 +289,13 @@ export interface CaseStore {
    * the iteration: memory does not grow with the number of cases.
    */
   streamCases(query: CaseStreamQuery): AsyncIterable<StoredCase>
+  /**
+   * Every case of the office created in `[createdFrom, createdTo)`, each exactly once, as
+   * {@link CaseFacts}: plain columns and report facts only, read a page at a time inside the
+   * iteration (filtered by the created range in the store's query, over an index where it has one)
+   * and never opening the sealed personal data. The order is the store's own (stable for one run).
+   */
+  streamCaseFacts(query: CaseFactsQuery): AsyncIterable<CaseFacts>
   /** Every record matching the query, ordered by id, read a page at a time inside the iteration. */
   streamRecords(query: RecordStreamQuery): AsyncIterable<StoredRecord>
   /**

@@ -1,4 +1,4 @@
-import type { CaseQuery, CaseStreamQuery, StoredCase } from './case-store'
+import type { CaseFacts, CaseFactsQuery, CaseQuery, CaseStreamQuery, Json, StoredCase } from './case-store'
 import type { RecordQuery, RecordStreamQuery, StoredRecord } from './records'
 
 /** A page of a paged read: its items and the cursor of the next page (`null` on the last). */
@@ -73,4 +73,73 @@ export function streamRecordsByPages(
   return streamPages((cursor) =>
     listRecords({ ...filters, limit, ...(cursor === undefined ? {} : { cursor }) }),
   )
+}
+
+/**
+ * The {@link CaseFacts} of a stored case: its plain columns and `facts`, without its personal data.
+ * `openIncidents` is the count of its failed, unresolved outbox rows, which the store knows.
+ */
+export function caseFactsOf(c: StoredCase, openIncidents: number): CaseFacts {
+  return {
+    id: c.id,
+    version: c.version,
+    officeCode: c.officeCode,
+    state: c.state,
+    channel: c.channel,
+    trackingCode: c.trackingCode,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    final: c.final,
+    openIncidents,
+    facts: c.facts ?? null,
+  }
+}
+
+/**
+ * `CaseStore.streamCaseFacts` over the store's own `streamCases` and `list({ incident: true })`,
+ * for a simple adapter whose rows have no plain column of facts: correct, but it reads (and so
+ * opens) each case's whole row. A store that keeps `facts` in a column of its own should read only
+ * that column instead.
+ */
+export async function* streamCaseFactsByCases(
+  streamCases: (query: CaseStreamQuery) => AsyncIterable<StoredCase>,
+  openIncidentsOf: (caseId: string) => Promise<number> | number,
+  query: CaseFactsQuery,
+): AsyncGenerator<CaseFacts, void, undefined> {
+  for await (const c of streamCases(query)) yield caseFactsOf(c, await openIncidentsOf(c.id))
+}
+
+/**
+ * The plain columns of a case row as both bundled SQL adapters name them, for
+ * {@link caseFactsOfRow}. `final` is a boolean, or 0 / 1 where the database has no boolean.
+ */
+export interface CaseFactsRow {
+  id: string
+  version: number
+  office_code: string
+  state: string
+  channel: string
+  tracking_code: string
+  created_at: string
+  updated_at: string
+  final: boolean | number
+  /** Failed, unresolved outbox rows of the case. */
+  incidents: number
+}
+
+/** The {@link CaseFacts} of a SQL case row's plain columns and its (already parsed) facts. */
+export function caseFactsOfRow(row: CaseFactsRow, facts: Json | null): CaseFacts {
+  return {
+    id: row.id,
+    version: row.version,
+    officeCode: row.office_code,
+    state: row.state,
+    channel: row.channel as CaseFacts['channel'],
+    trackingCode: row.tracking_code,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    final: row.final === true || row.final === 1,
+    openIncidents: row.incidents,
+    facts,
+  }
 }

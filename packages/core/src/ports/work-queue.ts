@@ -112,6 +112,13 @@ export interface WorkQueue {
    * (an id without rows maps to an empty array).
    */
   listOutboxOf(caseIds: readonly string[]): Promise<Map<string, OutboxRow[]>>
+  /**
+   * Optional: {@link listOutbox} answered synchronously, for a store that reads without waiting
+   * (SQLite). With it, the engine reads a case's outbox rows only when a command needs them or a
+   * view's `deliveries` or `incidents` are read; without it, every command on a case reads them first.
+   * Throws as `listOutbox` rejects (for instance once the store is closed).
+   */
+  listOutboxNow?(caseId: string): OutboxRow[]
   /** Leases pending due rows whose `dueAt` is at or before `now`. */
   claimDue(options: ClaimOptions): Promise<DueRow[]>
   /** Releases a leased due row without completing it. */

@@ -28,6 +28,14 @@ function batchChecks(): CaseStoreCheck[] {
         expect(rows.get('case-3')).toEqual([])
         expect(rows.get('case-9')).toEqual([])
       },
+    'listOutboxNow(), where a store has it, answers as listOutbox() does': async (store) => {
+      const c = await create(store, { id: 'case-1' }, { outbox: [buildOutboxRow('o-1', 'case-1')] })
+      await store.commit({ ...buildUpdate(c), outbox: [buildOutboxRow('o-2', 'case-1')] })
+      if (store.listOutboxNow === undefined) return
+      expect(store.listOutboxNow('case-1').map((r) => r.id)).toEqual(['o-1', 'o-2'])
+      expect(store.listOutboxNow('case-1')).toEqual(await store.listOutbox('case-1'))
+      expect(store.listOutboxNow('case-9')).toEqual([])
+    },
   })
 }
 

@@ -3,6 +3,7 @@ import { calendarChecks } from './case-store-checks-calendar'
 import { listChecks } from './case-store-checks-list'
 import { recordChecks } from './case-store-checks-records'
 import { aggregateChecks } from './record-checks'
+import { reportChecks } from './report-checks'
 
 /** One named check of a storage port's contract (run against a store implementing the four ports). */
 export interface CaseStoreCheck {
@@ -21,7 +22,7 @@ export interface CaseStoreCheck {
  * The other ports' checks: `workQueueChecks`, `sequenceAllocatorChecks`, `attachmentStoreChecks`.
  */
 export function caseStoreChecks(): CaseStoreCheck[] {
-  return [...recordChecks(), ...listChecks(), ...calendarChecks(), ...aggregateChecks()]
+  return [...recordChecks(), ...listChecks(), ...calendarChecks(), ...aggregateChecks(), ...reportChecks()]
 }
 
 export { attachmentStoreChecks } from './attachment-store-checks'

@@ -43,6 +43,7 @@ export type {
 } from './recording-notifier'
 export { createRecordingNotifier } from './recording-notifier'
 export {
+  expectedReportFigures,
   type GeneratedReportCase,
   type GenerateReportCasesOptions,
   generateReportCases,

@@ -2,18 +2,23 @@
 // scanning every case or every row ever written.
 import type { StoredCase } from '../ports/case-store'
 import type { DueRow, OutboxRow } from '../ports/work-queue'
+import { createSortedKeys, dueKey, type SortedKeys } from './memory-sorted'
 
 /** The memory store's indexes, and how many stored rows its queries visited. @internal */
 export interface MemoryIndexes {
-  casesByOffice: Map<string, Set<string>>
-  casesByOfficeState: Map<string, Set<string>>
+  /** Case ids by office, in id order (a page of `list` starts at its cursor). */
+  casesByOffice: Map<string, SortedKeys>
+  /** Case ids by office and state, in id order. */
+  casesByOfficeState: Map<string, SortedKeys>
   casesByNik: Map<string, Set<string>>
+  /** Open cases with a due time, by office, as {@link dueKey}s: the overdue list in due order. */
+  openDueByOffice: Map<string, SortedKeys>
   /** Pending outbox row ids (the only ones a claim can take). */
   pendingOutbox: Set<string>
   /** Case ids by failed outbox row id (open incidents). */
   failedOutbox: Map<string, string>
-  /** Pending due row ids. */
-  pendingDue: Set<string>
+  /** Pending due rows as {@link dueKey}s: a claim reads those due by now, earliest first. */
+  pendingDue: SortedKeys
   /** Due row ids by aggregate. */
   dueByAggregate: Map<string, Set<string>>
   /** Stored cases and rows the queries looked at, for tests that show no query scans everything. */
@@ -26,24 +31,33 @@ export function createMemoryIndexes(): MemoryIndexes {
     casesByOffice: new Map(),
     casesByOfficeState: new Map(),
     casesByNik: new Map(),
+    openDueByOffice: new Map(),
     pendingOutbox: new Set(),
     failedOutbox: new Map(),
-    pendingDue: new Set(),
+    pendingDue: createSortedKeys(),
     dueByAggregate: new Map(),
     visited: 0,
   }
 }
 
-function add(map: Map<string, Set<string>>, key: string, id: string): void {
+interface KeySet {
+  readonly size: number
+  add(key: string): unknown
+  delete(key: string): unknown
+}
+
+function add<S extends KeySet>(map: Map<string, S>, key: string, id: string, make: () => S): void {
   let ids = map.get(key)
   if (!ids) {
-    ids = new Set()
+    ids = make()
     map.set(key, ids)
   }
   ids.add(id)
 }
 
-function remove(map: Map<string, Set<string>>, key: string, id: string): void {
+const newSet = () => new Set<string>()
+
+function remove(map: Map<string, KeySet>, key: string, id: string): void {
   const ids = map.get(key)
   if (!ids) return
   ids.delete(id)
@@ -61,10 +75,14 @@ export function indexCase(idx: MemoryIndexes, old: StoredCase | undefined, next:
     remove(idx.casesByOffice, old.officeCode, old.id)
     remove(idx.casesByOfficeState, officeStateKey(old.officeCode, old.state), old.id)
     remove(idx.casesByNik, old.applicantNik, old.id)
+    if (!old.final && old.dueAt !== null)
+      remove(idx.openDueByOffice, old.officeCode, dueKey(Date.parse(old.dueAt), old.id))
   }
-  add(idx.casesByOffice, next.officeCode, next.id)
-  add(idx.casesByOfficeState, officeStateKey(next.officeCode, next.state), next.id)
-  add(idx.casesByNik, next.applicantNik, next.id)
+  add(idx.casesByOffice, next.officeCode, next.id, createSortedKeys)
+  add(idx.casesByOfficeState, officeStateKey(next.officeCode, next.state), next.id, createSortedKeys)
+  add(idx.casesByNik, next.applicantNik, next.id, newSet)
+  if (!next.final && next.dueAt !== null)
+    add(idx.openDueByOffice, next.officeCode, dueKey(Date.parse(next.dueAt), next.id), createSortedKeys)
 }
 
 /** Files an outbox row under its status after any change of it. @internal */
@@ -77,13 +95,13 @@ export function indexOutbox(idx: MemoryIndexes, row: OutboxRow): void {
 
 /** Files a due row under its status and aggregate after any change of it. @internal */
 export function indexDue(idx: MemoryIndexes, row: DueRow): void {
-  add(idx.dueByAggregate, row.caseId, row.id)
-  if (row.status === 'pending') idx.pendingDue.add(row.id)
-  else idx.pendingDue.delete(row.id)
+  add(idx.dueByAggregate, row.caseId, row.id, newSet)
+  if (row.status === 'pending') idx.pendingDue.add(dueKey(Date.parse(row.dueAt), row.id))
+  else idx.pendingDue.delete(dueKey(Date.parse(row.dueAt), row.id))
 }
 
 /** Forgets a deleted due row. @internal */
 export function unindexDue(idx: MemoryIndexes, row: DueRow): void {
   remove(idx.dueByAggregate, row.caseId, row.id)
-  idx.pendingDue.delete(row.id)
+  idx.pendingDue.delete(dueKey(Date.parse(row.dueAt), row.id))
 }

@@ -4,6 +4,7 @@ import type { AuditEntry, CasePage, CaseQuery, StoredCase } from '../ports/case-
 import type { AuditStreamQuery } from '../ports/records'
 import { defaultStreamBatch, inInstantRange } from '../ports/stream'
 import { officeStateKey } from './memory-indexes'
+import { dueKey, splitDueKey } from './memory-sorted'
 import { compareIds, copy, instant, invalid, type MemoryState, ms, visit } from './memory-state'
 
 /** Default page size of `list()`. */
@@ -63,7 +64,7 @@ export function listCases(state: MemoryState, query: CaseQuery): CasePage {
   const overdueAt = query.overdueAt === undefined ? undefined : instant(query.overdueAt, 'overdueAt')
   const incidents = query.incident === undefined ? undefined : new Set(state.idx.failedOutbox.values())
 
-  const matches = visit(state, candidates(state, query), state.cases).filter((c) => {
+  const keep = (c: StoredCase): boolean => {
     if (query.officeCode !== undefined && c.officeCode !== query.officeCode) return false
     if (states && !states.has(c.state)) return false
     if (query.awaiting !== undefined && c.awaiting !== query.awaiting) return false
@@ -74,7 +75,28 @@ export function listCases(state: MemoryState, query: CaseQuery): CasePage {
     if (overdueAt !== undefined && (c.final || c.dueAt === null || ms(c.dueAt) >= overdueAt)) return false
     if (incidents && incidents.has(c.id) !== query.incident) return false
     return true
-  })
+  }
+  const ordered = orderedCandidates(state, query, after)
+  if (ordered) {
+    // An ordered index: read from the cursor on, and stop once the page and one more are found.
+    const found: StoredCase[] = []
+    for (const id of ordered) {
+      const c = state.cases.get(id)
+      state.idx.visited++
+      if (c && keep(c)) found.push(c)
+      if (found.length > limit) break
+    }
+    const items = found.slice(0, limit)
+    const last = items.at(-1)
+    return {
+      items: copy(items),
+      nextCursor:
+        found.length > limit && last
+          ? encodeCursor(byDue ? { dueAt: last.dueAt!, id: last.id } : { id: last.id })
+          : null,
+    }
+  }
+  const matches = visit(state, candidates(state, query), state.cases).filter(keep)
   const key = (c: StoredCase): Cursor => (byDue ? { dueAt: c.dueAt!, id: c.id } : { id: c.id })
   const compare = (a: Cursor, b: Cursor): number =>
     (byDue ? ms(a.dueAt!) - ms(b.dueAt!) : 0) || compareIds(a.id, b.id)
@@ -86,6 +108,39 @@ export function listCases(state: MemoryState, query: CaseQuery): CasePage {
     items: copy(items),
     nextCursor: rest.length > limit && last ? encodeCursor(key(last)) : null,
   }
+}
+
+/**
+ * The case ids of an office in the query's order, from its cursor on, when an ordered index holds
+ * every match: by due time for the overdue list (stopping at `overdueAt`), by id for the office or
+ * one of its states. `undefined` when the query needs the general path.
+ */
+function orderedCandidates(
+  state: MemoryState,
+  query: CaseQuery,
+  after: Cursor | undefined,
+): Iterable<string> | undefined {
+  const { idx } = state
+  const office = query.officeCode
+  if (office === undefined || query.trackingCode !== undefined || query.applicantNik !== undefined) return
+  if (query.overdueAt !== undefined) {
+    const overdueAt = instant(query.overdueAt, 'overdueAt')
+    const keys = idx.openDueByOffice.get(office)
+    const from = after ? dueKey(ms(after.dueAt!), after.id) : undefined
+    return (function* () {
+      for (const key of keys?.after(from) ?? []) {
+        const { dueMs, id } = splitDueKey(key)
+        if (dueMs >= overdueAt) return
+        yield id
+      }
+    })()
+  }
+  if (query.dueBefore !== undefined || Array.isArray(query.state)) return
+  const keys =
+    query.state === undefined
+      ? idx.casesByOffice.get(office)
+      : idx.casesByOfficeState.get(officeStateKey(office, query.state))
+  return keys ? keys.after(after?.id) : []
 }
 
 /** The ids a list query has to look at: the smallest index that holds every match. */

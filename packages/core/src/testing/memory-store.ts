@@ -6,6 +6,7 @@ import type { Ak1Store } from '../ports/store'
 import { streamCasesByPages, streamPages, streamRecordsByPages } from '../ports/stream'
 import { calendarPage, createMemoryCalendarIndex } from './memory-calendar-index'
 import { planCommit } from './memory-commit'
+import { streamMemoryFacts } from './memory-facts'
 import { auditPage, listCases, pageLimit } from './memory-reads'
 import { listRecords } from './memory-records'
 import { commandKey, copy, createMemoryState, type MemoryState, sequenceKey } from './memory-state'
@@ -134,6 +135,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Ak1Store {
     },
 
     streamCases: (query) => streamCasesByPages(store.list, query),
+
+    streamCaseFacts: (query) => streamMemoryFacts(state, query, () => enter('streamCaseFacts')),
 
     streamRecords: (query) => streamRecordsByPages(store.listRecords, query),
 

@@ -2,6 +2,7 @@
 import type { Json } from '../ports/case-store'
 import type { ClaimOptions, DueRow, OutboxRow } from '../ports/work-queue'
 import { indexOutbox } from './memory-indexes'
+import { splitDueKey } from './memory-sorted'
 import { compareIds, copy, instant, type MemoryState, ms, visit } from './memory-state'
 
 /** Claims the outbox rows available at `options.now`, oldest first, leased to `options.owner`. @internal */
@@ -92,11 +93,18 @@ export function listOutboxOf(state: MemoryState, caseIds: readonly string[]): Ma
 /** Claims the due rows due at `options.now`, earliest first, leased to `options.owner`. @internal */
 export function claimDue(state: MemoryState, options: ClaimOptions): DueRow[] {
   const now = instant(options.now, 'now')
-  const claimed = visit(state, state.idx.pendingDue, state.due)
-    .filter((row) => row.status === 'pending' && ms(row.dueAt) <= now && leaseFree(row, now))
-    .filter((row) => options.officeCode === undefined || row.officeCode === options.officeCode)
-    .sort((a, b) => ms(a.dueAt) - ms(b.dueAt) || compareIds(a.id, b.id))
-    .slice(0, Math.max(0, options.limit))
+  const limit = Math.max(0, options.limit)
+  const claimed: DueRow[] = []
+  // The pending rows in due order, up to the first not yet due: rows due later are never looked at.
+  for (const key of state.idx.pendingDue) {
+    if (claimed.length >= limit) break
+    const { dueMs, id } = splitDueKey(key)
+    if (dueMs > now) break
+    const row = state.due.get(id)
+    state.idx.visited++
+    if (row?.status !== 'pending' || !leaseFree(row, now)) continue
+    if (options.officeCode === undefined || row.officeCode === options.officeCode) claimed.push(row)
+  }
   for (const row of claimed) lease(row, options)
   return copy(claimed)
 }

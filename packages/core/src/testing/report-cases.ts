@@ -1,3 +1,5 @@
+import type { CaseData } from '../engine/case-data'
+import { caseReportFacts } from '../engine/report-facts'
 import type { Json, StoredCase } from '../ports/case-store'
 import { type ClockLedger, pauseClock, resumeClock, startClock, stopClock } from '../sla/clock'
 import { calendarFromStandard } from '../sla/from-standard'
@@ -166,6 +168,53 @@ export function* generateReportCases(options: GenerateReportCasesOptions): Gener
       data.registerNumber = `REG-${String(register).padStart(5, '0')}`
       register++
     }
+    generated.stored.facts = caseReportFacts(data as unknown as CaseData) as unknown as Json
     yield generated
+  }
+}
+
+/** Nearest rank over a sorted copy: the p-th percentile is the value at rank ceil(p / 100 x n). */
+function nearestRank(values: number[], p: number): number | null {
+  if (!values.length) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.ceil((p / 100) * sorted.length) - 1]!
+}
+
+/**
+ * The case figures of a service report over `cases` (all received in its period, one channel,
+ * `tatap_muka`), computed from the generated facts alone, without the code under test: for a test
+ * or a bench to compare `report()` with. `steps` holds the spread of each step id that occurs.
+ */
+export function expectedReportFigures(cases: readonly GeneratedReportCase[]) {
+  const done = cases.filter((g) => g.outcome === 'selesai')
+  const spread = (values: number[]) => ({
+    count: values.length,
+    median: nearestRank(values, 50),
+    p90: nearestRank(values, 90),
+  })
+  const stepIds = [...new Set(cases.flatMap((g) => g.steps.map((s) => s.step)))]
+  return {
+    cases: {
+      received: cases.length,
+      completed: done.length,
+      rejected: cases.filter((g) => g.outcome === 'ditolak').length,
+      withdrawn: cases.filter((g) => g.outcome === 'dibatalkan').length,
+      open: cases.filter((g) => g.outcome === null).length,
+      returnedCases: cases.filter((g) => g.returned > 0).length,
+      returns: cases.reduce((sum, g) => sum + g.returned, 0),
+      byChannel: { tatap_muka: cases.length },
+    },
+    onTimeShare: done.length ? done.filter((g) => g.withinLimit).length / done.length : null,
+    completion: spread(done.map((g) => g.workingMinutes!)),
+    steps: Object.fromEntries(
+      stepIds.map((id) => [
+        id,
+        spread(cases.flatMap((g) => g.steps.filter((v) => v.step === id).map((v) => v.workingMinutes))),
+      ]),
+    ),
+    incidents: {
+      opened: cases.reduce((sum, g) => sum + g.incidents.opened, 0),
+      closed: cases.reduce((sum, g) => sum + g.incidents.closed, 0),
+    },
   }
 }

@@ -202,5 +202,21 @@ export function decideComplaintDue(
       undefined,
     ),
     dueDone: [row.id],
+    // The office is alerted, as for a case's SLA: an e-mail to the office's address.
+    outbox: (seq) => [
+      {
+        id: `${before.id}.${seq}.office`,
+        caseId: before.id,
+        aggregateKind: before.kind,
+        officeCode: before.officeCode,
+        kind: 'notice',
+        payload: {
+          template: level === 'breached' ? 'pengaduan_terlambat' : 'pengaduan_berisiko',
+          channel: 'email',
+          recipient: 'office',
+        },
+        availableAt: atIso,
+      },
+    ],
   }
 }
