@@ -7,6 +7,7 @@ import { type Context, Hono } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 import type { MessageLog } from './capture/messages'
 import { type AttemptLimiter, createAttemptLimiter } from './web/attempt-limiter'
+import { mountCards } from './web/card-routes'
 import { casePage } from './web/case-view'
 import { mountComplaints } from './web/complaints-routes'
 import { errorsByField, type FormValues, toApplication } from './web/loket-form'
@@ -315,6 +316,29 @@ export function createPortalApp(options: PortalOptions): Hono<Env> {
     }
   })
 
+  // The holder's pas foto, which the print step puts on the card (the checklist's photo item).
+  app.post('/kasus/:id/foto', async (c) => {
+    const ctx = c.get('ctx')
+    if (!ctx.actor) return signIn(c)
+    const id = c.req.param('id')
+    const form = await c.req.parseBody()
+    const file = form.photo
+    const item = (await service.get(id)).checklist.find((i) => i.kind === 'photo')
+    try {
+      if (!(file instanceof File) || file.size === 0 || !item) {
+        const problem = ctx.t('Pilih berkas pas foto (JPEG atau PNG).', 'Choose a photo file (JPEG or PNG).')
+        return await renderCase(c, id, { problem }, 422)
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      const meta = { contentType: file.type, itemId: item.id, filename: file.name || 'pas-foto' }
+      await service.attach(id, bytes, meta, { actor: ctx.actor })
+      return c.redirect(`/kasus/${id}?selesai=${encodeURIComponent(ctx.t('pas foto', 'photo'))}`, 303)
+    } catch (error) {
+      if (!isAk1Error(error) || error.code === 'NOT_FOUND') throw error
+      return renderCase(c, id, { problem: error.localized(ctx.lang) }, statusOf(error))
+    }
+  })
+
   app.get('/kasus/:id/tanda-terima', async (c) => {
     const ctx = c.get('ctx')
     if (!ctx.actor) return signIn(c)
@@ -360,6 +384,7 @@ export function createPortalApp(options: PortalOptions): Hono<Env> {
   })
 
   mountComplaints(app, service, signIn)
+  mountCards(app, service, standard, signIn)
 
   app.get('/kotak-keluar', (c) => {
     const ctx = c.get('ctx')

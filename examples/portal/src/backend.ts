@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createSiprajaGateway, createSiprajaSimulator, type SiprajaSimulator } from '@ak1/adapter-sipraja'
 import { createSqliteStore } from '@ak1/adapter-sqlite'
+import { createCardRenderer } from '@ak1/card-pdf'
 import { type Ak1Service, balongbendo, type Clock, createAk1Service, type Standard } from '@ak1/core'
 import { createEmailNotifier } from '@ak1/notify-email'
 import { createSmsNotifier } from '@ak1/notify-sms'
@@ -65,6 +66,8 @@ export async function startBackend(options: BackendOptions = {}): Promise<Backen
       store,
       ...(options.clock ? { clock: options.clock } : {}),
       sipraja: createSiprajaGateway({ baseUrl: siprajaServer.url, token: simulator.token }),
+      // The print step renders the AK-1 card to PDF (it needs the holder's pas foto on the case).
+      card: createCardRenderer(),
       notifiers: [
         createEmailNotifier({
           from: { name: 'Kecamatan Balongbendo (DEMO)', address: 'ak1-demo@balongbendo.example' },

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Clock } from '@ak1/core'
 import { serve } from '@hono/node-server'
 import { createPortalApp } from './app'
 import { type Backend, startBackend } from './backend'
@@ -22,6 +23,8 @@ export interface StartPortalOptions {
   /** Seed the demo cases into an empty store. @default true */
   seed?: boolean
   trackingLimiter?: AttemptLimiter
+  /** The service's clock (a test moves it to a holder's reporting dates). @default the system clock */
+  clock?: Clock
 }
 
 /** A running portal. */
@@ -47,6 +50,7 @@ export async function startPortal(options: StartPortalOptions = {}): Promise<Run
   const backend = await startBackend({
     dataDir: options.dataDir ?? join(root, 'data'),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   })
   try {
     if (options.seed !== false) await seedDemoCases(backend.service, backend.sipraja)

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -5,6 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { expect } from 'vitest'
+import { type StartPortalOptions, startPortal } from '../src/portal'
 
 /** Debian's Chromium; `.ci/run` installs it. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -103,5 +105,43 @@ export async function eventually<T>(
     if (value) return value
     if (Date.now() > end) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+/**
+ * A portal on a fresh data folder with a Chromium page on it, for one journey file: `close` stops
+ * both and removes the folder. `login` signs in on the demo role picker.
+ */
+export async function openJourney(
+  prefix: string,
+  options: Omit<StartPortalOptions, 'port' | 'dataDir' | 'encryptionKey'> = {},
+) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix))
+  const portal = await startPortal({
+    ...options,
+    port: 0,
+    dataDir,
+    encryptionKey: randomBytes(32).toString('hex'),
+  })
+  const browser = await launchBrowser()
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage())
+  const url = (path: string) => `${portal.url}${path}`
+  return {
+    portal,
+    page,
+    url,
+    async login(role: string): Promise<void> {
+      await page.goto(url('/masuk'))
+      await page.check(`#role-${role}`)
+      await Promise.all([
+        page.waitForURL(/\/kerja/),
+        page.click('form[action="/masuk"] button[type="submit"]'),
+      ])
+    },
+    async close(): Promise<void> {
+      await browser.close()
+      await portal.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
   }
 }

@@ -10,6 +10,7 @@ import { demoPerson } from '../src/seed'
 import { createAttemptLimiter } from '../src/web/attempt-limiter'
 import { toApplication } from '../src/web/loket-form'
 import { eventually, inspectScreen, launchBrowser } from './browser'
+import { demoPhotoPng } from './photo'
 
 let portal: RunningPortal
 let browser: Awaited<ReturnType<typeof launchBrowser>>
@@ -186,6 +187,17 @@ describe('the portal in Chromium', () => {
       accepted.checklist.filter((i) => i.verified).length,
     )
     await inspectScreen(page, 'tanda-terima')
+
+    // The holder's pas foto, which the print step puts on the card.
+    await page.goto(url(`/kasus/${id}`))
+    await page.setInputFiles('#photo-file', {
+      name: 'foto.png',
+      mimeType: 'image/png',
+      buffer: demoPhotoPng(),
+    })
+    const [uploaded] = await Promise.all([page.waitForNavigation(), page.click('#photo-form button')])
+    expect(uploaded?.status()).toBe(200)
+    expect(await page.textContent('#photo-state')).toBe('Pas foto sudah diunggah.')
 
     const seen = new Set<string>()
     for (let step = 0; step < 15; step++) {

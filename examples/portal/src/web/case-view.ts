@@ -153,7 +153,7 @@ function incidentsSection(ctx: PageContext, data: CasePageData): Html {
   )
   const deliveries = view.deliveries.map(
     (d) =>
-      html`<tr><td>${d.template ?? d.action ?? d.kind}</td><td>${d.channel ?? 'SIPRAJA'}</td><td><span class="badge delivery-${d.status}">${d.status}</span></td><td>${d.attempts}</td><td>${when(ctx, d.at)}</td></tr>`,
+      html`<tr${d.aggregate ? html` data-aggregate="${d.aggregate}"` : ''}><td>${d.template ?? d.action ?? d.kind}${d.aggregate === 'card' ? html` <span class="muted">(${t('kartu', 'card')})</span>` : ''}</td><td>${d.channel ?? 'SIPRAJA'}</td><td><span class="badge delivery-${d.status}">${d.status}</span></td><td>${d.attempts}</td><td>${when(ctx, d.at)}</td></tr>`,
   )
   return html`<section class="card" aria-labelledby="dl-h"><h2 id="dl-h">${t('Pengiriman dan insiden', 'Deliveries and incidents')}</h2>
   ${view.incidents.length ? html`<ul class="incidents">${rows}</ul>` : html`<p>${t('Tidak ada insiden.', 'No incidents.')}</p>`}
@@ -169,6 +169,23 @@ function timelineSection(ctx: PageContext, timeline: TimelineEntry[]): Html {
       <p>${e.from ? stateName(ctx, e.from) : t('Permohonan masuk', 'Application received')} → ${stateName(ctx, e.to)}</p>
       <p class="muted">${roleName(ctx, e.actor.role)} (${e.actor.id})</p></li>`,
   )}</ol></section>`
+}
+
+/** The holder's pas foto upload, while the case is open (the print step puts it on the card). */
+function photoForm(ctx: PageContext, view: CaseView): Html {
+  const { t } = ctx
+  if (view.final || !view.checklist.some((i) => i.kind === 'photo')) return html``
+  const has = view.attachments.some((a) =>
+    view.checklist.some((i) => i.kind === 'photo' && i.id === a.itemId),
+  )
+  return html`<section class="card" aria-labelledby="foto-h"><h2 id="foto-h">${t('Pas foto untuk kartu', 'Photo for the card')}</h2>
+  <p id="photo-state">${has ? t('Pas foto sudah diunggah.', 'A photo is uploaded.') : t('Belum ada pas foto; kartu tidak dapat dicetak tanpanya.', 'No photo yet; the card cannot be printed without one.')}</p>
+  <form method="post" action="/kasus/${view.id}/foto" enctype="multipart/form-data" id="photo-form">
+    ${csrfField(ctx)}
+    <div class="field"><label for="photo-file">${t('Berkas pas foto 3x4 (JPEG atau PNG)', '3x4 photo file (JPEG or PNG)')}</label>
+    <input type="file" id="photo-file" name="photo" accept="image/jpeg,image/png"></div>
+    <button type="submit">${t('Unggah pas foto', 'Upload the photo')}</button>
+  </form></section>`
 }
 
 /** The case page: facts, SLA bar, checklist, actions the library allows, deliveries, incidents, timeline. */
@@ -193,8 +210,13 @@ export function casePage(ctx: PageContext, data: CasePageData): Html {
     ${view.card ? html`<dt>${t('Nomor kartu AK-1', 'AK-1 card number')}</dt><dd>${view.card.number}</dd><dt>${t('Berlaku sampai', 'Valid until')}</dt><dd>${when(ctx, view.card.validUntil)}</dd>` : ''}
     ${view.returned ? html`<dt>${t('Dikembalikan karena', 'Returned for')}</dt><dd>${view.returned.missing.map((m) => checklistLabel(ctx, view, m)).join(', ')}: ${view.returned.reason}</dd>` : ''}
   </dl>
-  <p><a href="/kasus/${view.id}/tanda-terima">${t('Tanda terima', 'Receipt')}</a></p>
+  <p><a href="/kasus/${view.id}/tanda-terima">${t('Tanda terima', 'Receipt')}</a>${
+    view.final && view.card
+      ? html` · <a id="card-link" href="/kartu/${encodeURIComponent(view.card.number)}">${t('Kartu AK-1 dan wajib lapor', 'AK-1 card and reporting')}</a>`
+      : ''
+  }</p>
   </section>
+  ${photoForm(ctx, view)}
   <section class="card" aria-labelledby="act-h"><h2 id="act-h">${t('Tindakan Anda', 'Your actions')}</h2>
   ${forms.length ? forms : html`<p>${t('Tidak ada tindakan untuk peran Anda pada tahap ini.', 'There is no action for your role at this step.')}</p>`}
   </section>

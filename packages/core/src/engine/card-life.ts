@@ -12,21 +12,21 @@ import {
 } from '../card/holder'
 import { openCardRecord } from '../card/open'
 import { cardPlan } from '../card/plan'
-import type { CardAudit, CardDecision, CardRecord } from '../card/record'
+import type { CardDecision, CardRecord } from '../card/record'
 import { renewCardRecord } from '../card/renew'
-import { decideCardReport } from '../card/report'
-import { ConflictError, isAk1Error, NotFoundError } from '../errors/errors'
-import type { AuditEntry, Json } from '../ports/case-store'
+import { cardReportSchema, decideCardReport } from '../card/report'
+import { isAk1Error, NotFoundError } from '../errors/errors'
+import type { Json } from '../ports/case-store'
 import type { StoredRecord } from '../ports/records'
 import type { DueRow, DueRowInput, OutboxRowInput } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
 import type { Application } from '../schemas/application'
 import type { Standard } from '../standard/schema'
-import { type AuditHead, sealAuditEntry } from './audit'
 import type { EngineContext } from './context'
 import { auditActor } from './decision'
 import type { ParsedActOptions } from './pipeline'
-import type { CaseView } from './types'
+import type { RecordDecision, RecordPipeline } from './record-pipeline'
+import type { CaseCard, CaseView } from './types'
 
 /** The holder's card record as the service shows it: the record, its version, the holder's contacts. */
 export type CardView = CardRecord & {
@@ -35,14 +35,26 @@ export type CardView = CardRecord & {
   holderName: string
 }
 
-/** What a card record's `data` holds: the record's plain part and its audit head. */
+/** What a card record's `data` holds: the record's plain part and the holder's coarse facts. */
 interface CardData {
   card: Omit<CardRecord, 'details' | 'employment'>
-  audit: AuditHead
   /** The pinned standard's time zone, for the attributes. */
   timeZone: string
   /** The holder's coarse facts in clear (sex, age band, highest level): no personal data. */
   facts: CardHolderFacts
+}
+
+/** What a card command records with its id: the plain part of the card after it, no personal data. */
+interface CardResult {
+  version: number
+  card: Json
+}
+
+/** What {@link CardLife.open} needs from the handed-over case. */
+export interface CardOpening {
+  caseId: string
+  card: CaseCard
+  application: Application
 }
 
 const systemActor: Actor = { id: 'system', role: 'system' }
@@ -64,12 +76,13 @@ function dueRowsOf(record: CardRecord, standard: Standard, now: Date): DueRowInp
 }
 
 /**
- * The holder's two years as records of kind `card`: opened at hand-over, reports, reminders and
- * expiry by due rows, reminders sent through the outbox. Every change is one commit of the record
- * with its audit entry, its due rows and its outbox rows. @internal
+ * The holder's two years as records of kind `card` on the record pipeline (`record-pipeline.ts`):
+ * opened at hand-over, reports, reminders and expiry by due rows, reminders sent through the outbox.
+ * Every change is one commit of the record with its audit entry, its due rows and its outbox rows;
+ * reports honour `expectedVersion` and the command id's fingerprint. @internal
  */
-export function createCardLife(ctx: EngineContext) {
-  const { store, port, clock, officeCode } = ctx
+export function createCardLife(ctx: EngineContext, records: RecordPipeline) {
+  const { store, port, officeCode } = ctx
 
   const standardOf = (pinned: { id: string; version: string; hash: string }): Standard => {
     const found =
@@ -109,23 +122,20 @@ export function createCardLife(ctx: EngineContext) {
     return found && found.officeCode === officeCode ? read(found) : null
   }
 
-  /** Builds the stored record after a decision: plain data, sealed personal part, attributes. */
-  const storedAfter = (
-    before: Loaded | null,
+  /** The stored record after a decision: plain data, sealed personal part, attributes. */
+  const recordAfter = (
+    before: StoredRecord | null,
     record: CardRecord,
     holder: Pick<CardHolderPersonal, 'nik' | 'fullName' | 'contacts'>,
-    facts: CardData['facts'],
+    facts: CardHolderFacts,
     timeZone: string,
-    head: AuditHead,
     at: Date,
-  ): StoredRecord => {
+  ): RecordDecision['after'] => {
     const { data, personal } = splitCardRecord(record, holder)
-    const atIso = at.toISOString()
-    const cardData: CardData = { card: data as never, audit: head, timeZone, facts }
+    const cardData: CardData = { card: data as never, timeZone, facts }
     return {
       kind: cardRecordKind,
       id: record.id,
-      version: before ? before.stored.version + 1 : 1,
       officeCode,
       state: record.state,
       caseId: record.caseId,
@@ -133,196 +143,162 @@ export function createCardLife(ctx: EngineContext) {
       attributes: cardAttributes(record, facts, timeZone),
       dueAt: record.state === 'aktif' ? record.expiresAt : null,
       final: record.state !== 'aktif',
-      createdAt: before ? before.stored.createdAt : atIso,
-      updatedAt: atIso,
+      createdAt: before ? before.createdAt : at.toISOString(),
       personal,
       data: cardData as unknown as Json,
     }
   }
 
-  const auditEntryOf = (
-    recordId: string,
-    standard: Standard,
-    audit: CardAudit,
-    actor: Actor,
-    at: Date,
-    head: AuditHead | null,
-    commandId: string | undefined,
-  ): AuditEntry =>
-    sealAuditEntry(head, {
-      caseId: recordId,
-      aggregateKind: cardRecordKind,
-      at: at.toISOString(),
-      actor: actor.role === 'system' ? { id: actor.id, role: actor.role } : auditActor(standard, actor),
-      event: audit.event,
-      from: audit.from,
-      to: audit.to,
-      standardId: standard.id,
-      standardVersion: standard.version,
-      ...(commandId === undefined ? {} : { commandId }),
-      details: audit.details as Json,
-    })
-
-  /** Commits a card decision: the record, its audit entry, its due rows anew, outbox rows, done rows. */
-  const commitDecision = async (
-    before: Loaded | null,
+  /** A card decision as the record pipeline commits it: the record, its entry, its due rows anew. */
+  const recordDecision = (
+    before: StoredRecord | null,
     decision: CardDecision,
     extra: {
       holder: Pick<CardHolderPersonal, 'nik' | 'fullName' | 'contacts'>
-      facts: CardData['facts']
+      facts: CardHolderFacts
       standard: Standard
       actor: Actor
       at: Date
-      commandId?: string
+      commandId?: string | undefined
       outbox?: (seq: number) => OutboxRowInput[]
       dueDone?: string[]
     },
-  ): Promise<CardView> => {
+  ): RecordDecision => {
     const { standard, actor, at } = extra
-    const entry = auditEntryOf(
-      decision.record.id,
-      standard,
-      decision.audit,
-      actor,
-      at,
-      before ? before.data.audit : null,
-      extra.commandId,
-    )
-    const head = { seq: entry.seq, hash: entry.hash }
-    const stored = storedAfter(
-      before,
-      decision.record,
-      extra.holder,
-      extra.facts,
-      standard.calendar.timeZone,
-      head,
-      at,
-    )
-    const view = viewOf({ stored, record: decision.record, holder: extra.holder as CardHolderPersonal })
-    await port('commit', () =>
-      store.commit({
-        record: stored,
-        expectedVersion: before ? before.stored.version : null,
-        audit: [entry],
-        outbox: extra.outbox?.(entry.seq) ?? [],
-        due: dueRowsOf(decision.record, standard, at),
-        ...(extra.dueDone?.length ? { dueDone: extra.dueDone } : {}),
-        ...(extra.commandId === undefined
-          ? {}
-          : {
-              command: {
-                id: extra.commandId,
-                scope: officeCode,
-                result: { recordId: stored.id, command: 'CARD_REPORT' } as Json,
-              },
-            }),
-      }),
-    )
-    return view
+    const { audit } = decision
+    return {
+      after: recordAfter(before, decision.record, extra.holder, extra.facts, standard.calendar.timeZone, at),
+      entry: {
+        actor: actor.role === 'system' ? { id: actor.id, role: actor.role } : auditActor(standard, actor),
+        event: audit.event,
+        from: audit.from,
+        to: audit.to,
+        standardId: standard.id,
+        standardVersion: standard.version,
+        ...(extra.commandId === undefined ? {} : { commandId: extra.commandId }),
+        details: audit.details as Json,
+      },
+      ...(extra.outbox ? { outbox: extra.outbox } : {}),
+      due: dueRowsOf(decision.record, standard, at),
+      ...(extra.dueDone?.length ? { dueDone: extra.dueDone } : {}),
+      result: (r): Json => ({ version: r.version, card: (r.data as unknown as CardData).card as never }),
+    }
+  }
+
+  /** The view of a command's (possibly replayed) result, with the holder's personal part as it is now. */
+  const viewOfResult = async (recordId: string, result: Json): Promise<CardView> => {
+    const l = await loadById(recordId)
+    if (!l) throw new NotFoundError('Kartu tidak ditemukan', { messageEn: 'Card not found' })
+    const { version, card } = result as unknown as CardResult
+    const { record } = joinCardRecord(card, l.stored.personal)
+    return { ...record, version, holderName: l.holder.fullName }
   }
 
   /**
-   * Opens the holder's card record after hand-over: state `aktif`, its reporting boxes, reminders
-   * and expiry as due rows. Opening twice is harmless (the second finds the record).
+   * Opens the holder's card record of a handed-over case: state `aktif`, its reporting boxes,
+   * reminders and expiry as due rows. Keyed by the case (record id) and the card number (record
+   * key): opening twice finds the record. Answers whether this call created it.
    */
-  const open = async (view: CaseView, standard: Standard, actor: Actor): Promise<CardView | null> => {
-    const card = view.card
-    if (!card) return null
-    const id = cardRecordId(view.id)
+  const open = async (
+    opening: CardOpening,
+    standard: Standard,
+    actor: Actor,
+  ): Promise<{ view: CardView; created: boolean }> => {
+    const { caseId, card, application: app } = opening
+    const id = cardRecordId(caseId)
     const existing = await loadById(id)
-    if (existing) return viewOf(existing)
-    const at = clock.now()
-    const app = view.application as unknown as Application
-    const decision = openCardRecord(
-      {
-        id,
-        caseId: view.id,
-        cardNumber: card.number,
-        registeredAt: card.registeredAt ?? card.issuedAt,
-        issuedAt: card.issuedAt,
-        ...(app.previousCardNumber === undefined ? {} : { previousCardNumber: app.previousCardNumber }),
-      },
-      { standard, now: at, actor },
-    )
+    if (existing) return { view: viewOf(existing), created: false }
     const holder = {
       nik: app.applicant.nik,
       fullName: app.applicant.fullName,
       contacts: {
-        mobile: app.contacts?.mobile,
-        email: app.contacts?.email,
-      } as CardHolderPersonal['contacts'],
+        ...(app.contacts?.mobile ? { mobile: app.contacts.mobile } : {}),
+        ...(app.contacts?.email ? { email: app.contacts.email } : {}),
+      },
     }
-    const facts = cardHolderFacts(app, dayInZone(decision.record.registeredAt, standard.calendar.timeZone))
+    const input = {
+      id,
+      caseId,
+      cardNumber: card.number,
+      registeredAt: card.registeredAt ?? card.issuedAt,
+      issuedAt: card.issuedAt,
+      ...(app.previousCardNumber === undefined ? {} : { previousCardNumber: app.previousCardNumber }),
+    }
     try {
-      return await commitDecision(null, decision, { holder, facts, standard, actor, at })
+      await records.run({
+        kind: cardRecordKind,
+        recordId: id,
+        create: true,
+        command: 'CARD_OPEN',
+        payload: input,
+        actor,
+        decide: (_before, at) => {
+          const decision = openCardRecord(input, { standard, now: at, actor })
+          const zone = standard.calendar.timeZone
+          const facts = cardHolderFacts(app, dayInZone(decision.record.registeredAt, zone))
+          return recordDecision(null, decision, { holder, facts, standard, actor, at })
+        },
+      })
     } catch (error) {
+      // A lost race (the same record, or the same card number): the winner's record is the answer.
       if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
-      const raced = await loadById(id)
+      const raced = (await loadById(id)) ?? (await findByNumber(card.number))
       if (!raced) throw error
-      return viewOf(raced)
+      return { view: viewOf(raced), created: false }
     }
-  }
-
-  /** Runs a decision on a loaded record, retrying on a lost race, bounded. */
-  const onRecord = async (
-    find: () => Promise<Loaded | null>,
-    decide: (l: Loaded | null, standard: Standard, at: Date) => CardDecision,
-    extra: { actor: Actor; commandId?: string },
-  ): Promise<CardView> => {
-    let lastError: unknown
-    for (let n = 1; n <= ctx.maxAttempts; n++) {
-      const loaded = await find()
-      const at = clock.now()
-      const standard = loaded ? standardOf(loaded.record.standard) : (ctx.single ?? ctx.catalog.resolve(at))
-      const decision = decide(loaded, standard, at)
-      if (!loaded) throw new NotFoundError('Kartu tidak ditemukan', { messageEn: 'Card not found' })
-      try {
-        return await commitDecision(loaded, decision, {
-          holder: loaded.holder,
-          facts: loaded.data.facts,
-          standard,
-          actor: extra.actor,
-          at,
-          ...(extra.commandId === undefined ? {} : { commandId: extra.commandId }),
-        })
-      } catch (error) {
-        if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
-        lastError = error
-      }
-    }
-    throw lastError
+    const opened = await loadById(id)
+    if (!opened) throw new NotFoundError(`Kartu ${id} tidak ditemukan`, { messageEn: `Card ${id} not found` })
+    return { view: viewOf(opened), created: true }
   }
 
   /**
    * A holder's report (in person, or recorded by a petugas): still seeking, employed (closes the
-   * card, cancels every later reminder), or changed details. Idempotent by `commandId`.
+   * card, cancels every later reminder), or changed details. On the record pipeline: a stale
+   * `expectedVersion` is a `ConflictError`; a command id answers its first answer, and a reuse of it
+   * for another report is a `ConflictError` carrying no card data.
    */
   const report = async (input: unknown, opts: ParsedActOptions): Promise<CardView> => {
     const actor = opts.actor as Actor
-    const { commandId } = opts
-    if (commandId !== undefined) {
-      const done = await port('getCommand', () => store.getCommand(commandId, officeCode))
-      if (done) {
-        const recordId = (done.result as { recordId?: string }).recordId
-        const found = recordId ? await loadById(recordId) : null
-        if (!found)
-          throw new ConflictError(`commandId sudah dipakai untuk perintah lain (${commandId})`, {
-            messageEn: `commandId was already used for another command (${commandId})`,
-          })
-        return viewOf(found)
-      }
-    }
+    const { commandId, expectedVersion } = opts
     const number =
       input !== null &&
       typeof input === 'object' &&
       typeof (input as { cardNumber?: unknown }).cardNumber === 'string'
         ? (input as { cardNumber: string }).cardNumber.trim()
         : null
-    return onRecord(
-      async () => (number ? findByNumber(number) : null),
-      (l, standard, at) => decideCardReport(l ? l.record : null, input, { standard, now: at, actor }),
-      { actor, ...(commandId === undefined ? {} : { commandId }) },
-    )
+    const found = number ? await findByNumber(number) : null
+    if (!found) {
+      // Refuses with the report's own field errors, else as an unknown holder (`cardNumber`).
+      const standard = ctx.single ?? ctx.catalog.resolve(ctx.clock.now())
+      decideCardReport(null, input, { standard, now: ctx.clock.now(), actor })
+      throw new NotFoundError('Kartu tidak ditemukan', { messageEn: 'Card not found' })
+    }
+    const parsed = cardReportSchema.safeParse(input)
+    const recordId = found.stored.id
+    const result = await records.run({
+      kind: cardRecordKind,
+      recordId,
+      create: false,
+      command: 'CARD_REPORT',
+      payload: parsed.success ? parsed.data : input,
+      actor,
+      ...(commandId === undefined ? {} : { commandId }),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      decide: (before, at) => {
+        const l = read(before!)
+        const standard = standardOf(l.record.standard)
+        const decision = decideCardReport(l.record, input, { standard, now: at, actor })
+        return recordDecision(before, decision, {
+          holder: l.holder,
+          facts: l.data.facts,
+          standard,
+          actor,
+          at,
+          commandId,
+        })
+      },
+    })
+    return viewOfResult(recordId, result)
   }
 
   /** The card record by its number. @throws {NotFoundError} */
@@ -337,12 +313,12 @@ export function createCardLife(ctx: EngineContext) {
   }
 
   /** Closes a due row of a record without any other change (superseded, cancelled, not applicable). */
-  const skipDue = async (l: Loaded, rowId: string, at: Date) => {
+  const skipDue = async (stored: StoredRecord, rowId: string, at: Date) => {
     const atIso = at.toISOString()
     await port('commit', () =>
       store.commit({
-        record: { ...l.stored, version: l.stored.version + 1, updatedAt: atIso },
-        expectedVersion: l.stored.version,
+        record: { ...stored, version: stored.version + 1, updatedAt: atIso },
+        expectedVersion: stored.version,
         audit: [],
         outbox: [],
         dueDone: [rowId],
@@ -350,19 +326,8 @@ export function createCardLife(ctx: EngineContext) {
     )
   }
 
-  /**
-   * Handles a due row of a card record: a reminder still planned is sent (SMS and e-mail outbox rows
-   * with stable ids, committed with the row done: sent once); the end of a reporting window or of
-   * validity is decided by {@link decideCardDeadline}. A row no longer planned is closed.
-   */
-  const handleDue = async (row: DueRow): Promise<'raised' | 'skipped'> => {
-    const l = await loadById(row.caseId)
-    const at = clock.now()
-    if (!l)
-      throw new NotFoundError(`Kartu ${row.caseId} tidak ditemukan`, {
-        messageEn: `Card ${row.caseId} not found`,
-      })
-    const standard = standardOf(l.record.standard)
+  /** The decision on a due row of a loaded record, or `null` when the row is no longer planned. */
+  const decideDue = (l: Loaded, row: DueRow, standard: Standard, at: Date): RecordDecision | null => {
     const base = {
       holder: l.holder,
       facts: l.data.facts,
@@ -376,10 +341,7 @@ export function createCardLife(ctx: EngineContext) {
       const planned = cardPlan(l.record, standard, new Date(Date.parse(row.dueAt) - 1)).reminders.find(
         (r) => r.id === row.id,
       )
-      if (!planned || l.record.state !== 'aktif') {
-        await skipDue(l, row.id, at)
-        return 'skipped'
-      }
+      if (!planned || l.record.state !== 'aktif') return null
       const channels = (['sms', 'email'] as const).filter((c) =>
         Boolean(c === 'sms' ? l.holder.contacts.mobile : l.holder.contacts.email),
       )
@@ -398,7 +360,7 @@ export function createCardLife(ctx: EngineContext) {
           details: { reminder: planned.id, kind: planned.kind, date: planned.date, channels: [...channels] },
         },
       }
-      await commitDecision(l, decision, {
+      return recordDecision(l.stored, decision, {
         ...base,
         outbox: () =>
           channels.map((channel) => ({
@@ -409,20 +371,38 @@ export function createCardLife(ctx: EngineContext) {
             availableAt: at.toISOString(),
           })),
       })
-      return 'raised'
     }
     const deadline = cardPlan(l.record, standard, at).deadlines.find((d) => d.id === row.id)
-    if (!deadline) {
-      await skipDue(l, row.id, at)
-      return 'skipped'
-    }
+    if (!deadline) return null
     const decision = decideCardDeadline(l.record, deadline, { standard, now: at, actor: systemActor })
-    if (decision.audit.details.applied !== true) {
-      await skipDue(l, row.id, at)
-      return 'skipped'
-    }
-    await commitDecision(l, decision, base)
-    return 'raised'
+    if (decision.audit.details.applied !== true) return null
+    return recordDecision(l.stored, decision, base)
+  }
+
+  /**
+   * Handles a due row of a card record: a reminder still planned is sent (SMS and e-mail outbox rows
+   * with stable ids, committed with the row done: sent once); the end of a reporting window or of
+   * validity is decided by {@link decideCardDeadline}. A row no longer planned is closed.
+   */
+  const handleDue = async (row: DueRow): Promise<'raised' | 'skipped'> => {
+    const skipped: { record: StoredRecord | null } = { record: null }
+    await records.run({
+      kind: cardRecordKind,
+      recordId: row.caseId,
+      create: false,
+      command: row.kind === dueKinds.reminder ? 'CARD_REMINDER' : 'CARD_DEADLINE',
+      payload: { dueRow: row.id },
+      actor: systemActor,
+      decide: (before, at) => {
+        const l = read(before!)
+        const decided = decideDue(l, row, standardOf(l.record.standard), at)
+        skipped.record = decided ? null : l.stored
+        return decided ?? { answer: null }
+      },
+    })
+    if (skipped.record === null) return 'raised'
+    await skipDue(skipped.record, row.id, ctx.clock.now())
+    return 'skipped'
   }
 
   /**
@@ -460,13 +440,30 @@ export function createCardLife(ctx: EngineContext) {
     by: { caseId: string; cardNumber: string },
     standard: Standard,
     actor: Actor,
-  ) => {
+  ): Promise<CardView | null> => {
     const l = await findByNumber(number)
     if (l?.record.state !== 'aktif') return l ? viewOf(l) : null
-    const at = clock.now()
-    const decision = renewCardRecord(l.record, by, { standard, now: at, actor })
-    return commitDecision(l, decision, { holder: l.holder, facts: l.data.facts, standard, actor, at })
+    await records.run({
+      kind: cardRecordKind,
+      recordId: l.stored.id,
+      create: false,
+      command: 'CARD_RENEW',
+      payload: by,
+      actor,
+      decide: (before, at) => {
+        const current = read(before!)
+        if (current.record.state !== 'aktif') return { answer: null }
+        const decision = renewCardRecord(current.record, by, { standard, now: at, actor })
+        const { holder, data } = current
+        return recordDecision(before, decision, { holder, facts: data.facts, standard, actor, at })
+      },
+    })
+    const after = await loadById(l.stored.id)
+    return after ? viewOf(after) : null
   }
 
-  return { open, report, get, handleDue, noticeSource, findByNumber, renew }
+  return { open, report, get, handleDue, noticeSource, findByNumber, loadById, renew }
 }
+
+/** The card calls of a service. @internal */
+export type CardLife = ReturnType<typeof createCardLife>

@@ -48,6 +48,11 @@ export interface Decision {
   outboxChanges?: CommitInput['outboxChanges']
   /** Whether the clock changed, so the due rows are written anew. */
   writeDue: boolean
+  /**
+   * Due rows of the case beside the clock's (by the audit seq), e.g. the card record's opening at
+   * hand-over; when given, the case's due rows are written anew with them.
+   */
+  extraDue?: (seq: number) => DueRowInput[]
   dueDone?: string[]
   numbers?: NumberRequest[]
   /** The command recorded with a command id (default: the audit entry's event). */
@@ -220,9 +225,10 @@ export function sealDecision(
     ...(d.extraOutbox?.(entry.seq) ?? []),
   ]
   let due: DueRowInput[] | undefined
-  if (d.writeDue) {
+  if (d.writeDue || d.extraDue) {
     due = dueRowsFor(rt, after.id, entry.seq, data)
     data.clock = { ...data.clock, dueRowIds: due.map((r) => r.id) }
+    if (d.extraDue) due.push(...d.extraDue(entry.seq))
   }
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
   indexCalendarVersion(after, rt.clock, data.clock.ledger)

@@ -29,6 +29,8 @@ export function createDueRunner(
   pipeline: Pipeline,
   /** Raises the due rows of records (aggregates other than cases), by the record kind. */
   recordDue: Readonly<Record<string, (row: DueRow) => Promise<'raised' | 'skipped'>>> = {},
+  /** Raises a case's due rows other than its SLA deadlines, by the row kind (e.g. `card_open`). */
+  caseDue: Readonly<Record<string, (row: DueRow) => Promise<'raised' | 'skipped'>>> = {},
 ) {
   const { store, port, clock, workerId } = ctx
 
@@ -103,8 +105,15 @@ export function createDueRunner(
     for (const row of claimed) {
       try {
         const kind = row.aggregateKind ?? 'case'
-        const handler = Object.hasOwn(recordDue, kind) ? recordDue[kind] : undefined
-        // A case's rows are SLA events; a record's go to the handler of its kind.
+        const handler =
+          kind === 'case'
+            ? Object.hasOwn(caseDue, row.kind)
+              ? caseDue[row.kind]
+              : undefined
+            : Object.hasOwn(recordDue, kind)
+              ? recordDue[kind]
+              : undefined
+        // A case's rows are SLA events unless a handler takes their kind; a record's go to its kind's.
         const outcome = handler ? await handler(row) : await raiseDue(row.id, row.caseId, row.kind)
         result[outcome] += 1
       } catch (error) {

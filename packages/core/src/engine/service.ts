@@ -14,7 +14,9 @@ import { attachmentsFromTrail, fileTotalsOf } from './attachments'
 import type { AuditVerification } from './audit'
 import { createAuditAnchor, type VerifyAuditOptions } from './audit-anchor'
 import { type Ak1Health, calendarHealth, createHorizonWatch } from './calendar-health'
+import { withCardDeliveries } from './card-deliveries'
 import { type CardView, createCardLife } from './card-life'
+import { cardOpenDueKind, createCardOpening, withCardOpening } from './card-open'
 import { createCardPrinter, type PrintedCard } from './card-print'
 import { checkRenewal } from './card-renewal'
 import { createCardStatisticsQuery } from './card-statistics'
@@ -270,11 +272,14 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
   const queries = createQueries(ctx, pipeline)
   const reports = createReportQueries(ctx)
   const records = createRecordPipeline(ctx)
-  const cardLife = createCardLife(ctx)
-  const runDue = createDueRunner(ctx, pipeline, {
-    [recordKinds.complaint]: complaintDueHandler(ctx, records),
-    [cardRecordKind]: cardLife.handleDue,
-  })
+  const cardLife = createCardLife(ctx, records)
+  const cardOpening = createCardOpening(ctx, pipeline, cardLife)
+  const runDue = createDueRunner(
+    ctx,
+    pipeline,
+    { [recordKinds.complaint]: complaintDueHandler(ctx, records), [cardRecordKind]: cardLife.handleDue },
+    { [cardOpenDueKind]: cardOpening.handleDue },
+  )
   const anchor = createAuditAnchor(ctx, pipeline.loadCase)
   const complaints = createComplaintService(ctx, records)
   const survey = createSurveyService(ctx, records, pipeline.loadCase)
@@ -359,15 +364,11 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
       recordRenewalBranch(decision, branch)
       if (printing) await printer.duringPrintStep(rt, decision, rows.before())
       printed = printing
-      return decision
+      // The hand-over commit carries the card record's opening as a due row (see card-open.ts).
+      return parsed.type === 'HAND_OVER' ? withCardOpening(decision) : decision
     })
     const done = printed ? await printer.afterPrintStep(view, actor) : view
-    // After hand-over the holder's card record opens (idempotent: a repeat finds it).
-    if (parsed.type === 'HAND_OVER' && done.final && done.card) {
-      const standard =
-        catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single ?? null
-      if (standard) await cardLife.open(done, standard, actor)
-    }
+    if (parsed.type === 'HAND_OVER') await cardOpening.afterHandOver(done, actor)
     // A renewal's new card ends the old one (at printing; again at hand-over, a no-op once done).
     if (done.renewal && done.card && (printed || parsed.type === 'HAND_OVER')) {
       const standard = catalog.find(done.standard.id, done.standard.version, done.standard.hash) ?? single
@@ -498,7 +499,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
     attach,
     extend,
     recomputeDue,
-    get: queries.get,
+    get: async (caseId) => withCardDeliveries(ctx, await queries.get(caseId)),
     timeline: queries.timeline,
     list: queries.list,
     verifyAudit: anchor.verify,

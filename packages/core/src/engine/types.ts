@@ -123,6 +123,11 @@ export interface CaseDelivery {
   attempts: number
   error?: string
   at?: string
+  /**
+   * Set to `card` on a delivery of the holder's card record (a reporting or expiry reminder), shown
+   * with the case's own once the case is handed over.
+   */
+  aggregate?: 'card'
 }
 
 /** An incident: a delivery that failed for good, until an operator retries or resolves it. */
