@@ -202,7 +202,11 @@ describe('Tarakan: a renewal (perpanjangan) that reads the previous card and bra
   })
 
   it('one service holds both layanan: a submission names the layanan, and an unknown one is refused', async () => {
-    const office = createAk1Service({ standard: createStandardCatalog([registration, tarakan]), store, clock })
+    const office = createAk1Service({
+      standard: createStandardCatalog([registration, tarakan]),
+      store,
+      clock,
+    })
     const first = await office.submit(application, { actor: petugas, channel: 'tatap_muka' })
     expect(first.standard.id).toBe(registration.id)
     await drive(office, first, officers)
