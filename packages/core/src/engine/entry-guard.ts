@@ -72,27 +72,24 @@ function readArgs(args: unknown[], paths: Array<(string | number)[] | null>): un
 
 /** A case id must be a non-empty string (a symbol or an object cannot even be named in a message). */
 function checkCaseId(caseId: unknown, field = 'caseId'): string {
-  if (typeof caseId === 'string' && caseId.length > 0 && caseId.length <= 500) return caseId
-  throw new ValidationError([
-    {
-      path: [field],
-      rule: 'invalid_type',
-      message: 'harus berupa id kasus (teks 1 sampai 500 karakter)',
-      messageEn: 'must be a case id (text of 1 to 500 characters)',
-    },
-  ])
+  return checkText(
+    caseId,
+    field,
+    'id kasus (teks 1 sampai 500 karakter)',
+    'a case id (text of 1 to 500 characters)',
+  )
 }
 
-/** A record's kind or id: a non-empty text, like a case id. */
-function checkText(value: unknown, field: string): void {
-  if (typeof value === 'string' && value.length > 0 && value.length <= 500) return
+/** A non-empty text of at most 500 characters (a case id, a record's kind or id). */
+function checkText(
+  value: unknown,
+  field: string,
+  what = 'teks 1 sampai 500 karakter',
+  whatEn = 'text of 1 to 500 characters',
+): string {
+  if (typeof value === 'string' && value.length > 0 && value.length <= 500) return value
   throw new ValidationError([
-    {
-      path: [field],
-      rule: 'invalid_type',
-      message: 'harus berupa teks 1 sampai 500 karakter',
-      messageEn: 'must be text of 1 to 500 characters',
-    },
+    { path: [field], rule: 'invalid_type', message: `harus berupa ${what}`, messageEn: `must be ${whatEn}` },
   ])
 }
 
