@@ -6,7 +6,7 @@ import { readFacts } from './rows'
 /** A row of the report stream: the plain columns of `ak1_cases` and its clear facts. */
 interface FactsRow extends CaseFactsRow {
   created_ms: number
-  facts: string | Buffer | null
+  facts: Buffer | null
 }
 
 const factsColumns =

@@ -25,7 +25,7 @@ export interface CaseRow {
   /** The cold part of the body (`null` for a row written before schema 5, whose body is whole). */
   cold: string | Buffer | null
   /** The report facts, clear deflated JSON (no personal data); `null` on cases written before them. */
-  facts: string | Buffer | null
+  facts: Buffer | null
 }
 
 /** A row of `ak1_outbox`. @internal */
@@ -159,12 +159,11 @@ export function packFacts(facts: Json): Buffer {
   return deflateRawSync(JSON.stringify(facts))
 }
 
-/** The clear report facts of a case row (deflated, or plain JSON text). @internal */
-export function readFacts(row: { id: string; facts: string | Buffer | null }): Json {
+/** The clear report facts of a case row (deflated JSON). @internal */
+export function readFacts(row: { id: string; facts: Buffer | null }): Json {
   try {
-    const { facts } = row
-    if (facts === null) return null
-    return JSON.parse(typeof facts === 'string' ? facts : inflateRawSync(facts).toString('utf8')) as Json
+    if (row.facts === null) return null
+    return JSON.parse(inflateRawSync(row.facts).toString('utf8')) as Json
   } catch (error) {
     throw unreadable(`case:${row.id}:facts`, error)
   }
