@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors/errors'
 import type { CalendarVersionQuery, CasePage, StoredCase } from '../ports/case-store'
+import { createSortedKeys, type SortedKeys } from './memory-sorted'
 
 /**
  * The memory store's index of open cases by the calendar version of their SLA clock:
@@ -19,7 +20,7 @@ const MAX_LIMIT = 500
 
 /** @internal */
 export function createMemoryCalendarIndex(): MemoryCalendarIndex {
-  const byOffice = new Map<string, Map<string, Set<string>>>()
+  const byOffice = new Map<string, Map<string, SortedKeys>>()
   const entryOf = new Map<string, { office: string; version: string }>()
   return {
     update(stored) {
@@ -29,9 +30,9 @@ export function createMemoryCalendarIndex(): MemoryCalendarIndex {
         entryOf.delete(stored.id)
       }
       if (stored.final || stored.calendarVersion === undefined) return
-      const versions = byOffice.get(stored.officeCode) ?? new Map<string, Set<string>>()
+      const versions = byOffice.get(stored.officeCode) ?? new Map<string, SortedKeys>()
       byOffice.set(stored.officeCode, versions)
-      const ids = versions.get(stored.calendarVersion) ?? new Set<string>()
+      const ids = versions.get(stored.calendarVersion) ?? createSortedKeys()
       versions.set(stored.calendarVersion, ids)
       ids.add(stored.id)
       entryOf.set(stored.id, { office: stored.officeCode, version: stored.calendarVersion })
@@ -40,12 +41,12 @@ export function createMemoryCalendarIndex(): MemoryCalendarIndex {
       const limit = Math.min(checkLimit(query.limit), MAX_LIMIT)
       const after = query.cursor === undefined ? null : decode(query.cursor)
       const exclude = new Set(query.exclude)
-      const versions = byOffice.get(query.officeCode) ?? new Map<string, Set<string>>()
+      const versions = byOffice.get(query.officeCode) ?? new Map<string, SortedKeys>()
       const keys: Array<[string, string]> = []
       for (const version of [...versions.keys()].sort()) {
         if (exclude.has(version) || (after && version < after[0])) continue
-        for (const id of [...(versions.get(version) ?? [])].sort()) {
-          if (after && version === after[0] && id <= after[1]) continue
+        // Each version's ids are kept in order: a page reads only from where it starts.
+        for (const id of versions.get(version)!.after(after && version === after[0] ? after[1] : undefined)) {
           keys.push([version, id])
           if (keys.length > limit) break
         }
