@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { CommitInput, Json, StoredCase, StoredRecord } from '@ak1/core/ports'
 import { ConflictError, instantMs } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
@@ -61,7 +62,8 @@ function writeCase(
   c: StoredCase,
   old: IndexedColumns | undefined,
   expectedVersion: number | null,
-): void {
+  cache: ColdCache,
+): ColdSeen {
   const { s, codec, sealer } = ctx
   if (old === undefined || old.trackingCode !== c.trackingCode || old.officeCode !== c.officeCode) {
     const holder = s.trackingHolder.get(c.officeCode, c.trackingCode) as string | undefined
@@ -96,22 +98,79 @@ function writeCase(
   if (expectedVersion === null) s.insertCase.run(row)
   else if (updateCaseStatement(old!, row).run({ ...row, expected: expectedVersion }).changes !== 1)
     throw conflicts.version(c.id, expectedVersion, s.caseVersion.get(c.id) as number | undefined)
-  writeCold(ctx, c.id, cold, expectedVersion === null)
+  return writeCold(ctx, cache, c, cold, old?.version)
+}
+
+/**
+ * What this connection last wrote or found as a case's cold part, by case id: the case version of
+ * that commit and a fingerprint of the clear text (the text itself on a plaintext store, its SHA-256
+ * on an encrypted one, so no personal data stays in memory). Every change to a cold row is made by a
+ * case commit, which raises the case's version; so when the version read inside the commit's
+ * transaction is the one remembered, the stored cold part is the one remembered, even if another
+ * process wrote to the file meanwhile. Entries are set only after their transaction commits.
+ * Bounded: the oldest entry goes once it holds {@link coldCacheSize}.
+ * @internal
+ */
+export interface ColdCache {
+  /** The fingerprint remembered for the case at `version`, if any. */
+  get(id: string, version: number): string | undefined
+  /** Remembers the fingerprint of the case's cold part at `version`. */
+  set(id: string, version: number, fingerprint: string): void
+}
+
+/** How many cases' cold fingerprints a store remembers. @internal */
+export const coldCacheSize = 1024
+
+/** A bounded {@link ColdCache}. @internal */
+export function createColdCache(size = coldCacheSize): ColdCache {
+  const entries = new Map<string, { version: number; fingerprint: string }>()
+  return {
+    get: (id, version) => {
+      const e = entries.get(id)
+      return e?.version === version ? e.fingerprint : undefined
+    },
+    set: (id, version, fingerprint) => {
+      entries.delete(id)
+      if (entries.size >= size) entries.delete(entries.keys().next().value as string)
+      entries.set(id, { version, fingerprint })
+    },
+  }
+}
+
+/** The cold part written or confirmed by a commit, remembered once the transaction commits. */
+interface ColdSeen {
+  id: string
+  version: number
+  fingerprint: string
 }
 
 /**
  * Writes the cold part of a case body when it differs from the stored one (it seldom does: the
- * personal data and the verifications are set once). The stored part is read back and compared in
- * clear, since a sealed value differs at every write.
+ * personal data and the verifications are set once). The stored part is compared in clear, since a
+ * sealed value differs at every write: through the cache when it knows the stored version, else read
+ * back. Returns what the commit leaves stored, for the cache.
  */
-function writeCold({ s, codec }: StoreContext, id: string, cold: ColdPart, created: boolean): void {
-  const aad = `case-cold:${id}`
+function writeCold(
+  { s, codec, sealer }: StoreContext,
+  cache: ColdCache,
+  c: StoredCase,
+  cold: ColdPart,
+  storedVersion: number | undefined,
+): ColdSeen {
+  const aad = `case-cold:${c.id}`
   const text = JSON.stringify(cold)
-  if (!created) {
-    const stored = s.coldBody.get(id) as string | Buffer | undefined
-    if (stored !== undefined && codec.readText(stored, aad) === text) return
+  const fingerprint = sealer() ? createHash('sha256').update(text).digest('base64') : text
+  const seen = { id: c.id, version: c.version, fingerprint }
+  if (storedVersion !== undefined) {
+    const known = cache.get(c.id, storedVersion)
+    if (known === fingerprint) return seen
+    if (known === undefined) {
+      const stored = s.coldBody.get(c.id) as string | Buffer | undefined
+      if (stored !== undefined && codec.readText(stored, aad) === text) return seen
+    }
   }
-  s.putCold.run(id, codec.writeText(text, aad))
+  s.putCold.run(c.id, codec.writeText(text, aad))
+  return seen
 }
 
 /** Checks that the commit carries one aggregate, free of the other kind, at the expected version. */
@@ -260,18 +319,19 @@ function writeIncidentsAndDue(
 }
 
 /**
- * The commit's transaction: checks the aggregate and its version, takes the sequence values, then
- * writes the aggregate, its audit entries, outbox and due rows and the command record. Run it with
- * `.immediate()`. @internal
+ * The commit: one `BEGIN IMMEDIATE` transaction that checks the aggregate and its version, takes the
+ * sequence values, then writes the aggregate, its audit entries, outbox and due rows and the command
+ * record; once it has committed, the case's cold part is remembered in `cache`. @internal
  */
 export function createCommit(
   ctx: StoreContext,
   records: SqliteRecords,
-): Database.Transaction<(given: CommitInput) => void> {
+  cache: ColdCache = createColdCache(),
+): (given: CommitInput) => void {
   const { db, s, codec } = ctx
   const updateCaseStatement = caseUpdateStatements(db)
 
-  return db.transaction((given: CommitInput) => {
+  const tx = db.transaction((given: CommitInput): ColdSeen | undefined => {
     ctx.checkMode()
     const found = findAggregate(s, records, given)
     const { kind, old, oldRecord } = found
@@ -280,10 +340,11 @@ export function createCommit(
     const scope = input.command?.scope ?? ''
     if (input.command && s.commandExists.get(scope, input.command.id) !== undefined)
       throw conflicts.command(input.command.id)
+    let cold: ColdSeen | undefined
     if (input.record) {
       if (!records.write(oldRecord, input.record, input.expectedVersion))
         throw conflicts.version(next.id, input.expectedVersion!, records.indexed(next.id)?.version)
-    } else writeCase(ctx, updateCaseStatement, input.case!, old, input.expectedVersion)
+    } else cold = writeCase(ctx, updateCaseStatement, input.case!, old, input.expectedVersion, cache)
     s.insertOffice.run(next.officeCode)
 
     writeAuditAndOutbox(ctx, input, next, kind)
@@ -299,5 +360,10 @@ export function createCommit(
         codec.writeJson(input.command.result, `command:${input.command.id}`, true),
         next.updatedAt,
       )
+    return cold
   })
+  return (given) => {
+    const cold = tx.immediate(given)
+    if (cold) cache.set(cold.id, cold.version, cold.fingerprint)
+  }
 }

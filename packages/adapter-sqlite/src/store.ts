@@ -134,7 +134,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     { write: (v, aad) => writeJson(v, aad), read: readJson },
     ctx.prepared,
   )
-  const commitTx = createCommit(ctx, records)
+  const commit = createCommit(ctx, records)
 
   let closed = false
   const runNow: RunNow = <T>(operation: string, fn: () => T): T => {
@@ -160,10 +160,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
     ...createSqliteReads(ctx, records, run),
 
-    commit: (input) =>
-      run('commit', () => {
-        commitTx.immediate(input)
-      }),
+    commit: (input) => run('commit', () => commit(input)),
 
     streamCases: (query) => streamCasesByPages(store.list, query),
 
