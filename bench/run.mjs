@@ -1,6 +1,6 @@
 // `npm run bench`: the @ak1 benchmarks, as ratios to baselines measured in the same run.
 // Usage: node bench/run.mjs [--quick | --tiny] [--out <folder>] [--only e2e,bpmn,queries,calendar,memory,reports,memory-store,postgres]
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchDir, loadAverage, machine } from './src/util.mjs'
@@ -164,6 +164,7 @@ results.durationSeconds = Math.round((performance.now() - started) / 100) / 10
 const { renderTable } = await import('./src/table.mjs')
 process.stdout.write(`${renderTable(results)}\n`)
 
+mkdirSync(outDir, { recursive: true })
 const file = path.join(outDir, 'results.json')
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
 log(`[bench] wrote ${path.relative(process.cwd(), file) || file}`)

@@ -1,12 +1,13 @@
 // Sections 1 and 2: the engine end to end against raw SQLite, and against bpmn-engine persisted
 // per step. Each round runs every side on fresh files one after the other (raw SQLite, the store
-// alone replaying the engine's commits, the engine, bpmn-engine), so load on a shared machine hits
-// them alike; each ratio is the median of the rounds' ratios.
+// alone replaying the engine's commits, the store's SQL alone, the engine, bpmn-engine), so load on
+// a shared machine hits them alike; each ratio is the median of the rounds' ratios.
 import { createSqliteStore } from '@ak1/adapter-sqlite'
 import { runBpmnPeer } from './bpmn-peer.mjs'
 import { commandsPerCase, openService, planEvents, runCases } from './e2e.mjs'
 import { rawEventBytes, runRawSqlite } from './raw-sqlite.mjs'
 import { recordingStore, replayCommits, replayInputs } from './store-replay.mjs'
+import { recordStoreSql, runStoreSql } from './store-sql.mjs'
 import { median, round, tempDir } from './util.mjs'
 import { walPagesPerTransaction } from './wal-pages.mjs'
 
@@ -39,6 +40,10 @@ export async function runE2e(size) {
     const warmStore = createSqliteStore({ filename: tmp.file('replay-warmup.sqlite'), plaintext: true })
     await replayCommits(warmStore, replayInputs(captured, 100))
     await warmStore.close()
+    await runStoreSql(
+      tmp.file('sql-warmup.sqlite'),
+      await recordStoreSql(tmp.file('sql-warmup-record.sqlite'), replayInputs(captured, 50)),
+    )
 
     await runBpmnPeer({ filename: tmp.file('bpmn-warmup.sqlite'), cases: 2 })
     const rounds = []
@@ -55,6 +60,12 @@ export async function runE2e(size) {
       const replayStore = createSqliteStore({ filename: tmp.file(`replay-${r}.sqlite`), plaintext: true })
       const replay = await replayCommits(replayStore, inputs)
       await replayStore.close()
+      // The same commits' SQL, recorded on another file before its clock starts.
+      const sqlCommits = await recordStoreSql(
+        tmp.file(`sql-record-${r}.sqlite`),
+        replayInputs(captured, size.e2eCases),
+      )
+      const sql = await runStoreSql(tmp.file(`sql-${r}.sqlite`), sqlCommits)
       const { service, store } = openService(tmp.file(`engine-${r}.sqlite`))
       let engine
       try {
@@ -72,6 +83,8 @@ export async function runE2e(size) {
       rounds.push({
         engine: engine.perSecond,
         store: replay.perSecond,
+        sql: sql.perSecond,
+        statements: sql.statementsPerCommit,
         raw: raw.perSecond,
         bpmn: bpmn.perSecond,
       })
@@ -92,6 +105,7 @@ export async function runE2e(size) {
         rounds: rounds.map((r) => ({
           engine: round(r.engine, 0),
           storeAlone: round(r.store, 0),
+          storeSql: round(r.sql, 0),
           raw: round(r.raw, 0),
           bpmnEngine: round(r.bpmn, 1),
         })),
@@ -99,6 +113,9 @@ export async function runE2e(size) {
         storeAloneCommitsPerSecond: round(median(rounds.map((r) => r.store)), 0),
         rawTransactionsPerSecond: round(median(rounds.map((r) => r.raw)), 0),
         storeAloneVsRawSqlite: round(median(rounds.map((r) => r.store / r.raw)), 3),
+        storeSqlCommitsPerSecond: round(median(rounds.map((r) => r.sql)), 0),
+        storeSqlVsRawSqlite: round(median(rounds.map((r) => r.sql / r.raw)), 3),
+        storeSqlStatementsPerCommit: round(median(rounds.map((r) => r.statements)), 1),
         engineVsStoreAlone: round(median(rounds.map((r) => r.engine / r.store)), 3),
         rawEventBytes,
         walPagesPerTransaction: { raw: round(walPages.raw, 1), storeAlone: round(walPages.storeAlone, 1) },

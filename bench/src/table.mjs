@@ -33,6 +33,14 @@ function tableRows(results) {
     '',
   ])
   rows.push([
+    "  the store's SQL alone vs raw (its floor)",
+    `${fmt(e2e.storeSqlCommitsPerSecond)} commit/s`,
+    `${fmt(e2e.rawTransactionsPerSecond)} tx/s`,
+    fmt(e2e.storeSqlVsRawSqlite, 2),
+    '(diagnostic)',
+    '',
+  ])
+  rows.push([
     '  WAL pages per transaction, store vs raw',
     fmt(e2e.walPagesPerTransaction?.storeAlone, 1),
     fmt(e2e.walPagesPerTransaction?.raw, 1),
