@@ -359,6 +359,15 @@ export const migrations: Migration[] = [
     },
   },
   caseFactsMigration(6),
+  {
+    version: 7,
+    name: 'no office index on the audit table: the office stream walks the office aggregates by their own indexes',
+    up(db) {
+      // One b-tree fewer written by every commit (about 1.2 WAL pages); `streamAudit` by office reads
+      // the office's case and record ids and each one's entries by the primary key (audit-stream.ts).
+      db.exec('DROP INDEX IF EXISTS ak1_audit_office')
+    },
+  },
 ]
 
 /** Newest schema version this package knows. */

@@ -1,12 +1,6 @@
-import type {
-  AuditEntry,
-  AuditStreamQuery,
-  CalendarVersionQuery,
-  CasePage,
-  CaseQuery,
-  CommandRecord,
-} from '@ak1/core/ports'
-import { defaultStreamBatch, filterStream, inInstantRange, streamPages } from '@ak1/core/ports'
+import type { AuditEntry, CalendarVersionQuery, CasePage, CaseQuery, CommandRecord } from '@ak1/core/ports'
+import { filterStream, inInstantRange, streamPages } from '@ak1/core/ports'
+import { createAuditPages } from './audit-stream'
 import { encodeCalendarCursor, planCalendarList } from './calendar-query'
 import type { Run, StoreContext } from './context'
 import { compareKeys, encodeCursor, planList } from './list-query'
@@ -89,23 +83,7 @@ export function createSqliteReads(ctx: StoreContext, records: SqliteRecords, run
   const { readJson } = codec
   const { listTx, calendarListTx } = listTransactions(ctx)
 
-  /** A page of the office's audit entries after the cursor (`[caseId, seq]`), by aggregate id and seq. */
-  const auditPage = (query: AuditStreamQuery, cursor: string | undefined) => {
-    const [afterId, afterSeq] = cursor === undefined ? ['', 0] : (JSON.parse(cursor) as [string, number])
-    const limit = query.batchSize ?? defaultStreamBatch
-    const rows = s.auditPage.all({
-      office: query.officeCode,
-      kind: query.kind ?? null,
-      afterId,
-      afterSeq,
-      limit,
-    }) as Array<{ case_id: string; seq: number; entry: string | Buffer }>
-    const last = rows.at(-1)
-    return {
-      items: rows.map((r) => readJson<AuditEntry>(r.entry, `audit:${r.case_id}:${r.seq}`)),
-      nextCursor: rows.length === limit && last ? JSON.stringify([last.case_id, last.seq]) : null,
-    }
-  }
+  const auditPage = createAuditPages(ctx)
 
   return {
     listByCalendarVersion: (query) => run('listByCalendarVersion', () => calendarListTx(query)),

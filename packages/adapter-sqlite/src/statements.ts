@@ -42,7 +42,6 @@ export type StatementName =
   | 'deletePendingDue'
   | 'insertDue'
   | 'claimOfficeDue'
-  | 'auditPage'
   | 'leaseDue'
   | 'releaseDue'
   | 'sequence'
@@ -149,11 +148,6 @@ export function prepareStatements(db: Database.Database): Statements {
       `SELECT ${dueColumns} FROM ak1_due INDEXED BY ak1_due_claim
        WHERE office_code = @office AND status = 'pending' AND due_ms <= @now AND (lease_ms IS NULL OR lease_ms <= @now)
        ORDER BY due_ms, id LIMIT @limit`,
-    ),
-    auditPage: db.prepare(
-      `SELECT case_id, seq, kind, entry FROM ak1_audit INDEXED BY ak1_audit_office
-       WHERE office_code = @office AND (case_id, seq) > (@afterId, @afterSeq) AND (@kind IS NULL OR kind = @kind)
-       ORDER BY case_id, seq LIMIT @limit`,
     ),
     leaseDue: db.prepare('UPDATE ak1_due SET lease_owner = ?, lease_until = ?, lease_ms = ? WHERE id = ?'),
     releaseDue: db.prepare(

@@ -9,6 +9,7 @@ import {
 } from '@ak1/core/testing'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { auditStreamSql } from '../src/audit-stream'
 import { createSqliteStore, latestSchemaVersion, type SqliteStore } from '../src/index'
 import { encodeCursor, planList } from '../src/list-query'
 import { tempDir } from './helpers/temp'
@@ -354,6 +355,36 @@ describe('list() query plans', () => {
     expect(plan("SELECT body FROM ak1_case_cold WHERE id = 'x'")).toMatch(
       /^SEARCH ak1_case_cold USING INDEX sqlite_autoindex_ak1_case_cold_1 \(id=\?\)/,
     )
+  })
+
+  it("the office's audit stream walks the office's aggregates by their indexes and each one's entries by the primary key (no audit index, no sort)", async () => {
+    await store().close()
+    const db = raw()
+    const plan = (sql: string, params: Record<string, unknown>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail)
+    const ids = { office: 'krian', after: '', limit: 10 }
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'ak1_audit_office'").pluck().get(),
+    ).toBe(0)
+    expect(plan(auditStreamSql.caseIds, ids)).toEqual([
+      'SEARCH ak1_cases USING COVERING INDEX ak1_cases_office (office_code=? AND id>?)',
+    ])
+    expect(plan(auditStreamSql.recordIds, { ...ids, kind: 'complaint' })).toEqual([
+      'SEARCH ak1_records USING COVERING INDEX ak1_records_office (office_code=? AND kind=? AND id>?)',
+    ])
+    expect(plan(auditStreamSql.nextKind, { office: 'krian', after: '' })).toEqual([
+      'SEARCH ak1_records USING COVERING INDEX ak1_records_office (office_code=? AND kind>?)',
+    ])
+    expect(
+      plan(auditStreamSql.entries, { id: 'x', afterSeq: 0, office: 'krian', kind: null, limit: 10 }),
+    ).toEqual(['SEARCH ak1_audit USING PRIMARY KEY (case_id=? AND seq>?)'])
+    // The commit's audit insert writes the table alone (a WITHOUT ROWID table keyed by case_id, seq).
+    expect(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'ak1_audit'")
+        .pluck()
+        .all(),
+    ).toEqual([])
   })
 
   it('writes each outbox row into three b-trees: the table, its id index and the claim index while pending', async () => {
