@@ -97,12 +97,14 @@ describe('streamCaseFacts on SQLite', () => {
     const before = await service.report(period)
     await store.close()
 
-    // Back to schema 5 as an older version wrote it: no facts, no created_ms, no index.
+    // Back to schema 5 as an older version wrote it: no facts, no created_ms, no index; the audit
+    // table still has the office index that schema 7 drops.
     const db = raw(file)
     db.exec(`DROP INDEX ak1_cases_created;
       ALTER TABLE ak1_cases DROP COLUMN facts;
       ALTER TABLE ak1_cases DROP COLUMN created_ms;
-      DELETE FROM ak1_schema WHERE version = 6;
+      CREATE INDEX ak1_audit_office ON ak1_audit (office_code, case_id, seq);
+      DELETE FROM ak1_schema WHERE version >= 6;
       PRAGMA user_version = 5;`)
     db.close()
 
