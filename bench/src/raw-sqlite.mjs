@@ -20,12 +20,12 @@ const eventBody = JSON.stringify({
 export const rawEventBytes = Buffer.byteLength(eventBody)
 
 /**
- * Runs `cases * stepsPerCase` transactions on a fresh file and returns transactions per second.
- * Case rows are created before the clock starts, so every timed transaction is an insert plus an update.
+ * Opens the baseline on a fresh file, its case rows created: `step(i)` runs transaction `i` of
+ * `transactions` (every case's step 1, then every case's step 2, ...), `close()` closes the file.
  * `autocheckpoint` is for the diagnostics only (WAL pages per transaction); the measured runs keep
  * SQLite's default.
  */
-export function runRawSqlite({ filename, cases, stepsPerCase, autocheckpoint }) {
+export function openRawSqlite({ filename, cases, stepsPerCase, autocheckpoint }) {
   const db = new Database(filename)
   try {
     db.pragma('journal_mode = WAL')
@@ -51,20 +51,37 @@ export function runRawSqlite({ filename, cases, stepsPerCase, autocheckpoint }) 
     const updateCase = db.prepare(
       'UPDATE cases SET version = ?, state = ?, updated_at = ? WHERE id = ? AND version = ?',
     )
-    const step = db.transaction((id, seq, at) => {
+    const tx = db.transaction((id, seq, at) => {
       insertEvent.run(id, seq, at, eventBody)
       const r = updateCase.run(seq, 'step', at, id, seq - 1)
       if (r.changes !== 1) throw new Error('raw baseline: lost update')
     })
-    const start = now()
-    for (let s = 1; s <= stepsPerCase; s++) {
-      for (let c = 0; c < cases; c++) step(ids[c], s, new Date().toISOString())
+    return {
+      transactions: cases * stepsPerCase,
+      step: (i) => tx(ids[i % cases], Math.floor(i / cases) + 1, new Date().toISOString()),
+      walBytes: () => statSync(`${filename}-wal`).size,
+      close: () => db.close(),
     }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/**
+ * Runs `cases * stepsPerCase` transactions on a fresh file and returns transactions per second.
+ * Case rows are created before the clock starts, so every timed transaction is an insert plus an update.
+ */
+export function runRawSqlite({ filename, cases, stepsPerCase, autocheckpoint }) {
+  const raw = openRawSqlite({ filename, cases, stepsPerCase, autocheckpoint })
+  try {
+    const { transactions } = raw
+    const start = now()
+    for (let i = 0; i < transactions; i++) raw.step(i)
     const ms = now() - start
-    const transactions = cases * stepsPerCase
-    const walBytes = autocheckpoint === 0 ? statSync(`${filename}-wal`).size : undefined
+    const walBytes = autocheckpoint === 0 ? raw.walBytes() : undefined
     return { transactions, ms, perSecond: (transactions * 1000) / ms, walBytes }
   } finally {
-    db.close()
+    raw.close()
   }
 }

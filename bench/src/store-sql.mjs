@@ -64,11 +64,12 @@ export async function recordStoreSql(file, inputs) {
 }
 
 /**
- * Runs the recorded commits on a fresh file whose schema the store created (opened once by
- * `createSqliteStore`, closed, then reopened with plain better-sqlite3 and the store's pragmas).
- * Statements are prepared and parameters built before the clock starts.
+ * Opens a fresh file whose schema the store created (opened once by `createSqliteStore`, closed,
+ * then reopened with plain better-sqlite3 and the store's pragmas), with the recorded commits'
+ * statements prepared and parameters built: `commit(i)` runs commit `i` in one BEGIN IMMEDIATE
+ * transaction.
  */
-export async function runStoreSql(file, commits) {
+async function openStoreSql(file, commits) {
   const schema = createSqliteStore({ filename: file, plaintext: true })
   await schema.close()
   const db = new Database(file)
@@ -92,17 +93,67 @@ export async function runStoreSql(file, commits) {
     const tx = db.transaction((plan) => {
       for (const [stmt, method, args] of plan) stmt[method](...args)
     })
-    const start = performance.now()
-    for (const plan of plans) tx.immediate(plan)
-    const ms = performance.now() - start
     const statements = plans.reduce((n, plan) => n + plan.length, 0)
     return {
       commits: plans.length,
-      ms,
-      perSecond: (plans.length * 1000) / ms,
       statementsPerCommit: statements / plans.length,
+      commit: (i) => tx.immediate(plans[i]),
+      close: () => db.close(),
+    }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** Runs the recorded commits on a fresh file of the store's schema; returns commits per second. */
+export async function runStoreSql(file, commits) {
+  const sql = await openStoreSql(file, commits)
+  try {
+    const start = performance.now()
+    for (let i = 0; i < sql.commits; i++) sql.commit(i)
+    const ms = performance.now() - start
+    return {
+      commits: sql.commits,
+      ms,
+      perSecond: (sql.commits * 1000) / ms,
+      statementsPerCommit: sql.statementsPerCommit,
     }
   } finally {
-    db.close()
+    sql.close()
+  }
+}
+
+/**
+ * The recorded commits and as many raw baseline transactions (`raw`, from `openRawSqlite`), run
+ * interleaved ten at a time, the side going first alternating: on a shared machine a change of load
+ * then hits both sides alike, which sequential runs of a few hundred milliseconds each do not
+ * promise. Returns each side's rate and their ratio.
+ */
+export async function runStoreSqlBesideRaw(file, commits, raw) {
+  const sql = await openStoreSql(file, commits)
+  try {
+    if (raw.transactions !== sql.commits) throw new Error('store SQL: as many raw transactions as commits')
+    const chunk = 10
+    let sqlMs = 0
+    let rawMs = 0
+    for (let from = 0, turn = 0; from < sql.commits; from += chunk, turn++) {
+      const to = Math.min(from + chunk, sql.commits)
+      for (const side of turn % 2 ? ['raw', 'sql'] : ['sql', 'raw']) {
+        const start = performance.now()
+        for (let i = from; i < to; i++) (side === 'sql' ? sql.commit : raw.step)(i)
+        if (side === 'sql') sqlMs += performance.now() - start
+        else rawMs += performance.now() - start
+      }
+    }
+    return {
+      perSecond: (sql.commits * 1000) / sqlMs,
+      rawPerSecond: (sql.commits * 1000) / rawMs,
+      vsRaw: rawMs / sqlMs,
+      statementsPerCommit: sql.statementsPerCommit,
+    }
+  } finally {
+    sql.close()
+    raw.close()
   }
 }

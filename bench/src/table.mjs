@@ -35,7 +35,7 @@ function tableRows(results) {
   rows.push([
     "  the store's SQL alone vs raw (its floor)",
     `${fmt(e2e.storeSqlCommitsPerSecond)} commit/s`,
-    `${fmt(e2e.rawTransactionsPerSecond)} tx/s`,
+    `${fmt(e2e.storeSqlRawTransactionsPerSecond)} tx/s`,
     fmt(e2e.storeSqlVsRawSqlite, 2),
     '(diagnostic)',
     '',
