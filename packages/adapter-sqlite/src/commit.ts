@@ -187,9 +187,11 @@ function findAggregate(s: Statements, records: SqliteRecords, given: CommitInput
   const kind = given.record?.kind ?? 'case'
   const old = isRecord ? undefined : (s.caseIndexed.get(first.id) as IndexedColumns | undefined)
   const oldRecord = isRecord ? records.indexed(first.id) : undefined
+  // A stored case's id was checked free of records when it was created, and a record's create
+  // checks the cases, so only a new case needs the records looked up.
   const taken = isRecord
     ? (oldRecord !== undefined && oldRecord.kind !== kind) || s.caseVersion.get(first.id) !== undefined
-    : records.exists(first.id)
+    : old === undefined && records.exists(first.id)
   if (taken) throw conflicts.unique(`id ${first.id}`)
   const current = isRecord ? oldRecord?.version : old?.version
   if (given.expectedVersion === null) {
@@ -345,7 +347,9 @@ export function createCommit(
       if (!records.write(oldRecord, input.record, input.expectedVersion))
         throw conflicts.version(next.id, input.expectedVersion!, records.indexed(next.id)?.version)
     } else cold = writeCase(ctx, updateCaseStatement, input.case!, old, input.expectedVersion, cache)
-    s.insertOffice.run(next.officeCode)
+    // The office is listed by the commit that created the aggregate there.
+    if ((old ?? oldRecord)?.officeCode !== next.officeCode)
+      s.insertOffice.run(next.officeCode)
 
     writeAuditAndOutbox(ctx, input, next, kind)
     writeIncidentsAndDue(s, input, next, kind)
