@@ -47,6 +47,26 @@ function countingStore(file: string, sealed: boolean): { store: SqliteStore; col
   }
 }
 
+type Counting = ReturnType<typeof countingStore>
+
+/** Two connections to one new file; the first has created `case-1` with `personX`. */
+async function withTwoConnections(
+  sealed: boolean,
+  run: (a: Counting, b: Counting, c1: StoredCase) => Promise<void>,
+): Promise<void> {
+  const file = tmp.file()
+  const a = countingStore(file, sealed)
+  const b = countingStore(file, sealed)
+  try {
+    const c1 = buildStoredCase({ id: 'case-1', personal: personX })
+    await a.store.commit(buildCreate(c1))
+    await run(a, b, c1)
+  } finally {
+    await a.store.close()
+    await b.store.close()
+  }
+}
+
 describe.each([
   ['clear', false],
   ['encrypted', true],
@@ -69,13 +89,8 @@ describe.each([
     }
   })
 
-  it('is written again after another connection changed it, though this one wrote the same text before', async () => {
-    const file = tmp.file()
-    const a = countingStore(file, sealed)
-    const b = countingStore(file, sealed)
-    try {
-      const c1 = buildStoredCase({ id: 'case-1', personal: personX })
-      await a.store.commit(buildCreate(c1))
+  it('is written again after another connection changed it, though this one wrote the same text before', () =>
+    withTwoConnections(sealed, async (a, b, c1) => {
       // The other connection moves the case on and changes its personal data.
       const c2 = buildUpdate(c1, { personal: personY })
       await b.store.commit(c2)
@@ -85,19 +100,10 @@ describe.each([
       await a.store.commit(c3)
       expect((await b.store.load('case-1'))?.personal).toEqual(personX)
       expect(a.coldWrites()).toBe(2)
-    } finally {
-      await a.store.close()
-      await b.store.close()
-    }
-  })
+    }))
 
-  it('remembers nothing of a commit that rolled back', async () => {
-    const file = tmp.file()
-    const a = countingStore(file, sealed)
-    const b = countingStore(file, sealed)
-    try {
-      const c1 = buildStoredCase({ id: 'case-1', personal: personX })
-      await a.store.commit(buildCreate(c1))
+  it('remembers nothing of a commit that rolled back', () =>
+    withTwoConnections(sealed, async (a, b, c1) => {
       // Fails after the case and its cold part were written (the audit entry names another case).
       const failing = buildUpdate(c1, { personal: personZ }, { audit: [buildAuditEntry('case-other', 2)] })
       await expect(a.store.commit(failing)).rejects.toThrow()
@@ -110,11 +116,7 @@ describe.each([
       const c3: StoredCase = buildUpdate(c2.case, { personal: personZ }).case
       await a.store.commit({ ...buildUpdate(c2.case), case: c3 })
       expect((await b.store.load('case-1'))?.personal).toEqual(personZ)
-    } finally {
-      await a.store.close()
-      await b.store.close()
-    }
-  })
+    }))
 })
 
 describe('the cold cache', () => {
