@@ -348,8 +348,7 @@ export function createCommit(
         throw conflicts.version(next.id, input.expectedVersion!, records.indexed(next.id)?.version)
     } else cold = writeCase(ctx, updateCaseStatement, input.case!, old, input.expectedVersion, cache)
     // The office is listed by the commit that created the aggregate there.
-    if ((old ?? oldRecord)?.officeCode !== next.officeCode)
-      s.insertOffice.run(next.officeCode)
+    if ((old ?? oldRecord)?.officeCode !== next.officeCode) s.insertOffice.run(next.officeCode)
 
     writeAuditAndOutbox(ctx, input, next, kind)
     writeIncidentsAndDue(s, input, next, kind)
