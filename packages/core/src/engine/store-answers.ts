@@ -10,7 +10,8 @@ const json: z.ZodType = z.lazy(() =>
 )
 const lease = { leaseOwner: z.string().nullable(), leaseUntil: instant.nullable() }
 
-const recordSchema = z.object({
+/** @internal */
+export const recordSchema = z.object({
   kind: z.string().min(1),
   id: z.string().min(1),
   version: z.number().int().min(1),
@@ -76,6 +77,8 @@ function damaged(storeId: string, operation: string, what: { id: string; en: str
  * @internal
  */
 export function checkStoredRecord(storeId: string, kind: string, id: string, value: unknown): StoredRecord {
+  if (isReadableRecord(value) && value.id === id && value.kind === kind)
+    return value as unknown as StoredRecord
   const result = recordSchema.safeParse(value)
   const what = { id: `rekaman ${kind} ${id}`, en: `record ${kind} ${id}` }
   if (!result.success) throw damaged(storeId, 'loadRecord', what, where(result.error))
@@ -124,6 +127,33 @@ export function isReadableOutboxRow(r: unknown): boolean {
   if (!(r.lastError === null || typeof r.lastError === 'string')) return false
   if (!isInstant(r.createdAt) || !(r.finishedAt === null || isInstant(r.finishedAt))) return false
   return isJson(r.payload)
+}
+
+const isAttribute = (v: unknown) =>
+  v === null ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  (typeof v === 'number' && Number.isFinite(v))
+const isOptional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || v === null || check(v)
+
+/**
+ * The record schema as plain checks, for the common case of a readable record (the zod parse of
+ * its personal part and data went through every member). Never accepts what the schema refuses;
+ * a record it does not accept goes to the schema, which decides and names the field.
+ * @internal
+ */
+export function isReadableRecord(r: unknown): r is Loose {
+  if (!isPlain(r)) return false
+  if (!isName(r.kind) || !isName(r.id) || !isName(r.officeCode) || !isName(r.state)) return false
+  if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) return false
+  if (!isOptional(r.caseId, (v) => typeof v === 'string') || !isOptional(r.key, (v) => typeof v === 'string'))
+    return false
+  if (!isOptional(r.dueAt, isInstant) || typeof r.final !== 'boolean') return false
+  if (!isInstant(r.createdAt) || !isInstant(r.updatedAt)) return false
+  const attributes = r.attributes
+  if (!isPlain(attributes) || Object.getOwnPropertySymbols(attributes).length > 0) return false
+  for (const key of Object.keys(attributes)) if (!isAttribute(attributes[key])) return false
+  return isJson(r.personal) && isJson(r.data)
 }
 
 /** Checks work rows a store answered against `schema`, naming the first bad row and its aggregate. */
