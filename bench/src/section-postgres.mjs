@@ -90,7 +90,7 @@ async function engineVsRaw(url, size) {
 /**
  * Fills the kabupaten schema: per office `pgTemplates` generated cases committed through the store
  * (so through its schema and codec), then copied in SQL (INSERT ... SELECT generate_series) with new
- * ids and tracking codes up to `pgCasesPerOffice`. The store is in clear (`plaintext`): a sealed
+ * ids and tracking codes (and the template's report facts) up to `pgCasesPerOffice`. The store is in clear (`plaintext`): a sealed
  * body is bound to its row id and cannot be copied in SQL.
  */
 async function fill(url, schema, size) {
@@ -126,16 +126,20 @@ async function fill(url, schema, size) {
          agg AS (INSERT INTO ${schema}.ak1_aggregates (id, kind, office_code)
            SELECT src.id || '.' || g, 'case', src.office_code FROM src, generate_series(1, $2) g)
          INSERT INTO ${schema}.ak1_cases (id, office_code, version, state, awaiting, channel, tracking_code, nik_lookup,
-           created_at, created_ms, updated_at, due_at, due_ms, final, incidents, calendar_version, body)
+           created_at, created_ms, updated_at, due_at, due_ms, final, incidents, calendar_version, body, facts)
          SELECT id || '.' || g, office_code, version, state, awaiting, channel, tracking_code || '.' || g, nik_lookup,
-           created_at, created_ms, updated_at, due_at, due_ms, final, incidents, calendar_version, body
+           created_at, created_ms, updated_at, due_at, due_ms, final, incidents, calendar_version, body, facts
          FROM src, generate_series(1, $2) g`,
         [office, copies],
       )
     }
     await db.query(`VACUUM ANALYZE ${schema}.ak1_cases`)
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM ${schema}.ak1_cases`)
-    return { offices, cases: rows[0].n }
+    // Copies carry their template's report facts, so a report reads the facts column as it does on a
+    // real schema; a case without them would be read whole (the path of cases from before facts).
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n, (count(*) FILTER (WHERE facts IS NULL))::int AS "withoutFacts" FROM ${schema}.ak1_cases`,
+    )
+    return { offices, cases: rows[0].n, casesWithoutFacts: rows[0].withoutFacts }
   } finally {
     await db.end()
   }
@@ -210,6 +214,7 @@ export async function runPostgres(size) {
         offices: filled.offices.length,
         cases: filled.cases,
         casesPerOffice: Math.round(filled.cases / filled.offices.length),
+        casesWithoutFacts: filled.casesWithoutFacts,
         fillSeconds: round(fillSeconds, 0),
         listSamples: lists.length,
         reportSamples: reports.length,

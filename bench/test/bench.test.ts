@@ -61,6 +61,11 @@ describe('npm run bench (tiny run)', () => {
     expect(Number.isFinite(value)).toBe(true)
   })
 
+  it("the PostgreSQL fill copies every case's report facts (a report reads the facts column, not whole cases)", () => {
+    expect(pick(results, 'figures.postgres.cases')).toEqual(expect.any(Number))
+    expect(pick(results, 'figures.postgres.casesWithoutFacts')).toBe(0)
+  })
+
   it('ratios and latencies are positive, and the run says it is not the full run', () => {
     for (const key of numericKeys.filter((k) => !k.startsWith('memory.'))) {
       expect(pick(results, key)).toBeGreaterThan(0)

@@ -127,6 +127,9 @@ describe('Tarakan: a renewal (perpanjangan) that reads the previous card and bra
     })
     const fresh = await renewal.cards.get(done.card!.number)
     expect(fresh).toMatchObject({ state: 'aktif', previousCardNumber: old.cardNumber })
+    // The statistics count the old card as renewed (not lost between the columns), the new one as active.
+    const stats = await renewal.cards.statistics({ from: '2026-01-01', to: '2026-12-31' })
+    expect(stats.total).toEqual({ registered: 2, placed: 0, expired: 0, lapsed: 0, renewed: 1, active: 1 })
     // The old card's reminders and deadlines are gone: nothing of it is due any more.
     const due = await store.claimDue({
       now: '2030-01-01T00:00:00.000Z',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Moves one office from its SQLite file into the shared PostgreSQL schema, then verifies the move:
-// every case and record, audit entry, due row and outbox row compared with the file, and every
+// every case and record, audit entry, due row, outbox row and command id compared with the file, and every
 // audit chain verified. Prints one JSON summary; exits 1 when anything differs.
 //
 // Usage: ak1-pg-import --sqlite <file> --office <code> --postgres <url> [--schema ak1] [--plaintext]
@@ -78,6 +78,14 @@ const dueOf = (id) =>
       leaseUntil: r.lease_until,
     }))
 
+// The command ids of an aggregate, each with its result opened by the SQLite store (its own binding).
+const commandsOf = async (id) => {
+  const keys = raw.prepare('SELECT scope, id FROM ak1_commands WHERE case_id = ? ORDER BY scope, id').all(id)
+  const commands = []
+  for (const k of keys) commands.push(await source.getCommand(k.id, k.scope))
+  return commands
+}
+
 async function* aggregates() {
   for await (const c of source.streamCases({ officeCode: office })) yield { case: c, id: c.id }
   const kinds = raw.prepare('SELECT DISTINCT kind FROM ak1_records WHERE office_code = ?').pluck().all(office)
@@ -92,6 +100,7 @@ const summary = {
   auditEntries: 0,
   outboxRows: 0,
   dueRows: 0,
+  commands: 0,
   sequences: 0,
   problems: [],
 }
@@ -102,6 +111,7 @@ for await (const a of aggregates()) {
     audit: await source.timeline(a.id),
     outbox: await source.listOutbox(a.id),
     due: dueOf(a.id),
+    commands: await commandsOf(a.id),
   }
   await target.importAggregate(snapshot)
   moved.push(snapshot)
@@ -110,6 +120,7 @@ for await (const a of aggregates()) {
   summary.auditEntries += snapshot.audit.length
   summary.outboxRows += snapshot.outbox.length
   summary.dueRows += snapshot.due.length
+  summary.commands += snapshot.commands.length
 }
 const sequences = raw
   .prepare("SELECT name, scope, value FROM ak1_sequences WHERE scope = ? OR scope LIKE ? || ':%'")
@@ -141,6 +152,8 @@ for (const s of moved) {
     )
   )
     problem('due rows differ')
+  for (const c of s.commands)
+    if (!isDeepStrictEqual(await target.getCommand(c.id, c.scope), c)) problem(`command ${c.id} differs`)
 }
 for (const s of sequences)
   if ((await target.currentSequence(s.name, s.scope)) !== s.value)

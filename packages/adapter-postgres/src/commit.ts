@@ -1,6 +1,6 @@
 import type { AuditEntry, CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
 import { ConflictError, instantMs } from '@ak1/core/ports'
-import type { Columns } from './columns'
+import { type Columns, commandAad } from './columns'
 import { conflicts, invalid } from './errors'
 import type { Query } from './session'
 
@@ -329,7 +329,7 @@ export async function writeCommit(q: Query, t: string, cols: Columns, given: Com
         c.officeCode,
         c.id,
         // Results are kept only to answer a repeated command; the engine's are whole case views.
-        cols.writeJson(input.command.result, `command:${input.command.id}`, true),
+        cols.writeJson(input.command.result, commandAad(input.command.scope ?? '', input.command.id), true),
         c.updatedAt,
         c.kind,
       ],

@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  CommandRecord,
   CommitInput,
   DueRow,
   Json,
@@ -8,7 +9,7 @@ import type {
   StoredRecord,
 } from '@ak1/core/ports'
 import { instantMs } from '@ak1/core/ports'
-import type { Columns } from './columns'
+import { type Columns, commandAad } from './columns'
 import { aggregateOf, insertAudit, writeAggregate } from './commit'
 import type { Query } from './session'
 
@@ -19,12 +20,17 @@ export interface AggregateSnapshot {
   audit: AuditEntry[]
   outbox: OutboxRow[]
   due: DueRow[]
+  /**
+   * The command ids committed on the aggregate, with their results (opened), so a command repeated
+   * after the move gets its first answer instead of running twice. Re-sealed for this store.
+   */
+  commands?: CommandRecord[]
 }
 
 const ms = (value: string | null, path: string) => (value === null ? null : instantMs(value, [path]))
 
 /**
- * Writes a snapshot as it is (version, outbox statuses, attempts and leases, due rows), in the
+ * Writes a snapshot as it is (version, outbox statuses, attempts and leases, due rows, command ids), in the
  * caller's transaction; an aggregate id already here is a `ConflictError`. @internal
  */
 export async function importSnapshot(
@@ -82,6 +88,22 @@ export async function importSnapshot(
         ms(d.leaseUntil, 'leaseUntil'),
       ],
     )
+  for (const c of s.commands ?? []) {
+    const scope = c.scope ?? ''
+    await q(
+      `INSERT INTO ${t}.ak1_commands (scope, id, office_code, aggregate_id, result, at, aggregate_kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        scope,
+        c.id,
+        agg.officeCode,
+        agg.id,
+        cols.writeJson(c.result, commandAad(scope, c.id), true),
+        c.at,
+        agg.kind,
+      ],
+    )
+  }
   const incidents = s.outbox.filter((o) => o.status === 'failed').length
   if (s.case && incidents)
     await q(`UPDATE ${t}.ak1_cases SET incidents = $2 WHERE id = $1`, [agg.id, incidents])

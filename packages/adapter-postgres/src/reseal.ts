@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { ConfigError, createSealer, isAk1Error, parseOptions, type Sealer } from '@ak1/core/ports'
 import type pg from 'pg'
 import { z } from 'zod'
-import { type Columns, checkEncryption, createColumns } from './columns'
+import { type Columns, checkEncryption, commandAad, createColumns, legacyCommandAad } from './columns'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
 import { quoteIdent } from './migrations'
@@ -46,6 +46,8 @@ interface SealedTable {
   columns: ReadonlyArray<{
     name: string
     aad: (row: Row) => string
+    /** The binding of values sealed before `aad` (read when `aad` does not open them). */
+    legacyAad?: (row: Row) => string
     kind: 'json' | 'text' | 'bytes'
     compress?: boolean
   }>
@@ -86,7 +88,16 @@ const sealedTables: readonly SealedTable[] = [
     // Keyed by (scope, id): the same command id in two scopes is two rows, each re-sealed on its own.
     table: 'ak1_commands',
     key: ['scope', 'id'],
-    columns: [{ name: 'result', aad: (r) => `command:${r.id}`, kind: 'json', compress: true }],
+    // Bound to scope and id; a result sealed before the scope was bound opens under its id alone.
+    columns: [
+      {
+        name: 'result',
+        aad: (r) => commandAad(String(r.scope), String(r.id)),
+        legacyAad: (r) => legacyCommandAad(String(r.id)),
+        kind: 'json',
+        compress: true,
+      },
+    ],
   },
   {
     table: 'ak1_attachments',
@@ -264,10 +275,24 @@ function createResealRun(pool: pg.Pool, t: string, sealer: Sealer, cols: Columns
     return rowCount === 1
   }
 
+  /** A sealed value's text under its column's binding, or else its legacy binding. */
+  const readSealedText = (c: SealedTable['columns'][number], row: Row, value: Buffer): string => {
+    try {
+      return cols.readText(value, c.aad(row))
+    } catch (error) {
+      if (!c.legacyAad) throw error
+      try {
+        return cols.readText(value, c.legacyAad(row))
+      } catch {
+        throw error
+      }
+    }
+  }
+
   /** The value sealed under the current key; for an attachment also its lookup under that key. */
   const resealValue = (c: SealedTable['columns'][number], row: Row, value: Buffer) => {
     if (c.kind !== 'bytes') {
-      const text = cols.readText(value, c.aad(row))
+      const text = readSealedText(c, row, value)
       return { fresh: cols.writeText(text, c.aad(row), c.compress) }
     }
     // An attachment is filed under a keyed hash of its sha256: recomputed, and checked against the old one.

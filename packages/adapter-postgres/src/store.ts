@@ -10,7 +10,7 @@ import type {
 } from '@ak1/core/ports'
 import { AdapterError, createSealer, pageCursors as cursors, isAk1Error } from '@ak1/core/ports'
 import pg from 'pg'
-import { checkEncryption, createColumns } from './columns'
+import { checkEncryption, createColumns, readCommandResult } from './columns'
 import { type Body, writeCommit } from './commit'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
@@ -51,8 +51,8 @@ export interface PostgresStore extends Ak1Store {
   forOffice(officeCode: string): PostgresStore
   /**
    * Writes one aggregate exactly as another store holds it (version, trail, outbox statuses and
-   * attempts, due rows), for moving an office over (`ak1-pg-import`). An id already here is a
-   * `ConflictError` and writes nothing.
+   * attempts, due rows, command ids), for moving an office over (`ak1-pg-import`). An id already
+   * here is a `ConflictError` and writes nothing.
    */
   importAggregate(snapshot: AggregateSnapshot): Promise<void>
   /** Sets a counter to at least `value` (moving an office over). */
@@ -216,7 +216,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           scope: row.scope,
           caseId: row.aggregate_id,
           ...(row.aggregate_kind === 'case' ? {} : { aggregateKind: row.aggregate_kind }),
-          result: cols.readJson(row.result, `command:${row.id}`),
+          result: readCommandResult(cols, row),
           at: row.at,
         }
         return record

@@ -18,6 +18,9 @@ let cluster: TestCluster
 let dir: string
 let file: string
 const ids: string[] = []
+const petugas = { id: 'petugas-1', role: 'petugas' }
+/** The ACCEPT each accepted case was given (its checks and the version it was sent at), to repeat it. */
+const accepts = new Map<string, { verified: string[]; version: number }>()
 
 /** An office's SQLite file written by the real engine: cases at several steps, notices delivered. */
 beforeAll(async () => {
@@ -32,7 +35,6 @@ beforeAll(async () => {
     notifiers: [createRecordingNotifier()],
     sipraja: false,
   })
-  const petugas = { id: 'petugas-1', role: 'petugas' }
   for (let n = 1; n <= 4; n++) {
     const nik = `35151254050100${String(n).padStart(2, '0')}`
     const view = await service.submit(sampleApplication({ applicant: { nik } }), {
@@ -42,11 +44,14 @@ beforeAll(async () => {
     ids.push(view.id)
     if (n % 2 === 0) {
       const [accept] = (await service.availableActions(view.id, petugas)).filter((a) => a.type === 'ACCEPT')
-      if (accept)
+      if (accept) {
+        accepts.set(view.id, { verified: [...(accept.needs ?? [])], version: view.version })
         await service.act(view.id, { type: 'ACCEPT', verified: accept.needs ?? [] } as never, {
           actor: petugas,
           expectedVersion: view.version,
+          commandId: `accept-${n}`,
         })
+      }
     }
   }
   await service.runOutbox()
@@ -96,6 +101,31 @@ it('moves an office from its SQLite file: every case, audit entry, due row and o
       expect(await service.verifyAudit(id)).toMatchObject({ ok: true })
     }
     expect((await target.listOutbox(ids[0]!)).some((r) => r.status === 'done')).toBe(true)
+    // The report facts came over: the report stream reads them, not the whole case.
+    const facts = async (store: typeof target | typeof source) => {
+      const out = new Map<string, unknown>()
+      for await (const f of store.streamCaseFacts({ officeCode: 'balongbendo' })) out.set(f.id, f.facts)
+      return out
+    }
+    const sourceFacts = await facts(source)
+    expect([...sourceFacts.values()].every((f) => f !== null)).toBe(true)
+    expect(await facts(target)).toEqual(sourceFacts)
+    // The command ids came over: a command repeated after the move gets its first answer, not a second run.
+    expect(summary.commands).toBe(2)
+    const accepted = ids[1]!
+    const first = await target.getCommand('accept-2', 'balongbendo')
+    expect(first).toEqual(await source.getCommand('accept-2', 'balongbendo'))
+    expect(first).toMatchObject({ caseId: accepted })
+    const before = await target.load(accepted)
+    const { verified, version } = accepts.get(accepted)!
+    const repeated = await service.act(accepted, { type: 'ACCEPT', verified } as never, {
+      actor: petugas,
+      expectedVersion: version,
+      commandId: 'accept-2',
+    })
+    expect(repeated.version).toBe(before!.version)
+    expect((await target.load(accepted))?.version).toBe(before!.version)
+    expect(await target.timeline(accepted)).toHaveLength((await source.timeline(accepted)).length)
     expect(await target.currentSequence('tracking', `balongbendo:${new Date().getFullYear()}`)).toBe(4)
   } finally {
     await source.close()

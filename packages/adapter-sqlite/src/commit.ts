@@ -2,6 +2,7 @@ import type { CommitInput, Json, StoredCase, StoredRecord } from '@ak1/core/port
 import { ConflictError, instantMs } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
 import { type ColdPart, splitCaseBody } from './case-body'
+import { commandAad } from './command-aad'
 import type { StoreContext } from './context'
 import type { Body } from './encryption'
 import { conflicts, invalid } from './errors'
@@ -296,7 +297,7 @@ export function createCommit(
         next.id,
         kind,
         // Results are kept only to answer a repeated command; the engine's are whole case views.
-        codec.writeJson(input.command.result, `command:${input.command.id}`, true),
+        codec.writeJson(input.command.result, commandAad(scope, input.command.id), true),
         next.updatedAt,
       )
   })

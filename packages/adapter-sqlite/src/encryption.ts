@@ -1,6 +1,7 @@
 import type { Json, Sealer } from '@ak1/core/ports'
 import { AdapterError, ConfigError, isPacked, textOf, UnknownKeyError } from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
+import { commandAad, openCommandResult } from './command-aad'
 import { markScrubPending } from './convert'
 import { storeId } from './errors'
 
@@ -193,8 +194,9 @@ export function reseal(
     }>
     if (!rows.length) break
     for (const r of rows) {
-      const aad = `command:${r.id}`
-      commandUpdate.run(to.seal(open(r.result, aad), aad), r.scope, r.id)
+      // Opened under its scope and id (or, sealed before, its id alone); re-sealed under both.
+      const plain = openCommandResult(open, r)
+      commandUpdate.run(to.seal(plain, commandAad(r.scope, r.id)), r.scope, r.id)
       counts.commands++
     }
     const last = rows.at(-1)!

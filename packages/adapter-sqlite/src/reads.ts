@@ -8,6 +8,7 @@ import type {
 } from '@ak1/core/ports'
 import { defaultStreamBatch, filterStream, inInstantRange, streamPages } from '@ak1/core/ports'
 import { encodeCalendarCursor, planCalendarList } from './calendar-query'
+import { openCommandResult } from './command-aad'
 import type { Run, StoreContext } from './context'
 import { compareKeys, encodeCursor, planList } from './list-query'
 import type { SqliteRecords } from './records'
@@ -127,7 +128,7 @@ export function createSqliteReads(ctx: StoreContext, records: SqliteRecords, run
           scope: row.scope,
           caseId: row.case_id,
           ...(row.kind === 'case' ? {} : { aggregateKind: row.kind }),
-          result: readJson(row.result, `command:${row.id}`),
+          result: openCommandResult(readJson, row),
           at: row.at,
         }
         return record

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { balongbendo, createAk1Service } from '@ak1/core'
 import type { Ak1Store as CaseStore, Json } from '@ak1/core/ports'
+import { createRecordCodec, createSealer } from '@ak1/core/ports'
 import {
   buildAuditEntry,
   buildCreate,
@@ -202,6 +203,62 @@ describe('personal data with encryptionKey (UU PDP)', () => {
     expect(await rotated.getCommand('same', 'A')).toMatchObject({ caseId: 'case-a', result: { office: 'A' } })
     expect(await rotated.getCommand('same', 'B')).toMatchObject({ caseId: 'case-b', result: { office: 'B' } })
     await rotated.close()
+  })
+
+  it("a sealed command result is bound to its scope: office A's row copied onto office B's same id does not open", async () => {
+    const store = open({ encryptionKey: testKey(1) })
+    for (const office of ['A', 'B'])
+      await store.commit(
+        buildCreate(buildStoredCase({ id: `case-${office}`, officeCode: office }), {
+          command: { id: 'same', scope: office, result: { office } },
+        }),
+      )
+    await store.close()
+    const db = new Database(tmp.file())
+    db.prepare(
+      "UPDATE ak1_commands SET result = (SELECT result FROM ak1_commands WHERE scope = 'A') WHERE scope = 'B'",
+    ).run()
+    db.close()
+    const reopened = open({ encryptionKey: testKey(1) })
+    expect(await reopened.getCommand('same', 'A')).toMatchObject({ result: { office: 'A' } })
+    await expect(reopened.getCommand('same', 'B')).rejects.toMatchObject({
+      code: 'ADAPTER',
+      message: expect.stringContaining('command:["B","same"]'),
+    })
+    await reopened.close()
+  })
+
+  it('a command result sealed before the scope was bound (id alone) still opens; rotateKey re-seals it under scope and id', async () => {
+    const store = open({ encryptionKey: { current: '2026', keys: { '2026': testKey(1) } } })
+    await store.commit(
+      buildCreate(buildStoredCase({ id: 'case-a', officeCode: 'A' }), {
+        command: { id: 'old', scope: 'A', result: { office: 'A' } },
+      }),
+    )
+    await store.close()
+    const legacy = createRecordCodec(
+      createSealer({ current: '2026', keys: new Map([['2026', Buffer.from(testKey(1), 'hex')]]) }),
+    ).encodeJson({ office: 'A', sealed: 'before' }, 'command:old', true)
+    const db = new Database(tmp.file())
+    db.prepare("UPDATE ak1_commands SET result = ? WHERE scope = 'A' AND id = 'old'").run(
+      Buffer.from(legacy as Uint8Array),
+    )
+    db.close()
+    const before = open({ encryptionKey: { current: '2026', keys: { '2026': testKey(1) } } })
+    expect(await before.getCommand('old', 'A')).toMatchObject({ result: { office: 'A', sealed: 'before' } })
+    expect(await before.rotateKey({ id: '2027', key: testKey(2) })).toMatchObject({ commands: 1 })
+    await before.close()
+    const raw = new Database(tmp.file(), { readonly: true })
+    const resealed = raw.prepare('SELECT result FROM ak1_commands').pluck().get() as Buffer
+    raw.close()
+    const next = createRecordCodec(
+      createSealer({ current: '2027', keys: new Map([['2027', Buffer.from(testKey(2), 'hex')]]) }),
+    )
+    expect(() => next.decode(resealed, 'command:old')).toThrow()
+    expect(JSON.parse(next.decode(resealed, 'command:["A","old"]'))).toEqual({
+      office: 'A',
+      sealed: 'before',
+    })
   })
 
   it('a keyring with a new current key reads old data and writes new data under the new key', async () => {

@@ -123,17 +123,17 @@ describe('the card holder’s two years (SQLite, encrypted)', () => {
     expect((await s.service.cards.get(number)).state).toBe('ditutup')
 
     const y2027 = await s.service.cards.statistics({ from: '2027-01-01', to: '2027-12-31' })
-    expect(y2027.total).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, active: 0 })
-    expect(y2027.bySex.P).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, active: 0 })
+    expect(y2027.total).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, renewed: 0, active: 0 })
+    expect(y2027.bySex.P).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, renewed: 0, active: 0 })
     expect(y2027.byEducation.sma!.placed).toBe(1)
     const y2026 = await s.service.cards.statistics({ from: '2026-01-01', to: '2026-12-31' })
-    expect(y2026.total).toEqual({ registered: 1, placed: 0, expired: 0, lapsed: 0, active: 1 })
+    expect(y2026.total).toEqual({ registered: 1, placed: 0, expired: 0, lapsed: 0, renewed: 0, active: 1 })
     const csv = await s.service.cards.statisticsCsv({ from: '2027-01-01', to: '2027-12-31' })
     expect(csv.split('\r\n')[0]).toBe(
-      'kantor,dari,sampai,dimensi,nilai,terdaftar,ditempatkan,kedaluwarsa,tidak_lapor,aktif',
+      'kantor,dari,sampai,dimensi,nilai,terdaftar,ditempatkan,kedaluwarsa,tidak_lapor,diperpanjang,aktif',
     )
-    expect(csv).toContain('balongbendo,2027-01-01,2027-12-31,total,semua,0,1,0,0,0\r\n')
-    expect(csv).toContain('balongbendo,2027-01-01,2027-12-31,jenis_kelamin,P,0,1,0,0,0\r\n')
+    expect(csv).toContain('balongbendo,2027-01-01,2027-12-31,total,semua,0,1,0,0,0,0\r\n')
+    expect(csv).toContain('balongbendo,2027-01-01,2027-12-31,jenis_kelamin,P,0,1,0,0,0,0\r\n')
 
     // Personal data is sealed on disk: neither the NIK nor the employer is in the file in clear.
     const nik = sampleApplication().applicant!.nik!

@@ -30,12 +30,32 @@ describe('card statistics', () => {
     stats.add(row('aktif', '2027-07-01', null)) // registered after the period: not counted
     stats.add(row('ditutup', '2025-01-01', '2026-12-31')) // ended before the period: not counted
     const r = stats.result()
-    expect(r.total).toEqual({ registered: 1, placed: 1, expired: 1, lapsed: 1, active: 2 })
-    expect(r.bySex.L).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, active: 0 })
-    expect(r.bySex.P).toEqual({ registered: 1, placed: 0, expired: 1, lapsed: 1, active: 2 })
+    expect(r.total).toEqual({ registered: 1, placed: 1, expired: 1, lapsed: 1, renewed: 0, active: 2 })
+    expect(r.bySex.L).toEqual({ registered: 0, placed: 1, expired: 0, lapsed: 0, renewed: 0, active: 0 })
+    expect(r.bySex.P).toEqual({ registered: 1, placed: 0, expired: 1, lapsed: 1, renewed: 0, active: 2 })
     expect(r.byAgeBand['25-29']!.expired).toBe(1)
     expect(r.byEducation.s1!.placed).toBe(1)
-    expect(r.byEducation.smp).toEqual({ registered: 0, placed: 0, expired: 0, lapsed: 0, active: 0 })
+    expect(r.byEducation.smp).toEqual({
+      registered: 0,
+      placed: 0,
+      expired: 0,
+      lapsed: 0,
+      renewed: 0,
+      active: 0,
+    })
+  })
+
+  it('counts a card a renewal replaced (diperpanjang) as renewed in the period it ended, and as active before', () => {
+    const stats = createCardStatistics('balongbendo', { from: '2027-01-01', to: '2027-06-30' })
+    stats.add(row('diperpanjang', '2025-02-01', '2027-01-20', { sex: 'L' })) // renewed in the period
+    stats.add(row('diperpanjang', '2027-02-01', '2027-08-01')) // renewed after the period: active at its end
+    stats.add(row('diperpanjang', '2024-01-01', '2026-12-30')) // renewed before the period: not counted
+    const r = stats.result()
+    expect(r.total).toEqual({ registered: 1, placed: 0, expired: 0, lapsed: 0, renewed: 1, active: 1 })
+    expect(r.bySex.L).toEqual({ registered: 0, placed: 0, expired: 0, lapsed: 0, renewed: 1, active: 0 })
+    expect(r.byEducation.sma!.renewed).toBe(1)
+    const lines = cardStatisticsCsv(r).split('\r\n')
+    expect(lines[1]).toBe('balongbendo,2027-01-01,2027-06-30,total,semua,1,0,0,0,1,1')
   })
 
   it('exports CSV with Indonesian heads, the total first, CRLF line ends', () => {
@@ -44,10 +64,10 @@ describe('card statistics', () => {
     const csv = cardStatisticsCsv(stats.result())
     const lines = csv.split('\r\n')
     expect(lines[0]).toBe(
-      'kantor,dari,sampai,dimensi,nilai,terdaftar,ditempatkan,kedaluwarsa,tidak_lapor,aktif',
+      'kantor,dari,sampai,dimensi,nilai,terdaftar,ditempatkan,kedaluwarsa,tidak_lapor,diperpanjang,aktif',
     )
-    expect(lines[1]).toBe('balongbendo,2027-01-01,2027-12-31,total,semua,1,1,0,0,0')
-    expect(lines).toContain('balongbendo,2027-01-01,2027-12-31,pendidikan,sma,1,1,0,0,0')
+    expect(lines[1]).toBe('balongbendo,2027-01-01,2027-12-31,total,semua,1,1,0,0,0,0')
+    expect(lines).toContain('balongbendo,2027-01-01,2027-12-31,pendidikan,sma,1,1,0,0,0,0')
     expect(csv.endsWith('\r\n')).toBe(true)
   })
 

@@ -13,6 +13,8 @@ export interface CardCounts {
   expired: number
   /** Lapsed in the period for a missed report (`tidak_lapor`, where the standard says so). */
   lapsed: number
+  /** Ended in the period because a renewal (perpanjangan) issued a new card in its place (`diperpanjang`). */
+  renewed: number
   /** Still active at the end of the period: registered by then and not ended by then. */
   active: number
 }
@@ -64,12 +66,13 @@ export function checkCardPeriod(period: { from: unknown; to: unknown }): { from:
   return { from: period.from as string, to: period.to as string }
 }
 
-const zero = (): CardCounts => ({ registered: 0, placed: 0, expired: 0, lapsed: 0, active: 0 })
+const zero = (): CardCounts => ({ registered: 0, placed: 0, expired: 0, lapsed: 0, renewed: 0, active: 0 })
 
 const endings: Partial<Record<CardState, keyof CardCounts>> = {
   ditutup: 'placed',
   kedaluwarsa: 'expired',
   tidak_lapor: 'lapsed',
+  diperpanjang: 'renewed',
 }
 
 /**
@@ -124,7 +127,7 @@ export function createCardStatistics(officeCode: string, period: { from: string;
   }
 }
 
-const csvColumns: Array<keyof CardCounts> = ['registered', 'placed', 'expired', 'lapsed', 'active']
+const csvColumns: Array<keyof CardCounts> = ['registered', 'placed', 'expired', 'lapsed', 'renewed', 'active']
 
 /**
  * The statistics as CSV (RFC 4180, CRLF, a header row): one row per dimension and value, the total
@@ -141,6 +144,7 @@ export function cardStatisticsCsv(stats: CardStatistics): string {
     'ditempatkan',
     'kedaluwarsa',
     'tidak_lapor',
+    'diperpanjang',
     'aktif',
   ]
   const rows: string[][] = [head]

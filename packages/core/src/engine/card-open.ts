@@ -3,24 +3,16 @@ import type { DueRow } from '../ports/work-queue'
 import type { Actor } from '../procedure/types'
 import type { Application } from '../schemas/application'
 import type { CardLife } from './card-life'
+import { cardOpenRow } from './card-open-row'
 import { readCaseData } from './case-data'
 import type { EngineContext } from './context'
 import { nextCase, type Outcome, sameStateEntry } from './decision'
 import type { Pipeline } from './pipeline'
 import type { CaseView } from './types'
 
+export { cardOpenDueKind, cardOpenRowId } from './card-open-row'
+
 const systemActor: Actor = { id: 'system', role: 'system' }
-
-/**
- * The due row kind, on a case, that opens its card record. The hand-over commit writes it, so the
- * card record's opening is part of that commit: the service opens the record at once after it, and
- * the worker opens it from this row when that did not happen (a crash between the two), keyed by
- * the case and the card number, so it opens once.
- */
-export const cardOpenDueKind = 'card_open'
-
-/** The id of a case's card-opening due row (one per case). @internal */
-export const cardOpenRowId = (caseId: string) => `${caseId}.${cardOpenDueKind}`
 
 /**
  * The hand-over decision with the card-opening due row added to its commit (due at once), when the
@@ -30,7 +22,9 @@ export function withCardOpening(outcome: Outcome): Outcome {
   if ('view' in outcome || !outcome.after.final || outcome.data.card === undefined) return outcome
   const caseId = outcome.after.id
   const dueAt = outcome.at.toISOString()
-  return { ...outcome, extraDue: () => [{ id: cardOpenRowId(caseId), caseId, kind: cardOpenDueKind, dueAt }] }
+  // Pending until the worker (or nobody, if the service opened it) closes the row: see settleCardOpening.
+  outcome.data.cardOpening = { dueAt }
+  return { ...outcome, extraDue: () => [cardOpenRow(caseId, dueAt)] }
 }
 
 /**

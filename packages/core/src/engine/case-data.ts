@@ -55,6 +55,8 @@ export interface CaseData {
   returned?: { fromStep: string; missing: string[]; reason: string; at: string }
   /** A renewal: the previous card the check step found valid (the link to the old card). */
   renewal?: CaseRenewal
+  /** The `card_open` due row the hand-over wrote, while it is pending (see `settleCardOpening`). */
+  cardOpening?: { dueAt: string }
   incidents: IncidentActions
 }
 

@@ -12,6 +12,7 @@ import type { Actor, EffectIntent, TransitionResult } from '../procedure/types'
 import type { NoticeChannel, Standard } from '../standard/schema'
 import { type AuditHead, sealAuditEntry } from './audit'
 import { indexCalendarVersion } from './calendar-sets'
+import { settleCardOpening } from './card-open-row'
 import { type CaseData, caseDataJson, type StepVisit } from './case-data'
 import type { CaseRows } from './case-rows'
 import type { Runtime } from './context'
@@ -230,6 +231,7 @@ export function sealDecision(
     data.clock = { ...data.clock, dueRowIds: due.map((r) => r.id) }
     if (d.extraDue) due.push(...d.extraDue(entry.seq))
   }
+  settleCardOpening(data, after.id, due, d.dueDone)
   after.dueAt = data.clock.ledger === undefined ? null : rt.clock.dueAt(data.clock.ledger as unknown as Json)
   indexCalendarVersion(after, rt.clock, data.clock.ledger)
   after.data = caseDataJson(data)

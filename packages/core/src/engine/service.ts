@@ -96,7 +96,7 @@ export interface Ak1CardService {
   report(input: unknown, options: ActOptions): Promise<CardView>
   /**
    * Disnaker statistics of a period (`YYYY-MM-DD` days, inclusive, office zone): registered,
-   * placed, expired, lapsed and still active, by sex, age band and highest education level, from the
+   * placed, expired, lapsed, renewed and still active, by sex, age band and highest education level, from the
    * records' plain attributes by a streamed store query.
    * @throws {ValidationError} naming `from` or `to`.
    */

@@ -355,6 +355,23 @@ function checklistProblems(
 }
 
 /**
+ * The event fields an audit entry keeps, by name: the checklist ids and the officer's `reason` (free
+ * text about the documents, no personal data: see {@link CaseEvent}). Anything else an event
+ * carries, today or added later, stays out of the audit chain (which is never erased) until it is
+ * named here.
+ * @internal
+ */
+export const auditedEventFields: readonly string[] = ['verified', 'missing', 'reason']
+
+/** The payload's {@link auditedEventFields}, in the payload's order (so entries hash as before). */
+function auditedFields(payload: Record<string, Json>): Record<string, Json> {
+  const kept: Record<string, Json> = {}
+  for (const [key, value] of Object.entries(payload))
+    if (auditedEventFields.includes(key) && value !== undefined) kept[key] = value
+  return kept
+}
+
+/**
  * Applies an event to a case: checks the snapshot against the standard, that the event is possible
  * in the case's state, that the actor may send it ({@link authorize}), and its payload (at ACCEPT and
  * HAND_OVER the checklist items checked at the step must be verified), then transitions. Pure:
@@ -442,7 +459,7 @@ function transition(
   const out = result(restored.compiled, restored.channel, restored.state, edge, ran, {
     event: type,
     actor: validActor,
-    details: { stepId, ...payload },
+    details: { stepId, ...auditedFields(payload) },
   })
   if (ctx.clock !== undefined) {
     out.effects.push(
