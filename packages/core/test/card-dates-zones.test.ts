@@ -84,6 +84,18 @@ describe('card dates in any time zone', () => {
     expect(startOfDayInZone('2026-05-01', 'Asia/Jakarta').toISOString()).toBe('2026-04-30T17:00:00.000Z')
   })
 
+  it('gives years outside 1000-9999 as TZDate does (four digits, no era)', () => {
+    for (const ms of [
+      Date.UTC(999, 5, 1),
+      Date.UTC(12_000, 0, 1),
+      Date.UTC(-5, 0, 1),
+      Date.UTC(1000, 0, 1),
+    ]) {
+      expect(dayInZone(new Date(ms), 'Asia/Jakarta')).toBe(oracleDay(ms, 'Asia/Jakarta'))
+    }
+    expect(dayInZone(new Date(Date.UTC(999, 5, 1)), 'Asia/Jakarta')).toBe('0999-06-01')
+  })
+
   it('reads an instant given as a string, and a fixed offset zone, as TZDate does', () => {
     expect(dayInZone('2026-03-09T17:30:00Z', 'Asia/Jakarta')).toBe('2026-03-10')
     expect(dayInZone('2026-03-09T17:30:00Z', '+07:00')).toBe(

@@ -22,11 +22,11 @@ function formatDay(year: number, month: number, day: number): string {
 export function dayInZone(at: Date | string, timeZone: string): string {
   const ms = new Date(at).getTime()
   const format = dayFormatOf(timeZone)
-  if (format === null || Number.isNaN(ms)) {
-    const zoned = new TZDate(ms, timeZone)
-    return formatDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate())
-  }
-  return format(ms)
+  const day = format === null || Number.isNaN(ms) ? null : format(ms)
+  // Years outside 1000-9999 (no four digits, or an era) are given as TZDate gives them.
+  if (day !== null && dayPattern.test(day)) return day
+  const zoned = new TZDate(ms, timeZone)
+  return formatDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate())
 }
 
 /**
@@ -47,7 +47,6 @@ function dayFormatOf(timeZone: string): ((ms: number) => string) | null {
         day: '2-digit',
       })
       format = (ms) => intl.format(ms)
-      // Years before 1000 or after 9999 do not format as YYYY-MM-DD: those go through TZDate.
       if (!dayPattern.test(format(0))) format = null
     } catch {
       format = null
