@@ -1,8 +1,8 @@
 // The fast paths of a command's input accept only what the schemas accept, and give what they give.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { fastActOptions, fastCaseEvent } from '../src/engine/command-input'
-import { actOptionsSchema } from '../src/engine/pipeline'
+import { fastActOptions, fastCaseEvent, fastSubmitOptions } from '../src/engine/command-input'
+import { actOptionsSchema, submitOptionsSchema } from '../src/engine/pipeline'
 import { caseEventSchema } from '../src/procedure/input'
 
 const text = fc.oneof(
@@ -29,6 +29,19 @@ const options = fc.oneof(
   ),
   fc.anything(),
 )
+const submitOptions = fc.oneof(
+  fc.record(
+    {
+      actor,
+      channel: fc.oneof(fc.constantFrom('tatap_muka', 'online', 'pos', ''), fc.anything()),
+      commandId: maybe(text),
+      service: maybe(text),
+    },
+    { requiredKeys: ['actor'] },
+  ),
+  fc.record({ actor, channel: fc.constant('online'), other: text }),
+  fc.anything(),
+)
 const ids = fc.oneof(
   fc.array(text, { maxLength: 4 }),
   fc.array(fc.anything(), { maxLength: 2 }),
@@ -48,6 +61,7 @@ const event = fc.oneof(
 describe('fast input paths', () => {
   const pairs = [
     ['fastActOptions', fastActOptions, actOptionsSchema, options],
+    ['fastSubmitOptions', fastSubmitOptions, submitOptionsSchema, submitOptions],
     ['fastCaseEvent', fastCaseEvent, caseEventSchema, event],
   ] as const
   for (const [name, fast, schema, inputs] of pairs) {
@@ -76,6 +90,10 @@ describe('fast input paths', () => {
     expect(fastCaseEvent({ type: 'SIGN' })).toStrictEqual({ type: 'SIGN' })
     expect(fastActOptions({ ...opts, actor: { id: 'petugas\u200B1', role: 'petugas' } })).toBeUndefined()
     expect(fastActOptions({ ...opts, expectedVersion: 0 })).toBeUndefined()
+    const submit = { actor: opts.actor, channel: 'tatap_muka', commandId: 'k-1' }
+    expect(fastSubmitOptions(submit)).toStrictEqual(submit)
+    expect(fastSubmitOptions({ ...submit, channel: 'pos' })).toBeUndefined()
+    expect(fastSubmitOptions({ ...submit, service: '' })).toBeUndefined()
     expect(fastCaseEvent({ type: 'ACCEPT' })).toBeUndefined()
     // biome-ignore lint/suspicious/noSparseArray: a hole is not an item id
     expect(fastCaseEvent({ type: 'ACCEPT', verified: [, 'a'] })).toBeUndefined()

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../src/engine/audit'
 import { createEngineContext } from '../src/engine/context'
+import { recordHeadKey } from '../src/engine/record-head'
 import { createRecordPipeline, type RecordCommand } from '../src/engine/record-pipeline'
+import type { StoredRecord } from '../src/ports/records'
 import type { Ak1Store } from '../src/ports/store'
 import { balongbendo } from '../src/standards/balongbendo'
 import { createMemoryStore } from '../src/testing/memory-store'
@@ -179,5 +181,53 @@ describe('record pipeline', () => {
     }
     await expect(records.run(refused)).rejects.toThrow('ditolak')
     expect((await records.load('complaint', 'complaint-1')).version).toBe(1)
+  })
+
+  it('keeps the audit head in the record, so a change reads no trail; a record without one reads it', async () => {
+    const inner = createMemoryStore()
+    let trailReads = 0
+    // 'none': loadRecord answers as a record written before heads were kept; 'stale': as one whose
+    // head a writer that did not know the key carried over to a later version.
+    let mode: 'kept' | 'none' | 'stale' = 'kept'
+    const store: Ak1Store = Object.create(inner)
+    store.timeline = async (id) => {
+      trailReads++
+      return inner.timeline(id)
+    }
+    store.loadRecord = async (kind, id) => {
+      const found = await inner.loadRecord(kind, id)
+      if (!found || mode === 'kept') return found
+      const data = { ...(found.data as Record<string, unknown>) }
+      if (mode === 'none') delete data[recordHeadKey]
+      else data[recordHeadKey] = { version: found.version - 1, seq: 1, hash: 'f'.repeat(64) }
+      return { ...found, data } as StoredRecord
+    }
+    const { records } = setup(store)
+    await records.run(receive('complaint-1'))
+    await records.run(move('complaint-1', 'diproses'))
+    await records.run(move('complaint-1', 'ditindaklanjuti'))
+    expect(trailReads).toBe(0)
+    const kept = (await inner.loadRecord('complaint', 'complaint-1'))!
+    const trail = await inner.timeline('complaint-1')
+    expect((kept.data as Record<string, unknown>)[recordHeadKey]).toEqual({
+      version: 3,
+      seq: 3,
+      hash: trail.at(-1)!.hash,
+    })
+    mode = 'none'
+    await records.run(move('complaint-1', 'selesai'))
+    expect(trailReads).toBe(1)
+    mode = 'stale'
+    await records.run(move('complaint-1', 'ditutup'))
+    expect(trailReads).toBe(2)
+    const after = await inner.timeline('complaint-1')
+    expect(verifyAuditChain(after)).toEqual({ ok: true, entries: 5 })
+    expect(
+      ((await inner.loadRecord('complaint', 'complaint-1'))!.data as Record<string, unknown>)[recordHeadKey],
+    ).toEqual({
+      version: 5,
+      seq: 5,
+      hash: after.at(-1)!.hash,
+    })
   })
 })

@@ -2,14 +2,14 @@
 // tracking codes and command ids are counted per office. A stored case the engine cannot read is an
 // AdapterError naming the case.
 import { describe, expect, it } from 'vitest'
-import { checkStoredCase } from '../src/engine/case-data'
+import { checkStoredCase, isReadableCase, storedCaseSchema } from '../src/engine/case-data'
 import { createAk1Service } from '../src/engine/service'
 import { AdapterError, NotFoundError } from '../src/errors/errors'
 import type { StoredCase } from '../src/ports/case-store'
 import { defineStandard } from '../src/standard/define-standard'
 import { balongbendo, balongbendoInput } from '../src/standards/balongbendo'
 import { createMemoryStore, sampleApplication } from '../src/testing/index'
-import { eventFor, fakeClock, officers } from './service-helpers'
+import { driveToEnd, eventFor, fakeClock, officers } from './service-helpers'
 
 const krian = defineStandard({
   ...balongbendoInput,
@@ -100,6 +100,8 @@ describe('checkStoredCase', () => {
     ['data.steps.0.enteredAt', (c) => (c.data.steps[0].enteredAt = null)],
     ['data.attachments', (c) => (c.data.attachments = {})],
     ['data.incidents', (c) => (c.data.incidents = null)],
+    ['data.files.count', (c) => (c.data.files = { count: -1, bytes: 0 })],
+    ['data.files', (c) => (c.data.files = 'none')],
   ]
   it('accepts a readable case as it is, and names the field of every damage', async () => {
     const store = createMemoryStore()
@@ -121,5 +123,36 @@ describe('checkStoredCase', () => {
       expect((error as AdapterError).message, path).toContain(`(${path}`)
     }
     expect(() => checkStoredCase('memory', 'another-id', stored)).toThrow(AdapterError)
+  })
+
+  it('reads a readable case without the schema at every version of a case, with and without files', async () => {
+    const store = createMemoryStore()
+    const service = createAk1Service({ standard: balongbendo, store, clock: fakeClock() })
+    const start = await service.submit(sampleApplication(), {
+      actor: officers.petugas,
+      channel: 'tatap_muka',
+    })
+    const seen: StoredCase[] = []
+    const steps = await driveToEnd(service, start, undefined, async (view) => {
+      seen.push((await store.load(view.id))!)
+    })
+    seen.push((await store.load(start.id))!)
+    expect(steps.at(-1)?.view.final).toBe(true)
+    expect(seen.length).toBeGreaterThan(5)
+    for (const stored of seen) {
+      expect(stored.data).not.toHaveProperty('attachments')
+      expect(isReadableCase(stored), `version ${stored.version}`).toBe(true)
+      const withFiles = structuredClone(stored) as unknown as Damageable
+      withFiles.data.files = { count: 2, bytes: 300 }
+      withFiles.data.attachments = [{ sha256: 'a'.repeat(64) }]
+      expect(isReadableCase(withFiles)).toBe(true)
+    }
+    // The plain check never accepts what the schema refuses.
+    for (const [path, damage] of damages) {
+      const copy = structuredClone(seen[0]!) as unknown as Damageable
+      damage(copy)
+      expect(storedCaseSchema.safeParse(copy).success, path).toBe(false)
+      expect(isReadableCase(copy), path).toBe(false)
+    }
   })
 })

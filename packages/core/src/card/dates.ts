@@ -20,8 +20,40 @@ function formatDay(year: number, month: number, day: number): string {
 
 /** The calendar day (`YYYY-MM-DD`) of an instant in an IANA zone. */
 export function dayInZone(at: Date | string, timeZone: string): string {
-  const zoned = new TZDate(new Date(at).getTime(), timeZone)
+  const ms = new Date(at).getTime()
+  const format = dayFormatOf(timeZone)
+  const day = format === null || Number.isNaN(ms) ? null : format(ms)
+  // Years outside 1000-9999 (no four digits, or an era) are given as TZDate gives them.
+  if (day !== null && dayPattern.test(day)) return day
+  const zoned = new TZDate(ms, timeZone)
   return formatDay(zoned.getFullYear(), zoned.getMonth() + 1, zoned.getDate())
+}
+
+/**
+ * One `Intl.DateTimeFormat` per zone giving `YYYY-MM-DD` (the `en-CA` calendar day), built on first
+ * use: building a format costs far more than formatting with it. `null` for a zone `Intl` does not
+ * know (an offset such as `+07:00`), which goes through `TZDate` as before.
+ */
+const dayFormats = new Map<string, ((ms: number) => string) | null>()
+
+function dayFormatOf(timeZone: string): ((ms: number) => string) | null {
+  let format = dayFormats.get(timeZone)
+  if (format === undefined) {
+    try {
+      const intl = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+      format = (ms) => intl.format(ms)
+      if (!dayPattern.test(format(0))) format = null
+    } catch {
+      format = null
+    }
+    dayFormats.set(timeZone, format)
+  }
+  return format
 }
 
 /** The instant a calendar day starts (00.00) in an IANA zone. */
@@ -31,11 +63,27 @@ export function startOfDayInZone(day: string, timeZone: string): Date {
 
 /** The instant of an office time (`HH.MM` or `HH:MM`) on a calendar day in an IANA zone. */
 export function atTimeInZone(day: string, time: string, timeZone: string): Date {
-  const [y, m, d] = parseDay(day)
-  const hours = Number(time.slice(0, 2))
-  const minutes = Number(time.slice(3, 5))
-  return new Date(new TZDate(y, m - 1, d, hours, minutes, 0, 0, timeZone).getTime())
+  const key = `${timeZone} ${day} ${time}`
+  let ms = zonedInstants.get(key)
+  if (ms === undefined) {
+    const [y, m, d] = parseDay(day)
+    const hours = Number(time.slice(0, 2))
+    const minutes = Number(time.slice(3, 5))
+    ms = new TZDate(y, m - 1, d, hours, minutes, 0, 0, timeZone).getTime()
+    if (zonedInstants.size >= zonedInstantsMax) zonedInstants.clear()
+    zonedInstants.set(key, ms)
+  }
+  return new Date(ms)
 }
+
+/**
+ * The instants {@link atTimeInZone} computed, by zone, day and time. The answer is a pure function
+ * of the three (the zone's rules, DST included, are applied once by `TZDate`), and the cards of one
+ * office share most of their days (the reporting dates, windows and reminders of every card
+ * registered on a day), so a card opening finds most of its instants here. Bounded: emptied when full.
+ */
+const zonedInstants = new Map<string, number>()
+const zonedInstantsMax = 4096
 
 /** A calendar day plus `days` (negative to go back). */
 export function addDaysToDay(day: string, days: number): string {

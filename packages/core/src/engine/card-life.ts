@@ -197,17 +197,17 @@ export function createCardLife(ctx: EngineContext, records: RecordPipeline) {
   /**
    * Opens the holder's card record of a handed-over case: state `aktif`, its reporting boxes,
    * reminders and expiry as due rows. Keyed by the case (record id) and the card number (record
-   * key): opening twice finds the record. Answers whether this call created it.
+   * key): opening twice finds the record. Answers whether this call created it. The record
+   * pipeline refuses a creation over an existing record, so a record already opened is found by
+   * that refusal, with no read before.
    */
   const open = async (
     opening: CardOpening,
     standard: Standard,
     actor: Actor,
-  ): Promise<{ view: CardView; created: boolean }> => {
+  ): Promise<{ created: boolean }> => {
     const { caseId, card, application: app } = opening
     const id = cardRecordId(caseId)
-    const existing = await loadById(id)
-    if (existing) return { view: viewOf(existing), created: false }
     const holder = {
       nik: app.applicant.nik,
       fullName: app.applicant.fullName,
@@ -240,15 +240,13 @@ export function createCardLife(ctx: EngineContext, records: RecordPipeline) {
         },
       })
     } catch (error) {
-      // A lost race (the same record, or the same card number): the winner's record is the answer.
+      // Opened already, or a lost race (the same record, or the same card number): not created here.
       if (!isAk1Error(error) || error.code !== 'CONFLICT') throw error
       const raced = (await loadById(id)) ?? (await findByNumber(card.number))
       if (!raced) throw error
-      return { view: viewOf(raced), created: false }
+      return { created: false }
     }
-    const opened = await loadById(id)
-    if (!opened) throw new NotFoundError(`Kartu ${id} tidak ditemukan`, { messageEn: `Card ${id} not found` })
-    return { view: viewOf(opened), created: true }
+    return { created: true }
   }
 
   /**

@@ -62,8 +62,8 @@ export interface CaseData {
 
 const text = z.string()
 const record = z.record(z.string(), z.unknown())
-/** The shape a stored case must have for the engine to read it (extra keys are kept). */
-const storedCaseSchema = z
+/** The shape a stored case must have for the engine to read it (extra keys are kept). @internal */
+export const storedCaseSchema = z
   .object({
     id: text,
     version: z.number().int().min(1),
@@ -112,8 +112,10 @@ const allWith = (v: unknown, keys: readonly string[]) =>
  * The shape of {@link storedCaseSchema} as plain checks, for the common case of a readable row
  * (a zod parse per command costs more than the rest of the check). Never accepts what the schema
  * refuses; anything it does not accept goes to the schema, which then decides and names the fields.
+ * The optional `attachments` and `files` may be absent (most cases have neither).
+ * @internal
  */
-function isReadableCase(c: unknown): c is Loose {
+export function isReadableCase(c: unknown): c is Loose {
   if (!isObject(c)) return false
   if (!isText(c.id) || !isCount(c.version, 1) || !isText(c.officeCode) || !isText(c.state)) return false
   if (!(c.awaiting === null || isText(c.awaiting)) || !(c.dueAt === null || isText(c.dueAt))) return false
@@ -128,7 +130,10 @@ function isReadableCase(c: unknown): c is Loose {
   if (!isText(snap.standardHash) || !isText(snap.state)) return false
   if (!isObject(audit) || !isCount(audit.seq, 0) || !isText(audit.hash)) return false
   if (!isObject(clock) || !isObject(clock.raised) || !allTexts(clock.dueRowIds)) return false
-  return allWith(d.steps, ['stepId', 'enteredAt']) && allWith(d.attachments, ['sha256'])
+  if (!allWith(d.steps, ['stepId', 'enteredAt'])) return false
+  if (d.attachments !== undefined && !allWith(d.attachments, ['sha256'])) return false
+  const files = d.files
+  return files === undefined || (isObject(files) && isCount(files.count, 0) && isCount(files.bytes, 0))
 }
 
 /**

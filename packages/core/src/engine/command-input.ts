@@ -1,12 +1,12 @@
 import { actorSchema } from '../procedure/input'
 import type { CaseEvent } from '../procedure/types'
-import type { ParsedActOptions } from './pipeline'
+import type { ParsedActOptions, ParsedSubmitOptions } from './pipeline'
 
 /**
  * Fast paths for the input of the commands an office sends most (the options of a command on a case,
  * and the events without free text), so that a command does not cost a zod parse of input seen
  * before. Each accepts only input the schemas accept and gives what they give (`actOptionsSchema`,
- * `caseEventSchema`); anything else answers `undefined`, and the caller parses with the schema,
+ * `submitOptionsSchema`, `caseEventSchema`); anything else answers `undefined`, and the caller parses with the schema,
  * which then decides and names what is wrong.
  */
 
@@ -71,6 +71,28 @@ export function fastActOptions(opts: unknown): ParsedActOptions | undefined {
     out.commandId = v
   }
   return out as ParsedActOptions
+}
+
+const submitKeys = new Set(['actor', 'channel', 'commandId', 'service'])
+const isName = (v: unknown) => typeof v === 'string' && v.length >= 1 && v.length <= 200
+
+/**
+ * The options of a submission as `submitOptionsSchema` gives them, when they are plainly valid.
+ * @internal
+ */
+export function fastSubmitOptions(opts: unknown): ParsedSubmitOptions | undefined {
+  if (!isPlain(opts)) return undefined
+  for (const k of Object.keys(opts)) if (!submitKeys.has(k)) return undefined
+  const actor = actorOf(opts.actor)
+  if (!actor || (opts.channel !== 'tatap_muka' && opts.channel !== 'online')) return undefined
+  const out: Loose = { actor, channel: opts.channel }
+  for (const k of ['commandId', 'service'] as const) {
+    if (!(k in opts)) continue
+    const v = opts[k]
+    if (v !== undefined && !isName(v)) return undefined
+    out[k] = v
+  }
+  return out as ParsedSubmitOptions
 }
 
 function itemIdsOk(v: unknown): v is string[] {

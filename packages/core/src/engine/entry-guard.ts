@@ -28,32 +28,42 @@ function isPlainObject(value: object): boolean {
  * A plain copy of an argument: plain objects (own enumerable string keys) and arrays are copied,
  * every getter read once; other objects (a `Uint8Array`, an `AbortSignal`, a `Date`) are passed on
  * as they are. Anything that throws when read is refused with a ValidationError naming where.
+ * `trail` is the path to `value`, pushed and popped as the copy descends (a path is only copied
+ * out for an error, not built per member).
  */
-function readInput(value: unknown, path: (string | number)[], depth = 0): unknown {
+function readInput(value: unknown, trail: (string | number)[], depth = 0): unknown {
   if (typeof value !== 'object' || value === null) return value
-  if (depth > maxDepth) throw new Unreadable(path)
+  const at = trail.length
+  if (depth > maxDepth) throw new Unreadable(trail.slice(0, at))
   try {
-    if (Array.isArray(value)) return value.map((v, i) => readInput(v, [...path, i], depth + 1))
+    if (Array.isArray(value))
+      return value.map((v, i) => {
+        trail.push(i)
+        const copy = readInput(v, trail, depth + 1)
+        trail.pop()
+        return copy
+      })
     if (!isPlainObject(value)) return value
     const out: Record<string, unknown> = {}
     for (const key of Object.keys(value)) {
+      trail.push(key)
       let member: unknown
       try {
         member = (value as Record<string, unknown>)[key]
       } catch {
-        throw new Unreadable([...path, key])
+        throw new Unreadable(trail.slice(0, at + 1))
       }
-      Object.defineProperty(out, key, {
-        value: readInput(member, [...path, key], depth + 1),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
+      const copy = readInput(member, trail, depth + 1)
+      trail.pop()
+      // A key named `__proto__` is defined, not assigned (assigning it would set the prototype).
+      if (key === '__proto__')
+        Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true })
+      else out[key] = copy
     }
     return out
   } catch (error) {
     if (error instanceof Unreadable) throw error
-    throw new Unreadable(path)
+    throw new Unreadable(trail.slice(0, at))
   }
 }
 
@@ -62,7 +72,7 @@ function readArgs(args: unknown[], paths: Array<(string | number)[] | null>): un
   try {
     return args.map((arg, i) => {
       const path = paths[i]
-      return path === null ? arg : readInput(arg, path ?? [String(i)])
+      return path === null ? arg : readInput(arg, path ? [...path] : [String(i)])
     })
   } catch (error) {
     if (error instanceof Unreadable) throw new ValidationError([unreadable(error.path)])

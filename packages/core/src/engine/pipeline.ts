@@ -54,6 +54,8 @@ export const submitOptionsSchema = z.object({
 })
 /** Parsed options of a command on a case. @internal */
 export type ParsedActOptions = z.output<typeof actOptionsSchema>
+/** Parsed options of a submission. @internal */
+export type ParsedSubmitOptions = z.output<typeof submitOptionsSchema>
 
 /**
  * Parses `input` with `schema`, adding each issue under `prefix` (the argument's name) to `issues`.

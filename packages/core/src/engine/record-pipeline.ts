@@ -8,6 +8,7 @@ import { authenticateEntries } from './audit-key'
 import type { EngineContext } from './context'
 import type { NumberRequest } from './decision'
 import { type CommandIdentity, commandFingerprint, commandIdConflict } from './pipeline'
+import { recordHead, withRecordHead } from './record-head'
 import { checkCommandRecord, checkStoredRecord } from './store-answers'
 
 /**
@@ -110,9 +111,14 @@ export function createRecordPipeline(ctx: EngineContext): RecordPipeline {
     return recorded.result
   }
 
-  /** The head of the record's audit chain (records keep short trails: it is read with the record). */
-  const headOf = async (id: string): Promise<AuditHead | null> => {
-    const trail = await port('timeline', () => store.timeline(id))
+  /**
+   * The head of the record's audit chain: kept in the record since heads are (`recordHead`), else
+   * read from its trail (a record written before, or by a writer that did not keep it).
+   */
+  const headOf = async (record: StoredRecord): Promise<AuditHead | null> => {
+    const kept = recordHead(record)
+    if (kept) return kept
+    const trail = await port('timeline', () => store.timeline(record.id))
     const last = trail.at(-1)
     return last ? { seq: last.seq, hash: last.hash } : null
   }
@@ -138,22 +144,24 @@ export function createRecordPipeline(ctx: EngineContext): RecordPipeline {
     const at = clock.now()
     const decided = c.decide(before, at)
     if ('answer' in decided) return { done: decided.answer }
-    const head = before ? await headOf(before.id) : null
+    const head = before ? await headOf(before) : null
     let result: Json = null
     const seal = (): Required<Pick<CommitInput, 'record' | 'audit' | 'outbox'>> & Partial<CommitInput> => {
+      const version = (before?.version ?? 0) + 1
+      const entry = sealAuditEntry(head, {
+        ...decided.entry,
+        caseId: c.recordId,
+        aggregateKind: c.kind,
+        at: at.toISOString(),
+      })
       const record: StoredRecord = {
         ...decided.after,
         id: c.recordId,
         kind: c.kind,
-        version: (before?.version ?? 0) + 1,
+        version,
         updatedAt: at.toISOString(),
+        data: withRecordHead(decided.after.data, version, entry),
       }
-      const entry = sealAuditEntry(head, {
-        ...decided.entry,
-        caseId: record.id,
-        aggregateKind: record.kind,
-        at: at.toISOString(),
-      })
       authenticateEntries([entry], ctx.auditKey)
       result = decided.result(record)
       const sealed = {

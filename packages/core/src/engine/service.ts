@@ -22,7 +22,7 @@ import { checkRenewal } from './card-renewal'
 import { createCardStatisticsQuery } from './card-statistics'
 import type { AuditCheckpoint } from './checkpoint'
 import type { CheckpointVerification } from './checkpoint-check'
-import { fastActOptions, fastCaseEvent } from './command-input'
+import { fastActOptions, fastCaseEvent, fastSubmitOptions } from './command-input'
 import { decideAct, type ProcedureEvent } from './commands/act'
 import { type AttachmentMeta, checkAttachment, decideAttach } from './commands/attach'
 import { type ClockChange, decideClockChange } from './commands/clock'
@@ -305,7 +305,7 @@ export function createAk1Service(options: Ak1ServiceOptions): Ak1Service {
 
   const submit = async (application: unknown, opts: SubmitOptions): Promise<CaseView> => {
     const issues: ValidationIssue[] = []
-    const parsed = collect(submitOptionsSchema, opts ?? {}, [], issues)
+    const parsed = fastSubmitOptions(opts) ?? collect(submitOptionsSchema, opts ?? {}, [], issues)
     throwIssues(issues)
     const { channel, commandId } = parsed!
     const actor = parsed!.actor as Actor

@@ -1,3 +1,4 @@
+import { dayInZone } from '../card/dates'
 import { ConfigError, NotFoundError } from '../errors/errors'
 import type { Standard } from './schema'
 
@@ -79,17 +80,6 @@ export function createStandardCatalog(standards: readonly Standard[]): StandardC
       )
     },
   }
-}
-
-/** `YYYY-MM-DD` of an instant in an IANA zone. @internal */
-export function dayInZone(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
-  return parts
 }
 
 const numberFields = ['trackingCode', 'registerNumber', 'cardNumber'] as const
