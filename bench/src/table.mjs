@@ -21,16 +21,16 @@ function tableRows(results) {
     `${fmt(e2e.engineCommandsPerSecond)} cmd/s`,
     `${fmt(e2e.rawTransactionsPerSecond)} tx/s`,
     fmt(ratios.engineVsRawSqlite, 2),
-    '>= 0.5',
-    verdict(ok(ratios.engineVsRawSqlite, (v) => v >= 0.5)),
+    '>= 0.25',
+    verdict(ok(ratios.engineVsRawSqlite, (v) => v >= 0.25)),
   ])
   rows.push([
-    '  where it goes: the store alone vs raw',
+    '  the store alone vs raw',
     `${fmt(e2e.storeAloneCommitsPerSecond)} commit/s`,
     `${fmt(e2e.rawTransactionsPerSecond)} tx/s`,
     fmt(e2e.storeAloneVsRawSqlite, 2),
-    '(diagnostic)',
-    '',
+    '>= 0.5',
+    verdict(ok(e2e.storeAloneVsRawSqlite, (v) => v >= 0.5)),
   ])
   rows.push([
     "  the store's SQL alone vs raw (its floor)",
