@@ -345,7 +345,9 @@ describe('the portal in Chromium', () => {
     expect(await page.content()).not.toContain(applicant.nik)
     const shownDue = (await page.getAttribute('#track-due time', 'datetime')) ?? ''
     expect(dueBefore).not.toBe('')
-    expect(shownDue >= dueBefore && shownDue <= dueAfter, `${dueBefore} <= ${shownDue} <= ${dueAfter}`).toBe(true)
+    expect(shownDue >= dueBefore && shownDue <= dueAfter, `${dueBefore} <= ${shownDue} <= ${dueAfter}`).toBe(
+      true,
+    )
     await inspectScreen(page, 'lacak-ditemukan')
 
     expect(await track(sample.trackingCode, '1990-01-01')).toBe(404)
