@@ -69,6 +69,27 @@ describe('card dates in the office time zone', () => {
     expect(wibDay(card.validUntil)).toBe('2028-07-03')
   })
 
+  it('a card printed at 06.30 WIB on 1 July, counted from issue, has every date on a 1st in WIB', async () => {
+    const fromIssue = defineStandard({
+      ...balongbendoInput,
+      card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
+    })
+    // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June: counted in UTC it would be 30 June.
+    const card = await cardOf(fromIssue, {
+      submit: '2026-06-29T01:00:00.000Z',
+      register: '2026-06-29T03:00:00.000Z',
+      print: '2026-06-30T23:30:00.000Z',
+    })
+    expect(wibDay(card.issuedAt)).toBe('2026-07-01')
+    expect(card.reportingDueDates.map(wibDay)).toEqual([
+      '2027-01-01',
+      '2027-07-01',
+      '2028-01-01',
+      '2028-07-01',
+    ])
+    expect(wibDay(card.validUntil)).toBe('2028-07-01')
+  })
+
   it('a card registered on 31 August reports on the last day of February (the month clamps, in WIB)', async () => {
     // Registered 06.30 WIB on Monday 31 August 2026.
     const card = await cardOf(balongbendo, {
