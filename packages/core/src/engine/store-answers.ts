@@ -156,7 +156,10 @@ export function isReadableRecord(r: unknown): r is Loose {
   return isJson(r.personal) && isJson(r.data)
 }
 
-/** Checks work rows a store answered against `schema`, naming the first bad row and its aggregate. */
+/**
+ * Checks work rows a store answered against `schema`, naming the first bad row and its aggregate.
+ * A row `readable` accepts (plain checks that never accept what the schema refuses) skips the parse.
+ */
 function checkWorkRows<T>(
   storeId: string,
   operation: string,
@@ -164,10 +167,11 @@ function checkWorkRows<T>(
   schema: z.ZodType,
   name: { id: string; en: string },
   all: { id: string; en: string },
+  readable?: (row: unknown) => boolean,
 ): T[] {
   if (!Array.isArray(rows)) throw damaged(storeId, operation, all, '(root)')
   for (const row of rows) {
-    if (schema === outboxSchema && isReadableOutboxRow(row)) continue
+    if (readable?.(row)) continue
     const result = schema.safeParse(row)
     if (result.success) continue
     const { id, caseId } = (row ?? {}) as { id?: unknown; caseId?: unknown }
@@ -193,6 +197,7 @@ export function checkOutboxRows(storeId: string, operation: string, rows: unknow
     outboxSchema,
     { id: 'baris outbox', en: 'outbox row' },
     { id: 'baris outbox', en: 'outbox rows' },
+    isReadableOutboxRow,
   )
 }
 
