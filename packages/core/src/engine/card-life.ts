@@ -85,9 +85,7 @@ export function createCardLife(ctx: EngineContext, records: RecordPipeline) {
   const { store, port, officeCode } = ctx
 
   const standardOf = (pinned: { id: string; version: string; hash: string }): Standard => {
-    const found =
-      ctx.catalog.find(pinned.id, pinned.version, pinned.hash) ??
-      (ctx.single && ctx.single.hash === pinned.hash ? ctx.single : null)
+    const found = ctx.findStandard(pinned.id, pinned.version, pinned.hash)
     if (!found) {
       throw new NotFoundError(`Standar ${pinned.id}@${pinned.version} kartu ini tidak dikenal layanan ini`, {
         messageEn: `Standard ${pinned.id}@${pinned.version} of this card is not known to this service`,

@@ -34,16 +34,12 @@ export function withCardOpening(outcome: Outcome): Outcome {
 export function createCardOpening(ctx: EngineContext, pipeline: Pipeline, cardLife: CardLife) {
   const { store, port, clock } = ctx
 
-  const standardOfView = (view: CaseView) =>
-    ctx.catalog.find(view.standard.id, view.standard.version, view.standard.hash) ??
-    (ctx.single && ctx.single.hash === view.standard.hash ? ctx.single : null)
-
   /**
    * Opens the card record right after a hand-over commit. A failure here is logged, not thrown: the
    * hand-over is committed, and the worker opens the record from the due row written with it.
    */
   const afterHandOver = async (view: CaseView, actor: Actor): Promise<void> => {
-    const standard = standardOfView(view)
+    const standard = ctx.findStandard(view.standard.id, view.standard.version, view.standard.hash)
     if (!view.final || !view.card || !standard) return
     try {
       await cardLife.open(

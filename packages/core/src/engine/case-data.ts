@@ -97,7 +97,8 @@ export const storedCaseSchema = z
   .loose()
 
 type Loose = Record<string, unknown>
-const isObject = (v: unknown): v is Loose => {
+/** A plain object (its prototype `Object.prototype` or `null`), as the stored JSON gives. @internal */
+export const isObject = (v: unknown): v is Loose => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
   const proto = Object.getPrototypeOf(v)
   return proto === Object.prototype || proto === null

@@ -42,6 +42,8 @@ export interface EngineContext {
   runtimeOf(standard: Standard): Runtime
   /** The runtime of a case's pinned standard. @throws {NotFoundError} for a standard not known. */
   runtimeFor(stored: StoredCase, data: CaseData): Runtime
+  /** A pinned standard (id, version, content hash) this service knows, or `null`. */
+  findStandard(id: string, version: string, hash: string): Standard | null
   /** Calls the store, turning a foreign error into an `AdapterError`. */
   port<T>(operation: string, call: () => Promise<T>): Promise<T>
   /** Reports a structured event to `onEvent` and the logger. */
@@ -89,6 +91,9 @@ export function createEngineContext(options: Ak1ServiceOptions): EngineContext {
   if (siprajaUnset)
     options.logger?.warn({ type: 'sipraja_unset', standards: siprajaUnset.standards }, siprajaUnset.message)
 
+  const findStandard = (id: string, version: string, hash: string): Standard | null =>
+    catalog.find(id, version, hash) ?? (single && single.hash === hash ? single : null)
+
   const ctx: EngineContext = {
     options,
     store,
@@ -105,15 +110,14 @@ export function createEngineContext(options: Ak1ServiceOptions): EngineContext {
     auditKey: resolveAuditKey(options.auditKey),
     nextId: createIdGenerator(),
     runtimeOf,
+    findStandard,
     runtimeFor(stored, data) {
       const snap = data.snapshot
       const known = runtimes.get(snap.standardHash)
       if (known && known.standard.id === snap.standardId && known.standard.version === snap.standardVersion) {
         return known
       }
-      const standard =
-        catalog.find(snap.standardId, snap.standardVersion, snap.standardHash) ??
-        (single && single.hash === snap.standardHash ? single : null)
+      const standard = findStandard(snap.standardId, snap.standardVersion, snap.standardHash)
       if (!standard) {
         throw new NotFoundError(
           `Standar ${snap.standardId}@${snap.standardVersion} yang dipakai kasus ${stored.id} tidak dikenal layanan ini`,

@@ -143,7 +143,7 @@ export interface Pipeline {
   /** Runs a command on a case: `decide` gets the case read fresh for each attempt. */
   onCase(opts: ParsedActOptions, identity: CommandIdentity, decide: CaseDecide): Promise<CaseView>
   /** Commits a decision outside a command (the due runner); no command id. */
-  commit(decision: Decision, rows: readonly OutboxRow[] | CaseRows): Promise<Sealed>
+  commit(decision: Decision, rows: readonly OutboxRow[]): Promise<Sealed>
 }
 
 /** A command's decision on an existing case, for one attempt. @internal */
@@ -349,7 +349,6 @@ export function createPipeline(ctx: EngineContext): Pipeline {
         return { outcome, rows }
       })
     },
-    commit: (decision, rows) =>
-      commitDecision(decision, Array.isArray(rows) ? readCaseRows(rows) : (rows as CaseRows), undefined),
+    commit: (decision, rows) => commitDecision(decision, readCaseRows(rows), undefined),
   }
 }

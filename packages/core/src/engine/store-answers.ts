@@ -3,6 +3,7 @@ import { AdapterError } from '../errors/errors'
 import type { CommandRecord } from '../ports/case-store'
 import type { StoredRecord } from '../ports/records'
 import type { DueRow, OutboxRow } from '../ports/work-queue'
+import { isObject } from './case-data'
 
 const instant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'ISO instant')
 const json: z.ZodType = z.lazy(() =>
@@ -87,11 +88,6 @@ export function checkStoredRecord(storeId: string, kind: string, id: string, val
 }
 
 type Loose = Record<string, unknown>
-const isPlain = (v: unknown): v is Loose => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
-  const proto = Object.getPrototypeOf(v)
-  return proto === Object.prototype || proto === null
-}
 const isName = (v: unknown) => typeof v === 'string' && v.length > 0
 const isInstant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v))
 const outboxStatuses = new Set(['pending', 'done', 'failed', 'resolved'])
@@ -106,7 +102,7 @@ function isJson(v: unknown, depth = 0): boolean {
     for (let i = 0; i < v.length; i++) if (!isJson(v[i], depth + 1)) return false
     return true
   }
-  if (!isPlain(v) || Object.getOwnPropertySymbols(v).length > 0) return false
+  if (!isObject(v) || Object.getOwnPropertySymbols(v).length > 0) return false
   for (const key of Object.keys(v)) if (!isJson(v[key], depth + 1)) return false
   return true
 }
@@ -118,7 +114,7 @@ function isJson(v: unknown, depth = 0): boolean {
  * @internal
  */
 export function isReadableOutboxRow(r: unknown): boolean {
-  if (!isPlain(r)) return false
+  if (!isObject(r)) return false
   if (!isName(r.id) || !isName(r.caseId) || !isName(r.kind) || !isInstant(r.availableAt)) return false
   if (typeof r.status !== 'string' || !outboxStatuses.has(r.status)) return false
   if (typeof r.attempts !== 'number' || !Number.isSafeInteger(r.attempts) || r.attempts < 0) return false
@@ -143,7 +139,7 @@ const isOptional = (v: unknown, check: (v: unknown) => boolean) => v === undefin
  * @internal
  */
 export function isReadableRecord(r: unknown): r is Loose {
-  if (!isPlain(r)) return false
+  if (!isObject(r)) return false
   if (!isName(r.kind) || !isName(r.id) || !isName(r.officeCode) || !isName(r.state)) return false
   if (typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 1) return false
   if (!isOptional(r.caseId, (v) => typeof v === 'string') || !isOptional(r.key, (v) => typeof v === 'string'))
@@ -151,12 +147,15 @@ export function isReadableRecord(r: unknown): r is Loose {
   if (!isOptional(r.dueAt, isInstant) || typeof r.final !== 'boolean') return false
   if (!isInstant(r.createdAt) || !isInstant(r.updatedAt)) return false
   const attributes = r.attributes
-  if (!isPlain(attributes) || Object.getOwnPropertySymbols(attributes).length > 0) return false
+  if (!isObject(attributes) || Object.getOwnPropertySymbols(attributes).length > 0) return false
   for (const key of Object.keys(attributes)) if (!isAttribute(attributes[key])) return false
   return isJson(r.personal) && isJson(r.data)
 }
 
-/** Checks work rows a store answered against `schema`, naming the first bad row and its aggregate. */
+/**
+ * Checks work rows a store answered against `schema`, naming the first bad row and its aggregate.
+ * A row `readable` accepts (plain checks that never accept what the schema refuses) skips the parse.
+ */
 function checkWorkRows<T>(
   storeId: string,
   operation: string,
@@ -164,10 +163,11 @@ function checkWorkRows<T>(
   schema: z.ZodType,
   name: { id: string; en: string },
   all: { id: string; en: string },
+  readable?: (row: unknown) => boolean,
 ): T[] {
   if (!Array.isArray(rows)) throw damaged(storeId, operation, all, '(root)')
   for (const row of rows) {
-    if (schema === outboxSchema && isReadableOutboxRow(row)) continue
+    if (readable?.(row)) continue
     const result = schema.safeParse(row)
     if (result.success) continue
     const { id, caseId } = (row ?? {}) as { id?: unknown; caseId?: unknown }
@@ -193,6 +193,7 @@ export function checkOutboxRows(storeId: string, operation: string, rows: unknow
     outboxSchema,
     { id: 'baris outbox', en: 'outbox row' },
     { id: 'baris outbox', en: 'outbox rows' },
+    isReadableOutboxRow,
   )
 }
 
