@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto'
 import { ConfigError, createSealer, isAk1Error, parseOptions, type Sealer } from '@ak1/core/ports'
 import type pg from 'pg'
 import { z } from 'zod'
-import { type Columns, checkEncryption, commandAad, createColumns, legacyCommandAad } from './columns'
+import {
+  type Columns,
+  checkEncryption,
+  commandAad,
+  createColumns,
+  legacyCommandAad,
+  openWithFallback,
+} from './columns'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
 import { quoteIdent } from './migrations'
@@ -275,24 +282,15 @@ function createResealRun(pool: pg.Pool, t: string, sealer: Sealer, cols: Columns
     return rowCount === 1
   }
 
-  /** A sealed value's text under its column's binding, or else its legacy binding. */
-  const readSealedText = (c: SealedTable['columns'][number], row: Row, value: Buffer): string => {
-    try {
-      return cols.readText(value, c.aad(row))
-    } catch (error) {
-      if (!c.legacyAad) throw error
-      try {
-        return cols.readText(value, c.legacyAad(row))
-      } catch {
-        throw error
-      }
-    }
-  }
-
   /** The value sealed under the current key; for an attachment also its lookup under that key. */
   const resealValue = (c: SealedTable['columns'][number], row: Row, value: Buffer) => {
     if (c.kind !== 'bytes') {
-      const text = readSealedText(c, row, value)
+      // A value sealed before its column's current binding opens under the legacy one.
+      const text = openWithFallback(
+        (aad) => cols.readText(value, aad),
+        c.aad(row),
+        c.legacyAad ? [c.legacyAad(row)] : [],
+      )
       return { fresh: cols.writeText(text, c.aad(row), c.compress) }
     }
     // An attachment is filed under a keyed hash of its sha256: recomputed, and checked against the old one.
