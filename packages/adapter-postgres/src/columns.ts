@@ -146,15 +146,25 @@ export function commandAad(scope: string, id: string): string {
  * @internal
  */
 export function readCommandResult(cols: Columns, row: { scope: string; id: string; result: Buffer }): Json {
-  const aad = commandAad(row.scope, row.id)
+  return openWithFallback((aad) => cols.readJson(row.result, aad), commandAad(row.scope, row.id), [
+    legacyCommandAad(row.id),
+  ])
+}
+
+/**
+ * `open` under `aad`, or else under each of `fallbacks` in turn; the first failure when none opens.
+ * @internal
+ */
+export function openWithFallback<T>(open: (aad: string) => T, aad: string, fallbacks: readonly string[]): T {
   try {
-    return cols.readJson(row.result, aad)
+    return open(aad)
   } catch (error) {
-    try {
-      return cols.readJson(row.result, legacyCommandAad(row.id))
-    } catch {
-      throw error
+    for (const other of fallbacks) {
+      try {
+        return open(other)
+      } catch {}
     }
+    throw error
   }
 }
 

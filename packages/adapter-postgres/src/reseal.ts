@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto'
 import { ConfigError, createSealer, isAk1Error, parseOptions, type Sealer } from '@ak1/core/ports'
 import type pg from 'pg'
 import { z } from 'zod'
-import { type Columns, checkEncryption, commandAad, createColumns, legacyCommandAad } from './columns'
+import {
+  type Columns,
+  checkEncryption,
+  commandAad,
+  createColumns,
+  legacyCommandAad,
+  openWithFallback,
+} from './columns'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
 import { quoteIdent } from './migrations'
@@ -127,17 +134,25 @@ const storeKeys = new Set([
 ])
 
 /**
- * SQL that is true for a row with a value sealed under a key other than `$1` (a sealed value starts
- * with 1, the length of its key id, and the key id). CASE keeps `get_byte` off values too short.
+ * The conditions (and their parameters) of the rows of `spec` with a value sealed under a key other
+ * than `current`, in one office when given (a sealed value starts with 1, the length of its key id,
+ * and the key id). CASE keeps `get_byte` off values too short.
  */
-function underOtherKey(spec: SealedTable): string {
-  return spec.columns
+function underOtherKey(spec: SealedTable, current: Buffer, officeCode: string | undefined) {
+  const params: unknown[] = [current]
+  const needs = spec.columns
     .map(
       ({ name: c }) =>
         `(CASE WHEN length(${c}) < 2 THEN false WHEN get_byte(${c}, 0) <> 1 THEN false
            ELSE substring(${c} from 3 for get_byte(${c}, 1)) <> $1 END)`,
     )
     .join(' OR ')
+  const where = [`(${needs})`]
+  if (officeCode !== undefined) {
+    params.push(officeCode)
+    where.push(`office_code = $${params.length}`)
+  }
+  return { where, params }
 }
 
 /** A sealed value's key id, or `null` for a value that is not sealed (clear or packed). */
@@ -218,13 +233,7 @@ function createResealRun(pool: pg.Pool, t: string, sealer: Sealer, cols: Columns
 
   /** The rows of `spec` after `after` (by key) with a value under another key. */
   const batch = async (spec: SealedTable, after: unknown[] | null) => {
-    const needs = underOtherKey(spec)
-    const params: unknown[] = [current]
-    const where = [`(${needs})`]
-    if (r.officeCode !== undefined) {
-      params.push(r.officeCode)
-      where.push(`office_code = $${params.length}`)
-    }
+    const { where, params } = underOtherKey(spec, current, r.officeCode)
     if (after) {
       const placeholders = after.map((v) => {
         params.push(v)
@@ -275,24 +284,15 @@ function createResealRun(pool: pg.Pool, t: string, sealer: Sealer, cols: Columns
     return rowCount === 1
   }
 
-  /** A sealed value's text under its column's binding, or else its legacy binding. */
-  const readSealedText = (c: SealedTable['columns'][number], row: Row, value: Buffer): string => {
-    try {
-      return cols.readText(value, c.aad(row))
-    } catch (error) {
-      if (!c.legacyAad) throw error
-      try {
-        return cols.readText(value, c.legacyAad(row))
-      } catch {
-        throw error
-      }
-    }
-  }
-
   /** The value sealed under the current key; for an attachment also its lookup under that key. */
   const resealValue = (c: SealedTable['columns'][number], row: Row, value: Buffer) => {
     if (c.kind !== 'bytes') {
-      const text = readSealedText(c, row, value)
+      // A value sealed before its column's current binding opens under the legacy one.
+      const text = openWithFallback(
+        (aad) => cols.readText(value, aad),
+        c.aad(row),
+        c.legacyAad ? [c.legacyAad(row)] : [],
+      )
       return { fresh: cols.writeText(text, c.aad(row), c.compress) }
     }
     // An attachment is filed under a keyed hash of its sha256: recomputed, and checked against the old one.
@@ -362,10 +362,10 @@ function createResealRun(pool: pg.Pool, t: string, sealer: Sealer, cols: Columns
 async function countRemaining(pool: pg.Pool, t: string, current: Buffer, officeCode: string | undefined) {
   let n = 0
   for (const spec of sealedTables) {
-    const needs = underOtherKey(spec)
+    const { where, params } = underOtherKey(spec, current, officeCode)
     const { rows } = await pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ${t}.${spec.table} WHERE (${needs})${officeCode === undefined ? '' : ' AND office_code = $2'}`,
-      officeCode === undefined ? [current] : [current, officeCode],
+      `SELECT count(*)::int AS n FROM ${t}.${spec.table} WHERE ${where.join(' AND ')}`,
+      params,
     )
     n += rows[0]?.n ?? 0
   }

@@ -1,14 +1,9 @@
 import { type Ak1Service, isAk1Error, issuanceSteps, type Standard } from '@ak1/core'
 import type { Context, Hono } from 'hono'
 import { cardPage } from './card-view'
-import type { PageContext } from './page'
+import { formText, type PageContext } from './page'
 
 type Env = { Variables: { ctx: PageContext } }
-
-const text = (form: Record<string, unknown>, name: string) => {
-  const v = form[name]
-  return typeof v === 'string' ? v.trim() : ''
-}
 
 /** The fields of the report form; an error on any other path is shown above the form. */
 const reportFields = new Set([
@@ -22,14 +17,14 @@ const reportFields = new Set([
 
 /** A report for the library from the report form: only the fields its kind takes, none left empty. */
 export function reportFrom(cardNumber: string, form: Record<string, unknown>): Record<string, unknown> {
-  const kind = text(form, 'kind')
+  const kind = formText(form, 'kind')
   const given = (names: string[]) =>
-    Object.fromEntries(names.map((n) => [n, text(form, n)]).filter(([, v]) => v))
+    Object.fromEntries(names.map((n) => [n, formText(form, n)]).filter(([, v]) => v))
   if (kind === 'employed') return { kind, cardNumber, ...given(['employer', 'position', 'startDate']) }
   if (kind === 'changed_details') {
     const contacts = {
-      ...(text(form, 'contacts.mobile') ? { mobile: text(form, 'contacts.mobile') } : {}),
-      ...(text(form, 'contacts.email') ? { email: text(form, 'contacts.email') } : {}),
+      ...(formText(form, 'contacts.mobile') ? { mobile: formText(form, 'contacts.mobile') } : {}),
+      ...(formText(form, 'contacts.email') ? { email: formText(form, 'contacts.email') } : {}),
     }
     return { kind, cardNumber, ...(Object.keys(contacts).length ? { contacts } : {}) }
   }
@@ -109,9 +104,9 @@ export function mountCards(
     const number = c.req.param('number')
     const form = await c.req.parseBody()
     const values: Record<string, string> = {}
-    for (const name of reportFields) values[name] = text(form, name)
-    const version = Number(text(form, 'expectedVersion'))
-    const commandId = text(form, 'commandId')
+    for (const name of reportFields) values[name] = formText(form, name)
+    const version = Number(formText(form, 'expectedVersion'))
+    const commandId = formText(form, 'commandId')
     try {
       await service.cards.report(reportFrom(number, form), {
         actor: ctx.actor,

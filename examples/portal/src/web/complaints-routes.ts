@@ -1,14 +1,9 @@
 import { type Ak1Service, isAk1Error, registerBookHtml, serviceReportCsv, skmElementIds } from '@ak1/core'
 import type { Context, Hono } from 'hono'
 import { bookPage, complaintsPage, reportPage, skmPage } from './complaints-view'
-import type { PageContext } from './page'
+import { formText, type PageContext } from './page'
 
 type Env = { Variables: { ctx: PageContext } }
-
-const text = (form: Record<string, unknown>, name: string) => {
-  const v = form[name]
-  return typeof v === 'string' ? v.trim() : ''
-}
 
 /** The period of a report screen: `?dari=&sampai=`, by default the current month so far. */
 function periodOf(c: Context<Env>, now: Date): { from: string; to: string } {
@@ -62,16 +57,18 @@ export function mountComplaints(
     const form = await c.req.parseBody()
     const complainant = Object.fromEntries(
       [
-        ['name', text(form, 'name')],
-        ['phone', text(form, 'phone')],
+        ['name', formText(form, 'name')],
+        ['phone', formText(form, 'phone')],
       ].filter(([, v]) => v),
     )
     const entry = {
-      type: text(form, 'type'),
-      channel: text(form, 'channel'),
-      section: text(form, 'section'),
-      content: text(form, 'content'),
-      ...(text(form, 'trackingCode') ? { trackingCode: text(form, 'trackingCode').toUpperCase() } : {}),
+      type: formText(form, 'type'),
+      channel: formText(form, 'channel'),
+      section: formText(form, 'section'),
+      content: formText(form, 'content'),
+      ...(formText(form, 'trackingCode')
+        ? { trackingCode: formText(form, 'trackingCode').toUpperCase() }
+        : {}),
       ...(Object.keys(complainant).length ? { complainant } : {}),
     }
     try {
@@ -92,7 +89,7 @@ export function mountComplaints(
       const actor = staff(c)
       if (!actor) return signIn(c)
       const form = await c.req.parseBody()
-      const version = Number(text(form, 'expectedVersion'))
+      const version = Number(formText(form, 'expectedVersion'))
       try {
         await run(c.req.param('id'), form, {
           actor,
@@ -103,15 +100,17 @@ export function mountComplaints(
         return refused(c, error)
       }
     })
-  step('laporkan', (id, form, o) => service.complaints.report(id, { to: text(form, 'to') }, o))
-  step('tindak-lanjut', (id, form, o) => service.complaints.followUp(id, { result: text(form, 'result') }, o))
+  step('laporkan', (id, form, o) => service.complaints.report(id, { to: formText(form, 'to') }, o))
+  step('tindak-lanjut', (id, form, o) =>
+    service.complaints.followUp(id, { result: formText(form, 'result') }, o),
+  )
   step('tutup', (id, _form, o) => service.complaints.close(id, o))
 
   app.post('/kotak-saran', async (c) => {
     const actor = staff(c)
     if (!actor) return signIn(c)
     const form = await c.req.parseBody()
-    const notes = text(form, 'notes')
+    const notes = formText(form, 'notes')
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter(Boolean)
@@ -144,8 +143,8 @@ export function mountComplaints(
   app.post('/skm', async (c) => {
     const ctx = c.get('ctx')
     const form = await c.req.parseBody()
-    const scores = Object.fromEntries(skmElementIds.map((e) => [e, Number(text(form, e))]))
-    const code = text(form, 'trackingCode').toUpperCase()
+    const scores = Object.fromEntries(skmElementIds.map((e) => [e, Number(formText(form, e))]))
+    const code = formText(form, 'trackingCode').toUpperCase()
     try {
       const found = code ? (await service.list({ trackingCode: code, limit: 1 })).items[0] : undefined
       await service.survey.record(found ? { scores, caseId: found.id } : { scores })

@@ -26,6 +26,12 @@ export interface PageContext {
   path: string
 }
 
+/** A posted form field as trimmed text; `''` when absent or a file. */
+export function formText(form: Record<string, unknown>, name: string): string {
+  const v = form[name]
+  return typeof v === 'string' ? v.trim() : ''
+}
+
 /** The hidden CSRF field every form carries. */
 export function csrfField(ctx: PageContext): Html {
   return html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`
