@@ -1,7 +1,14 @@
 import type { Json, Sealer } from '@ak1/core/ports'
-import { AdapterError, ConfigError, isPacked, textOf, UnknownKeyError } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConfigError,
+  commandAad,
+  isPacked,
+  openCommandResult,
+  textOf,
+  UnknownKeyError,
+} from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
-import { commandAad, openCommandResult } from './command-aad'
 import { markScrubPending } from './convert'
 import { storeId } from './errors'
 
