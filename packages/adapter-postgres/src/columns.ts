@@ -1,5 +1,11 @@
 import type { Json, Sealer } from '@ak1/core/ports'
-import { AdapterError, ConfigError, createRecordCodec, SealedWithoutKeyError } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConfigError,
+  createRecordCodec,
+  openCommandResult,
+  SealedWithoutKeyError,
+} from '@ak1/core/ports'
 import type pg from 'pg'
 import { storeId } from './errors'
 
@@ -131,24 +137,12 @@ export async function checkEncryption(pool: pg.Pool, q: string, sealer: Sealer |
 }
 
 /**
- * The additional data a sealed command result is bound to: its scope (the office) and its id, so a
- * result copied onto the same command id of another office does not open. JSON keeps the pair
- * unambiguous whatever characters the scope or id hold.
- * @internal
- */
-export function commandAad(scope: string, id: string): string {
-  return `command:${JSON.stringify([scope, id])}`
-}
-
-/**
  * A command result, bound to its scope and id, or else (a row sealed before the scope was bound,
  * until a re-seal writes it again) to its id alone; the first failure otherwise.
  * @internal
  */
 export function readCommandResult(cols: Columns, row: { scope: string; id: string; result: Buffer }): Json {
-  return openWithFallback((aad) => cols.readJson(row.result, aad), commandAad(row.scope, row.id), [
-    legacyCommandAad(row.id),
-  ])
+  return openCommandResult((value: Buffer, aad) => cols.readJson(value, aad), row)
 }
 
 /**
@@ -166,9 +160,4 @@ export function openWithFallback<T>(open: (aad: string) => T, aad: string, fallb
     }
     throw error
   }
-}
-
-/** The binding of command results sealed before the scope was part of it: the id alone. @internal */
-export function legacyCommandAad(id: string): string {
-  return `command:${id}`
 }

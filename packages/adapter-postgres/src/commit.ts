@@ -1,6 +1,6 @@
 import type { AuditEntry, CommitInput, Json, SequenceClaim, StoredCase, StoredRecord } from '@ak1/core/ports'
-import { ConflictError, instantMs } from '@ak1/core/ports'
-import { type Columns, commandAad } from './columns'
+import { ConflictError, commandAad, instantMs } from '@ak1/core/ports'
+import type { Columns } from './columns'
 import { conflicts, invalid } from './errors'
 import type { Query } from './session'
 

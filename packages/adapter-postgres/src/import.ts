@@ -8,8 +8,8 @@ import type {
   StoredCase,
   StoredRecord,
 } from '@ak1/core/ports'
-import { instantMs } from '@ak1/core/ports'
-import { type Columns, commandAad } from './columns'
+import { commandAad, instantMs } from '@ak1/core/ports'
+import type { Columns } from './columns'
 import { aggregateOf, insertAudit, writeAggregate } from './commit'
 import type { Query } from './session'
 

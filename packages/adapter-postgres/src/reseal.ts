@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto'
-import { ConfigError, createSealer, isAk1Error, parseOptions, type Sealer } from '@ak1/core/ports'
+import {
+  ConfigError,
+  commandAad,
+  createSealer,
+  isAk1Error,
+  legacyCommandAad,
+  parseOptions,
+  type Sealer,
+} from '@ak1/core/ports'
 import type pg from 'pg'
 import { z } from 'zod'
-import {
-  type Columns,
-  checkEncryption,
-  commandAad,
-  createColumns,
-  legacyCommandAad,
-  openWithFallback,
-} from './columns'
+import { type Columns, checkEncryption, createColumns, openWithFallback } from './columns'
 import { openDatabase } from './connect'
 import { startFailure, storeFailure, storeId } from './errors'
 import { quoteIdent } from './migrations'

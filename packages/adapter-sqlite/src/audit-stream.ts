@@ -1,6 +1,5 @@
 import type { AuditEntry, AuditStreamQuery } from '@ak1/core/ports'
 import { defaultStreamBatch } from '@ak1/core/ports'
-import type Database from 'better-sqlite3'
 import type { StoreContext } from './context'
 
 /** A page of audit entries and the cursor after it (`null` at the end). @internal */
@@ -47,14 +46,10 @@ export function createAuditPages({
   db,
   codec,
 }: StoreContext): (query: AuditStreamQuery, cursor?: string) => AuditPage {
-  const prepare = (sql: string, pluck: boolean): Database.Statement => {
-    const stmt = db.prepare(sql)
-    return pluck ? stmt.pluck() : stmt
-  }
-  const caseIds = prepare(auditStreamSql.caseIds, true)
-  const recordIds = prepare(auditStreamSql.recordIds, true)
-  const nextKind = prepare(auditStreamSql.nextKind, true)
-  const entries = prepare(auditStreamSql.entries, false)
+  const caseIds = db.prepare(auditStreamSql.caseIds).pluck()
+  const recordIds = db.prepare(auditStreamSql.recordIds).pluck()
+  const nextKind = db.prepare(auditStreamSql.nextKind).pluck()
+  const entries = db.prepare(auditStreamSql.entries)
 
   /** The record kinds to walk: the one asked for, or every kind the office has records of. */
   const recordKinds = (office: string, kind: string | undefined): string[] => {

@@ -1,7 +1,14 @@
 import type { Json, Sealer } from '@ak1/core/ports'
-import { AdapterError, ConfigError, isPacked, textOf, UnknownKeyError } from '@ak1/core/ports'
+import {
+  AdapterError,
+  ConfigError,
+  commandAad,
+  isPacked,
+  openCommandResult,
+  textOf,
+  UnknownKeyError,
+} from '@ak1/core/ports'
 import type Database from 'better-sqlite3'
-import { commandAad, openCommandResult } from './command-aad'
 import { markScrubPending } from './convert'
 import { storeId } from './errors'
 
@@ -132,31 +139,26 @@ export function reseal(
     after = rows.at(-1)?.id ?? after
   }
 
+  /** Re-seals the `body` column of a table keyed by `id`, each row bound to `${prefix}:${id}`; its row count. */
+  const resealBodies = (table: 'ak1_case_cold' | 'ak1_records', prefix: string): number => {
+    const bodyPage = db.prepare(`SELECT id, body FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`)
+    const bodyUpdate = db.prepare(`UPDATE ${table} SET body = ? WHERE id = ?`)
+    let count = 0
+    for (let after = ''; ; ) {
+      const rows = bodyPage.all(after, page) as Array<{ id: string; body: string | Buffer }>
+      if (!rows.length) break
+      for (const r of rows) {
+        const aad = `${prefix}:${r.id}`
+        bodyUpdate.run(to.seal(open(r.body, aad), aad), r.id)
+        count++
+      }
+      after = rows.at(-1)?.id ?? after
+    }
+    return count
+  }
   // The cold parts of the case bodies (schema 5): counted with their cases.
-  const coldPage = db.prepare('SELECT id, body FROM ak1_case_cold WHERE id > ? ORDER BY id LIMIT ?')
-  const coldUpdate = db.prepare('UPDATE ak1_case_cold SET body = ? WHERE id = ?')
-  for (let after = ''; ; ) {
-    const rows = coldPage.all(after, page) as Array<{ id: string; body: string | Buffer }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const aad = `case-cold:${r.id}`
-      coldUpdate.run(to.seal(open(r.body, aad), aad), r.id)
-    }
-    after = rows.at(-1)?.id ?? after
-  }
-
-  const recordPage = db.prepare('SELECT id, body FROM ak1_records WHERE id > ? ORDER BY id LIMIT ?')
-  const recordUpdate = db.prepare('UPDATE ak1_records SET body = ? WHERE id = ?')
-  for (let after = ''; ; ) {
-    const rows = recordPage.all(after, page) as Array<{ id: string; body: string | Buffer }>
-    if (!rows.length) break
-    for (const r of rows) {
-      const aad = `record:${r.id}`
-      recordUpdate.run(to.seal(open(r.body, aad), aad), r.id)
-      counts.records++
-    }
-    after = rows.at(-1)?.id ?? after
-  }
+  resealBodies('ak1_case_cold', 'case-cold')
+  counts.records = resealBodies('ak1_records', 'record')
 
   const auditPage = db.prepare(
     'SELECT case_id, seq, entry FROM ak1_audit WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT ?',

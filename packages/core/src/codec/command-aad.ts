@@ -1,5 +1,6 @@
 /**
- * The additional data a sealed command result is bound to: its scope (the office) and its id, so a
+ * The additional data a sealed command result is bound to (every store seals command results this
+ * way, so the binding lives beside the codec): its scope (the office) and its id, so a
  * result copied onto the same command id of another office does not open. JSON keeps the pair
  * unambiguous whatever characters the scope or id hold.
  * @internal
@@ -18,9 +19,9 @@ export function legacyCommandAad(id: string): string {
  * scope was bound, until a key rotation re-seals it) to its id alone; the first failure otherwise.
  * @internal
  */
-export function openCommandResult<T>(
-  open: (value: string | Buffer, aad: string) => T,
-  row: { scope: string; id: string; result: string | Buffer },
+export function openCommandResult<V, T>(
+  open: (value: V, aad: string) => T,
+  row: { scope: string; id: string; result: V },
 ): T {
   try {
     return open(row.result, commandAad(row.scope, row.id))
