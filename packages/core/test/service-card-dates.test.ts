@@ -15,6 +15,12 @@ const wibDay = (iso: string) =>
 const wibTime = (iso: string) =>
   new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', timeStyle: 'short' }).format(new Date(iso))
 
+/** Balongbendo's standard with the card counted from issue (printing) instead of registration. */
+const fromIssue = defineStandard({
+  ...balongbendoInput,
+  card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
+})
+
 /** The card of a case submitted at `submitAt`, registered at `registerAt` and printed at `printAt`. */
 async function cardOf(standard: Standard, at: { submit: string; register: string; print?: string }) {
   const clock = fakeClock(at.submit)
@@ -50,10 +56,6 @@ describe('card dates in the office time zone', () => {
   })
 
   it('a standard counting from issue dates the card from printing, in WIB', async () => {
-    const fromIssue = defineStandard({
-      ...balongbendoInput,
-      card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
-    })
     const card = await cardOf(fromIssue, {
       submit: '2026-06-29T01:00:00.000Z',
       register: '2026-06-30T23:30:00.000Z',
@@ -70,10 +72,6 @@ describe('card dates in the office time zone', () => {
   })
 
   it('a card printed at 06.30 WIB on 1 July, counted from issue, has every date on a 1st in WIB', async () => {
-    const fromIssue = defineStandard({
-      ...balongbendoInput,
-      card: { validityMonths: 24, reportingIntervalMonths: 6, countFrom: 'issue' },
-    })
     // 06.30 WIB on Wednesday 1 July 2026 is 23.30 UTC on 30 June: counted in UTC it would be 30 June.
     const card = await cardOf(fromIssue, {
       submit: '2026-06-29T01:00:00.000Z',
